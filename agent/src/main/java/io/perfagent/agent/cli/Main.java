@@ -1,0 +1,51 @@
+package io.perfagent.agent.cli;
+
+import io.perfagent.agent.AgentVersion;
+import io.perfagent.agent.config.ConfigKey;
+import io.perfagent.agent.config.ConfigKeys;
+import java.io.PrintStream;
+
+/**
+ * {@code java -jar perf-agent.jar <command>}. Exit codes: 0 success, 2 bad usage (with a line
+ * saying what was expected).
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs a command; returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      out.print(usage());
+      return 0;
+    }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println("perf-agent " + AgentVersion.get());
+      return 0;
+    }
+    err.println("perf-agent: unknown command '" + args[0] + "'; expected --help or --version");
+    return 2;
+  }
+
+  static String usage() {
+    StringBuilder s = new StringBuilder();
+    s.append("perf-agent ").append(AgentVersion.get()).append('\n')
+        .append("Measures annotated methods and exports them over OpenTelemetry.\n\n")
+        .append("Attach:  java -javaagent:perf-agent.jar[=key=value,...] -jar service.jar\n")
+        .append("Usage:   java -jar perf-agent.jar --help | --version\n\n")
+        .append("Configuration (agent argument, -Dkey=value, or environment variable):\n");
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      s.append(String.format("  %-28s %-28s default %-6s %s%n",
+          key.name(), key.envName(), key.defaultText().isEmpty() ? "-" : key.defaultText(),
+          key.description()));
+    }
+    s.append("\nExport is configured the OpenTelemetry way: OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT,\n")
+        .append("OTEL_EXPORTER_OTLP_PROTOCOL (grpc | http/protobuf), OTEL_METRICS_EXPORTER (otlp | console | none),\n")
+        .append("OTEL_METRIC_EXPORT_INTERVAL, ... or their otel.* property forms.\n");
+    return s.toString();
+  }
+}

@@ -1,0 +1,68 @@
+package io.perfagent.agent.config;
+
+import io.perfagent.agent.log.AgentLog;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's configuration, resolved once at start. Immutable. */
+public final class AgentConfig {
+
+  private final boolean enabled;
+  private final AgentLog.Level logLevel;
+  private final boolean withSpan;
+  private final boolean micrometer;
+  private final List<MethodPattern> methods;
+  private final int maxMethods;
+  private final Map<String, String> otelProperties;
+
+  AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
+    this.enabled = (Boolean) values.get(ConfigKeys.ENABLED);
+    this.logLevel = (AgentLog.Level) values.get(ConfigKeys.LOG_LEVEL);
+    this.withSpan = (Boolean) values.get(ConfigKeys.WITH_SPAN);
+    this.micrometer = (Boolean) values.get(ConfigKeys.MICROMETER);
+    @SuppressWarnings("unchecked")
+    List<MethodPattern> m = (List<MethodPattern>) values.get(ConfigKeys.METHODS);
+    this.methods = m;
+    this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
+    this.otelProperties = Collections.unmodifiableMap(new LinkedHashMap<>(otelProperties));
+  }
+
+  /** Every key at its default, no {@code otel.*} overrides. */
+  public static AgentConfig defaults() {
+    return ConfigLoader.load("", Collections.emptyMap(), Collections.emptyMap()).config();
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public AgentLog.Level logLevel() {
+    return logLevel;
+  }
+
+  public boolean withSpan() {
+    return withSpan;
+  }
+
+  public boolean micrometer() {
+    return micrometer;
+  }
+
+  public List<MethodPattern> methods() {
+    return methods;
+  }
+
+  public int maxMethods() {
+    return maxMethods;
+  }
+
+  /**
+   * The validated {@code otel.*} settings from every source the agent reads (agent arguments,
+   * system properties, environment, file), to be applied over the SDK's own reading.
+   */
+  public Map<String, String> otelProperties() {
+    return otelProperties;
+  }
+}

@@ -1,0 +1,112 @@
+package io.perfagent.agent.config;
+
+import io.perfagent.agent.log.AgentLog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every {@code perf.*} key the agent reads. The README's configuration table and {@code --help}
+ * are generated from this list, so the documentation cannot drift from the code.
+ */
+public final class ConfigKeys {
+
+  public static final ConfigKey<Boolean> ENABLED =
+      new ConfigKey<>(
+          "perf.enabled", "true", "false turns the agent into a no-op.", ConfigKeys::bool);
+
+  public static final ConfigKey<String> CONFIG_FILE =
+      new ConfigKey<>(
+          "perf.config.file",
+          "",
+          "A properties file with perf.* and otel.* keys; the lowest-priority source.",
+          s -> s.trim());
+
+  public static final ConfigKey<AgentLog.Level> LOG_LEVEL =
+      new ConfigKey<>(
+          "perf.log.level",
+          "info",
+          "The agent's own log on stderr: debug, info, warn, error or off.",
+          AgentLog::parseLevel);
+
+  public static final ConfigKey<Boolean> WITH_SPAN =
+      new ConfigKey<>(
+          "perf.instrument.withspan",
+          "true",
+          "Measure methods annotated with OpenTelemetry's @WithSpan (timed).",
+          ConfigKeys::bool);
+
+  public static final ConfigKey<Boolean> MICROMETER =
+      new ConfigKey<>(
+          "perf.instrument.micrometer",
+          "true",
+          "Measure methods annotated with Micrometer's @Timed (timed) and @Counted (counted).",
+          ConfigKeys::bool);
+
+  public static final ConfigKey<List<MethodPattern>> METHODS =
+      new ConfigKey<>(
+          "perf.instrument.methods",
+          "",
+          "Methods to time with no code change: pkg.Class#method or pkg.Class#*, separated by ; or ,",
+          ConfigKeys::methods);
+
+  public static final ConfigKey<Integer> MAX_METHODS =
+      new ConfigKey<>(
+          "perf.instrument.max-methods",
+          "10000",
+          "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
+          s -> intInRange(s, 1, 1_000_000));
+
+  /** All keys, in documentation order. */
+  public static final List<ConfigKey<?>> ALL =
+      Collections.unmodifiableList(
+          Arrays.asList(ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS));
+
+  private ConfigKeys() {}
+
+  /** The key of that name, or {@code null}. */
+  static ConfigKey<?> byName(String name) {
+    for (ConfigKey<?> key : ALL) {
+      if (key.name().equals(name)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  static boolean bool(String s) {
+    switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException("expected true or false");
+    }
+  }
+
+  static int intInRange(String s, int min, int max) {
+    int value;
+    try {
+      value = Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+    return value;
+  }
+
+  static List<MethodPattern> methods(String s) {
+    List<MethodPattern> patterns = new ArrayList<>();
+    for (String part : s.split("[;,]")) {
+      if (!part.trim().isEmpty()) {
+        patterns.add(MethodPattern.parse(part));
+      }
+    }
+    return Collections.unmodifiableList(patterns);
+  }
+}

@@ -1,0 +1,271 @@
+package io.perfagent.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves {@link AgentConfig} from its sources, highest priority first: agent arguments ({@code
+ * -javaagent:perf-agent.jar=key=value,...}), system properties, environment variables ({@code
+ * PERF_*}, {@code OTEL_*}), and the file named by {@code perf.config.file}.
+ *
+ * <p>Nothing here throws for bad input: every unknown key and bad value becomes one problem line
+ * naming the key, where it came from and what is expected, and that key keeps its default.
+ */
+public final class ConfigLoader {
+
+  /** A resolved configuration and the problems met on the way. */
+  public static final class Result {
+    private final AgentConfig config;
+    private final List<String> problems;
+
+    Result(AgentConfig config, List<String> problems) {
+      this.config = config;
+      this.problems = Collections.unmodifiableList(problems);
+    }
+
+    public AgentConfig config() {
+      return config;
+    }
+
+    /** One self-contained line per problem, in the order met. */
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  /** A setting and where it came from, for messages. */
+  private static final class Setting {
+    final String value;
+    final String origin;
+
+    Setting(String value, String origin) {
+      this.value = value;
+      this.origin = origin;
+    }
+  }
+
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Setting> merged = new LinkedHashMap<>();
+
+  private ConfigLoader() {}
+
+  /** Resolves the configuration from the given agent arguments, system properties and env. */
+  public static Result load(String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    Map<String, Setting> args = loader.fromAgentArgs(agentArgs);
+    Map<String, Setting> props = loader.fromSystemProperties(sysProps);
+    Map<String, Setting> environment = loader.fromEnvironment(env);
+    Setting file = firstOf(ConfigKeys.CONFIG_FILE.name(), args, props, environment);
+    if (file != null && !file.value.trim().isEmpty()) {
+      loader.merged.putAll(loader.fromFile(Paths.get(file.value.trim())));
+    }
+    loader.merged.putAll(environment);
+    loader.merged.putAll(props);
+    loader.merged.putAll(args);
+    return loader.resolve();
+  }
+
+  /** Loads from this JVM's agent arguments, system properties and environment. */
+  public static Result loadFromProcess(String agentArgs) {
+    Map<String, String> props = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("perf.") || name.startsWith("otel.")) {
+        props.put(name, System.getProperty(name));
+      }
+    }
+    return load(agentArgs, props, System.getenv());
+  }
+
+  private static Setting firstOf(String key, Map<String, Setting>... sources) {
+    for (Map<String, Setting> source : sources) {
+      if (source.containsKey(key)) {
+        return source.get(key);
+      }
+    }
+    return null;
+  }
+
+  private Result resolve() {
+    Map<ConfigKey<?>, Object> values = new HashMap<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      Setting s = merged.get(key.name());
+      Object value = key.defaultValue();
+      if (s != null) {
+        try {
+          value = key.parse(s.value);
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              badValue(key.name(), s, e.getMessage(), "using the default '" + key.defaultText() + "'"));
+        }
+      }
+      values.put(key, value);
+    }
+    Map<String, String> otel = new LinkedHashMap<>();
+    for (Map.Entry<String, Setting> e : merged.entrySet()) {
+      if (!e.getKey().startsWith("otel.")) {
+        continue;
+      }
+      try {
+        OtelKeys.validate(e.getKey(), e.getValue().value);
+        otel.put(e.getKey(), e.getValue().value.trim());
+      } catch (IllegalArgumentException invalid) {
+        String fallback = OtelKeys.DEFAULTS.get(e.getKey());
+        if (fallback != null) {
+          otel.put(e.getKey(), fallback); // overrides the bad value the SDK would read itself
+        }
+        problems.add(
+            badValue(
+                e.getKey(),
+                e.getValue(),
+                invalid.getMessage(),
+                fallback == null ? "ignoring it" : "using the default '" + fallback + "'"));
+      }
+    }
+    return new Result(new AgentConfig(values, otel), problems);
+  }
+
+  private static String badValue(String key, Setting s, String expected, String consequence) {
+    return "bad value for "
+        + key
+        + " ("
+        + s.origin
+        + "): '"
+        + s.value
+        + "': "
+        + expected
+        + "; "
+        + consequence;
+  }
+
+  /**
+   * Parses {@code key=value,key=value}. A part without {@code =} continues the previous value, so
+   * lists keep their commas: {@code perf.instrument.methods=a.B#x,a.B#y}.
+   */
+  private Map<String, Setting> fromAgentArgs(String agentArgs) {
+    Map<String, Setting> out = new LinkedHashMap<>();
+    if (agentArgs == null || agentArgs.trim().isEmpty()) {
+      return out;
+    }
+    String lastKey = null;
+    for (String part : agentArgs.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq < 0) {
+        if (lastKey != null) {
+          Setting prev = out.get(lastKey);
+          out.put(lastKey, new Setting(prev.value + "," + part, prev.origin));
+        } else if (!part.trim().isEmpty()) {
+          problems.add("agent argument '" + part.trim() + "' is not key=value; ignoring it");
+        }
+        continue;
+      }
+      String key = part.substring(0, eq).trim();
+      if (acceptKey(key, "agent argument")) {
+        out.put(key, new Setting(part.substring(eq + 1), "agent argument"));
+        lastKey = key;
+      } else {
+        lastKey = null;
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Setting> fromSystemProperties(Map<String, String> props) {
+    Map<String, Setting> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : props.entrySet()) {
+      String key = e.getKey();
+      if ((key.startsWith("perf.") || key.startsWith("otel.")) && acceptKey(key, "system property")) {
+        out.put(key, new Setting(e.getValue(), "system property -D" + key));
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Setting> fromEnvironment(Map<String, String> env) {
+    Map<String, Setting> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith("OTEL_")) {
+        String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+        out.put(key, new Setting(e.getValue(), "environment variable " + name));
+      } else if (name.startsWith("PERF_")) {
+        ConfigKey<?> key = keyForEnv(name);
+        if (key == null) {
+          problems.add(
+              "unknown environment variable " + name + "; known: " + knownEnvNames() + "; ignoring it");
+        } else {
+          out.put(key.name(), new Setting(e.getValue(), "environment variable " + name));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Setting> fromFile(Path file) {
+    Map<String, Setting> out = new LinkedHashMap<>();
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(
+          "cannot read config file "
+              + file.toAbsolutePath()
+              + " (perf.config.file): "
+              + e
+              + "; expected a readable properties file; ignoring it");
+      return out;
+    }
+    String origin = "file " + file;
+    for (String key : p.stringPropertyNames()) {
+      if (acceptKey(key, origin)) {
+        out.put(key, new Setting(p.getProperty(key), origin));
+      }
+    }
+    return out;
+  }
+
+  private boolean acceptKey(String key, String origin) {
+    if (key.startsWith("otel.") || ConfigKeys.byName(key) != null) {
+      return true;
+    }
+    problems.add(
+        "unknown key '" + key + "' (" + origin + "); known keys: " + knownNames() + ", otel.*; ignoring it");
+    return false;
+  }
+
+  private static ConfigKey<?> keyForEnv(String envName) {
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      if (key.envName().equals(envName)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static String knownNames() {
+    List<String> names = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      names.add(key.name());
+    }
+    return String.join(", ", names);
+  }
+
+  private static String knownEnvNames() {
+    List<String> names = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      names.add(key.envName());
+    }
+    return String.join(", ", names);
+  }
+}

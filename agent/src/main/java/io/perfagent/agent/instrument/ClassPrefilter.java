@@ -1,0 +1,141 @@
+package io.perfagent.agent.instrument;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Answers "can this class possibly contain a measured method?" from its raw bytes, before Byte
+ * Buddy parses anything. An annotation used in a class file has its descriptor ({@code
+ * Lpkg/Name;}) in the constant pool, so a walk over the pool that compares UTF-8 entries of the
+ * right length rejects almost every class in a few microseconds and allocates nothing.
+ *
+ * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
+ * file this walker does not understand is passed on.
+ */
+final class ClassPrefilter {
+
+  private final byte[][] descriptors;
+  private final Set<String> internalClassNames;
+
+  private ClassPrefilter(List<String> annotationNames, Iterable<String> classNames) {
+    this.descriptors = new byte[annotationNames.size()][];
+    for (int i = 0; i < descriptors.length; i++) {
+      String internal = annotationNames.get(i).replace('.', '/');
+      descriptors[i] = ("L" + internal + ";").getBytes(StandardCharsets.UTF_8);
+    }
+    this.internalClassNames = new HashSet<>();
+    for (String name : classNames) {
+      internalClassNames.add(name.replace('.', '/'));
+    }
+  }
+
+  /** A prefilter for the annotations the selector honours and the classes config names. */
+  static ClassPrefilter forSelector(MethodSelector selector, boolean withSpan, boolean micrometer) {
+    List<String> names = new ArrayList<>();
+    names.add(AnnotationNames.MEASURED);
+    names.add(AnnotationNames.COUNTED);
+    if (withSpan) {
+      names.add(AnnotationNames.WITH_SPAN);
+      names.add(AnnotationNames.WITH_SPAN_LEGACY);
+    }
+    if (micrometer) {
+      names.add(AnnotationNames.MICROMETER_TIMED);
+      names.add(AnnotationNames.MICROMETER_COUNTED);
+    }
+    return new ClassPrefilter(names, selector.configuredClasses());
+  }
+
+  /**
+   * Whether the class may contain a measured method.
+   *
+   * @param internalName the class name with slashes, as the JVM passes it
+   * @param classFile the class file bytes
+   */
+  boolean mightMatch(String internalName, byte[] classFile) {
+    if (internalClassNames.contains(internalName)) {
+      return true;
+    }
+    try {
+      return poolMentionsAnnotation(classFile);
+    } catch (ArrayIndexOutOfBoundsException malformed) {
+      return true; // not our call to judge a class file we cannot walk
+    }
+  }
+
+  private boolean poolMentionsAnnotation(byte[] b) {
+    if (b.length < 10 || u4(b, 0) != 0xCAFEBABE) {
+      return true;
+    }
+    int count = u2(b, 8);
+    int pos = 10;
+    for (int index = 1; index < count; index++) {
+      int tag = b[pos] & 0xFF;
+      switch (tag) {
+        case 1: // Utf8
+          int length = u2(b, pos + 1);
+          if (matchesDescriptor(b, pos + 3, length)) {
+            return true;
+          }
+          pos += 3 + length;
+          break;
+        case 3: // Integer
+        case 4: // Float
+        case 9: // Fieldref
+        case 10: // Methodref
+        case 11: // InterfaceMethodref
+        case 12: // NameAndType
+        case 17: // Dynamic
+        case 18: // InvokeDynamic
+          pos += 5;
+          break;
+        case 5: // Long
+        case 6: // Double
+          pos += 9;
+          index++; // takes two pool slots
+          break;
+        case 7: // Class
+        case 8: // String
+        case 16: // MethodType
+        case 19: // Module
+        case 20: // Package
+          pos += 3;
+          break;
+        case 15: // MethodHandle
+          pos += 4;
+          break;
+        default:
+          return true; // a constant kind newer than this walker
+      }
+    }
+    return false;
+  }
+
+  private boolean matchesDescriptor(byte[] b, int start, int length) {
+    for (byte[] d : descriptors) {
+      if (d.length == length && regionEquals(b, start, d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionEquals(byte[] b, int start, byte[] d) {
+    for (int i = d.length - 1; i >= 0; i--) { // names share their prefix: compare from the end
+      if (b[start + i] != d[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int u2(byte[] b, int pos) {
+    return ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+  }
+
+  private static int u4(byte[] b, int pos) {
+    return (u2(b, pos) << 16) | u2(b, pos + 2);
+  }
+}

@@ -1,0 +1,55 @@
+package io.perfagent.agent.record;
+
+import io.perfagent.exporter.MethodSeries;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Everything recorded for one measured method: successful calls and failed calls by type. */
+final class MethodRecorder {
+
+  final String functionName;
+  final MethodKind kind;
+  private final DurationRecorder durations;
+  private final LongAdder calls;
+  private final ErrorTable errors;
+
+  MethodRecorder(String functionName, MethodKind kind) {
+    this.functionName = functionName;
+    this.kind = kind;
+    this.durations = kind == MethodKind.TIMED ? new DurationRecorder() : null;
+    this.calls = kind == MethodKind.COUNTED ? new LongAdder() : null;
+    this.errors = new ErrorTable(kind);
+  }
+
+  void timed(long nanos, Throwable thrown) {
+    if (thrown == null) {
+      durations.record(nanos);
+    } else {
+      errors.seriesFor(thrown).durations.record(nanos);
+    }
+  }
+
+  void counted(Throwable thrown) {
+    if (thrown == null) {
+      calls.increment();
+    } else {
+      errors.seriesFor(thrown).calls.increment();
+    }
+  }
+
+  /** Adds a series for every outcome that has been seen at least once. */
+  void collectInto(List<MethodSeries> out) {
+    if (kind == MethodKind.TIMED) {
+      if (!durations.isEmpty()) {
+        out.add(MethodSeries.timed(functionName, null, durations.snapshot()));
+      }
+      errors.forEach(e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
+    } else {
+      long successes = calls.sum();
+      if (successes > 0) {
+        out.add(MethodSeries.counted(functionName, null, successes));
+      }
+      errors.forEach(e -> out.add(MethodSeries.counted(functionName, e.errorType, e.calls.sum())));
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The annotations application code compiles against: {@link io.perfagent.annotation.Measured} and
+ * {@link io.perfagent.annotation.Counted}. Nothing here depends on the agent being present.
+ */
+package io.perfagent.annotation;

@@ -1,0 +1,39 @@
+package io.perfagent.bootstrap;
+
+/**
+ * Receives what woven methods report. The agent installs one implementation through {@link
+ * Probe#install}; until then {@link #NOOP} drops everything.
+ *
+ * <p>Implementations are called on application threads, concurrently, on every measured call:
+ * they must be lock-free, allocation-free and must not block. They may throw; {@link Probe}
+ * catches and counts it so that the application never sees it.
+ */
+public interface ProbeSink {
+
+  /** Drops every report; in force before the agent starts and after it is switched off. */
+  ProbeSink NOOP =
+      new ProbeSink() {
+        @Override
+        public void timed(int methodId, long durationNanos, Throwable thrown) {}
+
+        @Override
+        public void counted(int methodId, Throwable thrown) {}
+      };
+
+  /**
+   * One call of a timed method ended.
+   *
+   * @param methodId the id bound into the method at transform time
+   * @param durationNanos wall-clock duration of the call, never negative
+   * @param thrown what the call threw, or {@code null} when it returned normally
+   */
+  void timed(int methodId, long durationNanos, Throwable thrown);
+
+  /**
+   * One call of a counted (untimed) method ended.
+   *
+   * @param methodId the id bound into the method at transform time
+   * @param thrown what the call threw, or {@code null} when it returned normally
+   */
+  void counted(int methodId, Throwable thrown);
+}
