@@ -75,7 +75,8 @@ final class AgentRuntime {
     try {
       List<MetricProducer> producers = new ArrayList<>();
       pipeline =
-          OtelPipeline.start(config.otelProperties(), registry, producers, AgentVersion.get());
+          OtelPipeline.start(
+              config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
     } catch (Throwable failure) {
       AgentLog.error("OpenTelemetry export is off", failure);
     } finally {

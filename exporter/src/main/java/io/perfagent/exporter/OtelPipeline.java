@@ -6,10 +6,14 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*}
@@ -40,13 +44,16 @@ public final class OtelPipeline implements AutoCloseable {
    * @param methods the method recorders
    * @param producers further producers (resource metrics, ...) read by every reader
    * @param agentVersion reported as {@code telemetry.distro.version} and the scope version
+   * @param warn where export failures are reported, one line at most once a minute
    * @throws RuntimeException the SDK's configuration error, naming the bad setting
    */
   public static OtelPipeline start(
       Map<String, String> overrides,
       MethodMetricsSource methods,
       List<MetricProducer> producers,
-      String agentVersion) {
+      String agentVersion,
+      Consumer<String> warn) {
+    silenceSdkExportLogs();
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.traces.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
@@ -57,6 +64,10 @@ public final class OtelPipeline implements AutoCloseable {
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> defaults)
             .addPropertiesCustomizer(config -> overrides)
+            .addMetricExporterCustomizer(
+                (exporter, config) ->
+                    new FailureReportingExporter(
+                        exporter, targetOf(config), warn, System::currentTimeMillis))
             .addResourceCustomizer(
                 (resource, config) -> ProcessResource.create(agentVersion).merge(resource))
             .addMeterProviderCustomizer(
@@ -74,6 +85,42 @@ public final class OtelPipeline implements AutoCloseable {
             .build()
             .getOpenTelemetrySdk();
     return new OtelPipeline(sdk);
+  }
+
+  /**
+   * The SDK logs every failed export with a stack trace, and every timeout, through JUL; {@link
+   * FailureReportingExporter} reports the same in one throttled line instead. JUL holds loggers
+   * weakly, so the silenced ones are kept here. (The names are relocated along with the SDK.)
+   */
+  private static final List<Logger> SILENCED = new ArrayList<>();
+
+  private static synchronized void silenceSdkExportLogs() {
+    if (!SILENCED.isEmpty()) {
+      return;
+    }
+    for (String name :
+        new String[] {
+          "io.opentelemetry.exporter", "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader"
+        }) {
+      Logger logger = Logger.getLogger(name);
+      logger.setLevel(Level.OFF);
+      SILENCED.add(logger);
+    }
+  }
+
+  private static String targetOf(ConfigProperties config) {
+    String endpoint = config.getString("otel.exporter.otlp.metrics.endpoint");
+    if (endpoint == null) {
+      endpoint = config.getString("otel.exporter.otlp.endpoint");
+    }
+    String protocol = config.getString("otel.exporter.otlp.metrics.protocol");
+    if (protocol == null) {
+      protocol = config.getString("otel.exporter.otlp.protocol", "grpc");
+    }
+    if (endpoint == null) {
+      endpoint = protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318";
+    }
+    return endpoint + " (" + protocol + ")";
   }
 
   private static HistogramShape shapeOf(ConfigProperties config) {

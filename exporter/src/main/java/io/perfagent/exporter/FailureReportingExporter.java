@@ -1,0 +1,109 @@
+package io.perfagent.exporter;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Reports a failing exporter in one line at most once per interval, and once more when it
+ * recovers: a collector that is down for a day costs the host's log a line a minute, not a stack
+ * trace per attempt. Counters are cumulative, so the next successful export catches up.
+ */
+final class FailureReportingExporter implements MetricExporter {
+
+  static final long REPORT_INTERVAL_MILLIS = 60_000;
+
+  private final MetricExporter delegate;
+  private final String target;
+  private final Consumer<String> warn;
+  private final LongSupplier clockMillis;
+  private final AtomicLong failuresSinceSuccess = new AtomicLong();
+  private final AtomicLong lastReportMillis = new AtomicLong(Long.MIN_VALUE);
+
+  FailureReportingExporter(
+      MetricExporter delegate, String target, Consumer<String> warn, LongSupplier clockMillis) {
+    this.delegate = delegate;
+    this.target = target;
+    this.warn = warn;
+    this.clockMillis = clockMillis;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    CompletableResultCode result;
+    try {
+      result = delegate.export(metrics);
+    } catch (RuntimeException e) {
+      result = CompletableResultCode.ofExceptionalFailure(e);
+    }
+    CompletableResultCode done = result;
+    done.whenComplete(() -> onComplete(done));
+    return done;
+  }
+
+  private void onComplete(CompletableResultCode result) {
+    if (result.isSuccess()) {
+      long failed = failuresSinceSuccess.getAndSet(0);
+      if (failed > 0) {
+        warn.accept("metrics export to " + target + " works again after " + failed + " failed attempts");
+      }
+      return;
+    }
+    long failed = failuresSinceSuccess.incrementAndGet();
+    long now = clockMillis.getAsLong();
+    long last = lastReportMillis.get();
+    boolean due = last == Long.MIN_VALUE || now - last >= REPORT_INTERVAL_MILLIS;
+    if (due && lastReportMillis.compareAndSet(last, now)) {
+      Throwable cause = result.getFailureThrowable();
+      warn.accept(
+          "metrics export to "
+              + target
+              + " failed ("
+              + failed
+              + (failed == 1 ? " attempt" : " attempts")
+              + " so far"
+              + (cause == null ? "" : ": " + rootMessage(cause))
+              + "); retrying every interval, reporting at most once a minute; nothing is lost");
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+    return delegate.getAggregationTemporality(instrumentType);
+  }
+
+  @Override
+  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
+    return delegate.getDefaultAggregation(instrumentType);
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "FailureReporting{" + delegate + "}";
+  }
+}

@@ -1,0 +1,161 @@
+package io.perfagent.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Starts the test application in a JVM of its own, the way a service owner would: {@code java
+ * -javaagent:perf-agent.jar=... -cp app.jar Main}. The class path holds the compiled test app and
+ * its libraries (bootstrap annotations, OTel annotations, Micrometer, its own Byte Buddy and
+ * OpenTelemetry API), never the agent's dependencies.
+ */
+final class AppJvm {
+
+  /** The agent jar the build produced. */
+  static Path agentJar() {
+    Path jar = Paths.get(System.getProperty("agent.jar", "../agent/target/perf-agent.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no agent jar at " + jar.toAbsolutePath() + "; run mvn package first");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /** The JDK homes to run application JVMs on, those that exist on this machine. */
+  static List<String> jdks() {
+    String configured =
+        System.getProperty("it.jdks", System.getProperty("java.home"));
+    List<String> homes =
+        Arrays.stream(configured.split(","))
+            .map(String::trim)
+            .filter(h -> Files.isExecutable(Paths.get(h, "bin", "java")))
+            .collect(Collectors.toList());
+    if (homes.isEmpty()) {
+      throw new IllegalStateException("none of the JDKs in it.jdks exists: " + configured);
+    }
+    return homes;
+  }
+
+  /** A short label for a JDK home, for test names and service names. */
+  static String label(String jdkHome) {
+    return Paths.get(jdkHome).getFileName().toString().replaceAll("[^A-Za-z0-9]+", "-");
+  }
+
+  /** The outcome of one application run. */
+  static final class Result {
+    final int exitCode;
+    final String stdout;
+    final String stderr;
+
+    Result(int exitCode, String stdout, String stderr) {
+      this.exitCode = exitCode;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  private final String jdkHome;
+  private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> env = new HashMap<>();
+  private String mainClass = "shop.OrderApp";
+  private final List<String> args = new ArrayList<>();
+
+  AppJvm(String jdkHome) {
+    this.jdkHome = jdkHome;
+  }
+
+  /** Attaches the agent with the given arguments ({@code null}: none). */
+  AppJvm withAgent(String agentArgs) {
+    jvmArgs.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+    return this;
+  }
+
+  AppJvm jvmArg(String arg) {
+    jvmArgs.add(arg);
+    return this;
+  }
+
+  AppJvm env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  AppJvm main(String className, String... arguments) {
+    mainClass = className;
+    args.addAll(Arrays.asList(arguments));
+    return this;
+  }
+
+  /** Runs the application to its end, or fails after {@code timeout}. */
+  Result run(Duration timeout) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(jdkHome, "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(classPath());
+    command.add(mainClass);
+    command.addAll(args);
+    return execute(command, timeout);
+  }
+
+  /** Runs {@code java <jvmArgs> <args>} (for {@code -jar}), with no class path of ours. */
+  Result runJar(Duration timeout) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(jdkHome, "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add(mainClass);
+    command.addAll(args);
+    return execute(command, timeout);
+  }
+
+  private Result execute(List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile("app-out", ".txt");
+    Path err = Files.createTempFile("app-err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("application did not finish in " + timeout + ": " + command
+          + "\n--- stderr\n" + read(err));
+    }
+    return new Result(p.exitValue(), read(out), read(err));
+  }
+
+  private static String read(Path file) throws IOException {
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    Files.deleteIfExists(file);
+    return text;
+  }
+
+  /** The app's own classes and libraries: test classes plus the jars copied to app-libs. */
+  static String classPath() throws IOException {
+    Path testClasses = Paths.get("target", "test-classes").toAbsolutePath();
+    Path libs = Paths.get(System.getProperty("app.libs", "target/app-libs"));
+    List<String> entries = new ArrayList<>();
+    entries.add(testClasses.toString());
+    try (Stream<Path> jars = Files.list(libs)) {
+      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toAbsolutePath().toString()));
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}
