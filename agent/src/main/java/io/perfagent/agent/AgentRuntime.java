@@ -74,9 +74,11 @@ final class AgentRuntime {
     }
     try {
       List<MetricProducer> producers = new ArrayList<>();
-      pipeline =
-          OtelPipeline.start(
-              config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
+      if (exportsMetrics()) {
+        pipeline =
+            OtelPipeline.start(
+                config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
+      }
     } catch (Throwable failure) {
       AgentLog.error("OpenTelemetry export is off", failure);
     } finally {
@@ -89,6 +91,17 @@ final class AgentRuntime {
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms; metrics exporter: "
             + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp"));
+  }
+
+  /**
+   * Whether any metrics exporter is configured. With {@code otel.metrics.exporter=none} (or the SDK
+   * disabled) nothing would leave the process, so the SDK is not started at all: that saves its
+   * start-up CPU, its threads and its memory.
+   */
+  private boolean exportsMetrics() {
+    String exporters = config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp");
+    boolean disabled = "true".equalsIgnoreCase(config.otelProperties().get("otel.sdk.disabled"));
+    return !disabled && !exporters.trim().equalsIgnoreCase("none");
   }
 
   private void shutdown() {
