@@ -45,7 +45,9 @@ final class AgentRuntime {
     ConfigLoader.Result loaded = ConfigLoader.loadFromProcess(agentArgs);
     AgentConfig config = loaded.config();
     AgentLog.setLevel(config.logLevel());
-    loaded.problems().forEach(AgentLog::warn);
+    for (String problem : loaded.problems()) {
+      AgentLog.warn(problem);
+    }
     if (!config.enabled()) {
       AgentLog.info("disabled by perf.enabled=false; the application runs unmeasured");
       return;
@@ -60,10 +62,28 @@ final class AgentRuntime {
     AgentRuntime runtime = new AgentRuntime(config, registry, instrumenter, startNanos);
     running = runtime;
 
-    Thread init = new Thread(runtime::initialize, "perf-agent-init");
+    Thread init = new Thread(runtime.new Initialize(), "perf-agent-init");
     init.setDaemon(true);
     init.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(runtime::shutdown, "perf-agent-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(runtime.new Shutdown(), "perf-agent-shutdown"));
+    AgentLog.debug(
+        "premain took " + TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos) + " µs");
+  }
+
+  // Inner classes rather than lambdas: the first lambda in a JVM bootstraps java.lang.invoke,
+  // which costs the application's main thread tens of milliseconds.
+  private final class Initialize implements Runnable {
+    @Override
+    public void run() {
+      initialize();
+    }
+  }
+
+  private final class Shutdown implements Runnable {
+    @Override
+    public void run() {
+      shutdown();
+    }
   }
 
   private void initialize() {
@@ -106,7 +126,11 @@ final class AgentRuntime {
 
   private void shutdown() {
     try {
-      if (!initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+      // Waiting for start-up only pays when there is an export to finish: a short-lived process
+      // must not lose its totals, but one that measured or exports nothing must not wait at exit.
+      boolean anythingToExport = exportsMetrics() && registry.size() > 0;
+      if (anythingToExport
+          && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
       OtelPipeline p = pipeline;

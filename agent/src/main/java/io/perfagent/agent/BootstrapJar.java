@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarFile;
 
@@ -15,6 +17,10 @@ import java.util.jar.JarFile;
  * class loader finds the one copy woven code must call. They travel inside {@code perf-agent.jar}
  * as a nested jar, not as top-level classes, so the system class loader can never load a second
  * copy; the nested jar is written to an owner-only temporary file that is removed at exit.
+ *
+ * <p>The file name comes from the pid and the clock, not {@code Files.createTempFile}: that one
+ * seeds a {@code SecureRandom}, which loads some forty security classes on the application's main
+ * thread. {@code CREATE_NEW} refuses an existing file or link, so the name needs no secrecy.
  */
 final class BootstrapJar {
 
@@ -26,21 +32,30 @@ final class BootstrapJar {
     if (isOnBootClassPath()) {
       return; // already appended: an earlier attach, or a test that puts it there itself
     }
-    Path jar = Files.createTempFile("perf-agent-bootstrap-", ".jar");
-    try {
-      Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // createTempFile already restricts access where POSIX permissions do not exist
-    }
+    Path jar =
+        Paths.get(
+            System.getProperty("java.io.tmpdir"),
+            "perf-agent-bootstrap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".jar");
     File file = jar.toFile();
-    file.deleteOnExit();
-    try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE);
+        OutputStream out = createOwnerOnly(jar)) {
+      file.deleteOnExit();
       if (in == null) {
         throw new IOException("the agent jar lacks its nested " + RESOURCE + "; rebuild it");
       }
-      Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+      in.transferTo(out);
     }
     instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file));
+  }
+
+  private static OutputStream createOwnerOnly(Path file) throws IOException {
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    }
+    return Files.newOutputStream(file, StandardOpenOption.WRITE);
   }
 
   private static boolean isOnBootClassPath() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Every {@code perf.*} key the agent reads. The README's configuration table and {@code --help}
@@ -15,49 +16,49 @@ public final class ConfigKeys {
 
   public static final ConfigKey<Boolean> ENABLED =
       new ConfigKey<>(
-          "perf.enabled", "true", "false turns the agent into a no-op.", ConfigKeys::bool);
+          "perf.enabled", "true", "false turns the agent into a no-op.", Parse.BOOLEAN);
 
   public static final ConfigKey<String> CONFIG_FILE =
       new ConfigKey<>(
           "perf.config.file",
           "",
           "A properties file with perf.* and otel.* keys; the lowest-priority source.",
-          s -> s.trim());
+          Parse.TEXT);
 
   public static final ConfigKey<AgentLog.Level> LOG_LEVEL =
       new ConfigKey<>(
           "perf.log.level",
           "info",
           "The agent's own log on stderr: debug, info, warn, error or off.",
-          AgentLog::parseLevel);
+          Parse.LOG_LEVEL);
 
   public static final ConfigKey<Boolean> WITH_SPAN =
       new ConfigKey<>(
           "perf.instrument.withspan",
           "true",
           "Measure methods annotated with OpenTelemetry's @WithSpan (timed).",
-          ConfigKeys::bool);
+          Parse.BOOLEAN);
 
   public static final ConfigKey<Boolean> MICROMETER =
       new ConfigKey<>(
           "perf.instrument.micrometer",
           "true",
           "Measure methods annotated with Micrometer's @Timed (timed) and @Counted (counted).",
-          ConfigKeys::bool);
+          Parse.BOOLEAN);
 
   public static final ConfigKey<List<MethodPattern>> METHODS =
       new ConfigKey<>(
           "perf.instrument.methods",
           "",
           "Methods to time with no code change: pkg.Class#method or pkg.Class#*, separated by ; or ,",
-          ConfigKeys::methods);
+          Parse.METHODS);
 
   public static final ConfigKey<Integer> MAX_METHODS =
       new ConfigKey<>(
           "perf.instrument.max-methods",
           "10000",
           "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
-          s -> intInRange(s, 1, 1_000_000));
+          Parse.intInRange(1, 1_000_000));
 
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
@@ -65,6 +66,48 @@ public final class ConfigKeys {
           Arrays.asList(ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS));
 
   private ConfigKeys() {}
+
+  /**
+   * The parsers, as plain classes: configuration is read in {@code premain}, and the first lambda
+   * in a JVM would bootstrap {@code java.lang.invoke} on the application's main thread.
+   */
+  private static final class Parse<T> implements Function<String, T> {
+    static final Parse<Boolean> BOOLEAN = new Parse<>(0, 0, 0);
+    static final Parse<String> TEXT = new Parse<>(1, 0, 0);
+    static final Parse<AgentLog.Level> LOG_LEVEL = new Parse<>(2, 0, 0);
+    static final Parse<List<MethodPattern>> METHODS = new Parse<>(3, 0, 0);
+
+    static Parse<Integer> intInRange(int min, int max) {
+      return new Parse<>(4, min, max);
+    }
+
+    private final int kind;
+    private final int min;
+    private final int max;
+
+    private Parse(int kind, int min, int max) {
+      this.kind = kind;
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T apply(String s) {
+      switch (kind) {
+        case 0:
+          return (T) Boolean.valueOf(bool(s));
+        case 1:
+          return (T) s.trim();
+        case 2:
+          return (T) AgentLog.parseLevel(s);
+        case 3:
+          return (T) methods(s);
+        default:
+          return (T) Integer.valueOf(ConfigKeys.intInRange(s, min, max));
+      }
+    }
+  }
 
   /** The key of that name, or {@code null}. */
   static ConfigKey<?> byName(String name) {

@@ -1,5 +1,7 @@
 package io.perfagent.agent.instrument;
 
+import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.config.MethodPattern;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,20 +34,24 @@ final class ClassPrefilter {
     }
   }
 
-  /** A prefilter for the annotations the selector honours and the classes config names. */
-  static ClassPrefilter forSelector(MethodSelector selector, boolean withSpan, boolean micrometer) {
+  /** A prefilter for the annotations the configuration honours and the classes it names. */
+  static ClassPrefilter forConfig(AgentConfig config) {
     List<String> names = new ArrayList<>();
     names.add(AnnotationNames.MEASURED);
     names.add(AnnotationNames.COUNTED);
-    if (withSpan) {
+    if (config.withSpan()) {
       names.add(AnnotationNames.WITH_SPAN);
       names.add(AnnotationNames.WITH_SPAN_LEGACY);
     }
-    if (micrometer) {
+    if (config.micrometer()) {
       names.add(AnnotationNames.MICROMETER_TIMED);
       names.add(AnnotationNames.MICROMETER_COUNTED);
     }
-    return new ClassPrefilter(names, selector.configuredClasses());
+    List<String> classes = new ArrayList<>();
+    for (MethodPattern p : config.methods()) {
+      classes.add(p.className());
+    }
+    return new ClassPrefilter(names, classes);
   }
 
   /**

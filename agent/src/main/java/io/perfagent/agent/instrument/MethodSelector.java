@@ -36,11 +36,6 @@ final class MethodSelector {
     }
   }
 
-  /** Binary names of the classes named in configuration. */
-  Iterable<String> configuredClasses() {
-    return patternsByClass.keySet();
-  }
-
   /** Whether any method the type declares is selected. */
   boolean selectsAny(TypeDescription type) {
     for (MethodDescription m : type.getDeclaredMethods()) {

@@ -11,12 +11,9 @@ import org.junit.jupiter.api.Test;
 class ClassPrefilterTest {
 
   private final ClassPrefilter prefilter =
-      ClassPrefilter.forSelector(
-          new MethodSelector(
-              ConfigLoader.load("perf.instrument.methods=shapes.Plain#compute", Collections.emptyMap(), Collections.emptyMap())
-                  .config()),
-          true,
-          true);
+      ClassPrefilter.forConfig(
+          ConfigLoader.load("perf.instrument.methods=shapes.Plain#compute", Collections.emptyMap(), Collections.emptyMap())
+              .config());
 
   @Test
   void acceptsClassesThatUseAHonouredAnnotation() throws IOException {
