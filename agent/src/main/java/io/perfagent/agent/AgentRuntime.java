@@ -5,6 +5,8 @@ import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
+import io.perfagent.agent.sample.ResourceMetricsProducer;
+import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.exporter.OtelPipeline;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
@@ -31,6 +33,7 @@ final class AgentRuntime {
   private final long startNanos;
   private final CountDownLatch initialized = new CountDownLatch(1);
   private volatile OtelPipeline pipeline;
+  private volatile ResourceSampler sampler;
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -92,8 +95,14 @@ final class AgentRuntime {
     } catch (Throwable failure) {
       AgentLog.error("instrumentation failed; the application runs unmeasured", failure);
     }
+    List<MetricProducer> producers = new ArrayList<>();
     try {
-      List<MetricProducer> producers = new ArrayList<>();
+      sampler = ResourceSampler.start(config.sampleIntervalMillis());
+      producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
+    } catch (Throwable failure) {
+      AgentLog.error("resource sampling is off", failure);
+    }
+    try {
       if (exportsMetrics()) {
         pipeline =
             OtelPipeline.start(
@@ -136,6 +145,10 @@ final class AgentRuntime {
       OtelPipeline p = pipeline;
       if (p != null) {
         p.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+      }
+      ResourceSampler s = sampler;
+      if (s != null) {
+        s.close();
       }
       long failures = Probe.failureCount();
       if (failures > 0) {

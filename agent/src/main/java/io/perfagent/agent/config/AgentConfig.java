@@ -15,6 +15,7 @@ public final class AgentConfig {
   private final boolean micrometer;
   private final List<MethodPattern> methods;
   private final int maxMethods;
+  private final long sampleIntervalMillis;
   private final Map<String, String> otelProperties;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
@@ -26,6 +27,7 @@ public final class AgentConfig {
     List<MethodPattern> m = (List<MethodPattern>) values.get(ConfigKeys.METHODS);
     this.methods = m;
     this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
+    this.sampleIntervalMillis = (Long) values.get(ConfigKeys.SAMPLE_INTERVAL);
     this.otelProperties = Collections.unmodifiableMap(new LinkedHashMap<>(otelProperties));
   }
 
@@ -56,6 +58,11 @@ public final class AgentConfig {
 
   public int maxMethods() {
     return maxMethods;
+  }
+
+  /** How often resources are sampled, in milliseconds. */
+  public long sampleIntervalMillis() {
+    return sampleIntervalMillis;
   }
 
   /**

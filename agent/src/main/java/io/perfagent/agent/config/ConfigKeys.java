@@ -60,10 +60,19 @@ public final class ConfigKeys {
           "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
           Parse.intInRange(1, 1_000_000));
 
+  public static final ConfigKey<Long> SAMPLE_INTERVAL =
+      new ConfigKey<>(
+          "perf.sample.interval",
+          "10s",
+          "How often process and JVM resources are sampled: 500ms, 10s, 1m (100ms to 1h).",
+          Parse.DURATION_MILLIS);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
-          Arrays.asList(ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS));
+          Arrays.asList(
+              ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
+              SAMPLE_INTERVAL));
 
   private ConfigKeys() {}
 
@@ -76,6 +85,7 @@ public final class ConfigKeys {
     static final Parse<String> TEXT = new Parse<>(1, 0, 0);
     static final Parse<AgentLog.Level> LOG_LEVEL = new Parse<>(2, 0, 0);
     static final Parse<List<MethodPattern>> METHODS = new Parse<>(3, 0, 0);
+    static final Parse<Long> DURATION_MILLIS = new Parse<>(5, 100, 3_600_000);
 
     static Parse<Integer> intInRange(int min, int max) {
       return new Parse<>(4, min, max);
@@ -103,6 +113,8 @@ public final class ConfigKeys {
           return (T) AgentLog.parseLevel(s);
         case 3:
           return (T) methods(s);
+        case 5:
+          return (T) Long.valueOf(durationMillis(s, min, max));
         default:
           return (T) Integer.valueOf(ConfigKeys.intInRange(s, min, max));
       }
@@ -141,6 +153,30 @@ public final class ConfigKeys {
       throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
     }
     return value;
+  }
+
+  /** {@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h}, or plain milliseconds. */
+  static long durationMillis(String s, long min, long max) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    int i = 0;
+    while (i < t.length() && Character.isDigit(t.charAt(i))) {
+      i++;
+    }
+    String unit = t.substring(i);
+    long factor =
+        unit.isEmpty() || unit.equals("ms") ? 1
+            : unit.equals("s") ? 1_000
+            : unit.equals("m") ? 60_000
+            : unit.equals("h") ? 3_600_000
+            : -1;
+    if (i == 0 || i > 12 || factor < 0) {
+      throw new IllegalArgumentException("expected a duration such as 500ms, 10s or 1m");
+    }
+    long millis = Long.parseLong(t.substring(0, i)) * factor;
+    if (millis < min || millis > max) {
+      throw new IllegalArgumentException("expected a duration from 100ms to 1h");
+    }
+    return millis;
   }
 
   static List<MethodPattern> methods(String s) {

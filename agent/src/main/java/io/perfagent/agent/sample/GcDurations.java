@@ -1,0 +1,90 @@
+package io.perfagent.agent.sample;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.perfagent.agent.log.AgentLog;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * GC pauses from the JVM's GC notifications, as {@code jvm.gc.duration} histograms by {@code
+ * jvm.gc.name} and {@code jvm.gc.action}, with the semantic conventions' boundaries (0.01, 0.1, 1,
+ * 10 s). The JVM calls the listener on its own notification thread, once per collection.
+ */
+final class GcDurations implements NotificationListener {
+
+  /** The semantic conventions' advice for {@code jvm.gc.duration}. */
+  static final double[] BOUNDARIES = {0.01, 0.1, 1, 10};
+
+  /** Per (name, action): bucket counts, then the sum in microseconds at the last slot. */
+  private final Map<List<String>, AtomicLongArray> byKey = new ConcurrentHashMap<>();
+  private final List<NotificationEmitter> subscribed = new ArrayList<>();
+
+  /** Listens to every collector that emits notifications. */
+  void subscribe() {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter) {
+        ((NotificationEmitter) gc).addNotificationListener(this, null, null);
+        subscribed.add((NotificationEmitter) gc);
+      }
+    }
+  }
+
+  void unsubscribe() {
+    for (NotificationEmitter e : subscribed) {
+      try {
+        e.removeNotificationListener(this);
+      } catch (Exception ignored) {
+        // already gone
+      }
+    }
+    subscribed.clear();
+  }
+
+  @Override
+  public void handleNotification(Notification notification, Object handback) {
+    try {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        GarbageCollectionNotificationInfo info =
+            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        record(info.getGcName(), info.getGcAction(), info.getGcInfo().getDuration() / 1000.0);
+      }
+    } catch (Throwable failure) {
+      AgentLog.warnEvery("gc-notification", 60_000, "could not read a GC notification: " + failure);
+    }
+  }
+
+  /** Records one pause of {@code seconds}. */
+  void record(String gcName, String action, double seconds) {
+    AtomicLongArray h =
+        byKey.computeIfAbsent(List.of(gcName, action), k -> new AtomicLongArray(BOUNDARIES.length + 2));
+    int bucket = 0;
+    while (bucket < BOUNDARIES.length && seconds > BOUNDARIES[bucket]) {
+      bucket++;
+    }
+    h.incrementAndGet(bucket);
+    h.addAndGet(BOUNDARIES.length + 1, Math.round(seconds * 1e6));
+  }
+
+  /** The histograms so far: key = [name, action], value = bucket counts then sum in µs. */
+  Map<List<String>, long[]> snapshot() {
+    Map<List<String>, long[]> out = new java.util.HashMap<>();
+    for (Map.Entry<List<String>, AtomicLongArray> e : byKey.entrySet()) {
+      AtomicLongArray h = e.getValue();
+      long[] copy = new long[h.length()];
+      for (int i = 0; i < copy.length; i++) {
+        copy[i] = h.get(i);
+      }
+      out.put(e.getKey(), copy);
+    }
+    return out;
+  }
+}

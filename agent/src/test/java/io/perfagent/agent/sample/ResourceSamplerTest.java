@@ -1,0 +1,143 @@
+package io.perfagent.agent.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sampler on this very process, checked against readings the test takes itself. */
+class ResourceSamplerTest {
+
+  @TempDir Path state;
+
+  @Test
+  void realProcess_valuesAgreeWithIndependentReadings() throws Exception {
+    assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).as("Linux /proc").isTrue();
+    try (ResourceSampler sampler =
+        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+      sampler.sampleOnce();
+      ProcessSample p = new ProcessSample();
+      JvmSample j = sampler.newJvmSample();
+      sampler.latest(p, j);
+
+      long rssKb = statusValue("VmRSS:");
+      assertThat(p.rssBytes / 1024.0).isBetween(rssKb * 0.8, rssKb * 1.25); // RSS moves between reads
+      int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
+      assertThat(p.threads).isGreaterThanOrEqualTo(jvmThreads); // the OS also counts JVM-internal threads
+      assertThat(j.threads).isBetween(jvmThreads - 3L, jvmThreads + 3L);
+      long fds;
+      try (var list = Files.list(Paths.get("/proc/self/fd"))) {
+        fds = list.count();
+      }
+      assertThat(p.openFileDescriptors).isBetween(fds - 5, fds + 5);
+      assertThat(p.userCpuNanos + p.systemCpuNanos).isPositive();
+      assertThat(p.ioLatencySeconds).isBetween(0.0, 1.0);
+      assertThat(j.classesCurrent).isPositive();
+      assertThat(java.util.Arrays.stream(j.used).max().orElse(0)).isPositive();
+    }
+  }
+
+  @Test
+  void realProcess_seesAllocationAndThreads() throws Exception {
+    assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).isTrue();
+    try (ResourceSampler sampler =
+        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+      sampler.sampleOnce();
+      ProcessSample before = new ProcessSample();
+      sampler.latest(before, sampler.newJvmSample());
+
+      byte[][] hog = new byte[100][];
+      for (int i = 0; i < hog.length; i++) {
+        hog[i] = new byte[1 << 20];
+        java.util.Arrays.fill(hog[i], (byte) 1); // touch the pages so they count in RSS
+      }
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Thread[] threads = new Thread[20];
+      for (int i = 0; i < threads.length; i++) {
+        threads[i] = new Thread(() -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        threads[i].start();
+      }
+      try {
+        sampler.sampleOnce();
+        ProcessSample after = new ProcessSample();
+        sampler.latest(after, sampler.newJvmSample());
+        assertThat(after.threads - before.threads).isGreaterThanOrEqualTo(20);
+        assertThat(after.rssBytes - before.rssBytes).isGreaterThan(60L << 20);
+      } finally {
+        release.countDown();
+        for (Thread t : threads) {
+          t.join();
+        }
+      }
+      assertThat(hog[99][0]).isEqualTo((byte) 1);
+    }
+  }
+
+  @Test
+  void procSampling_allocatesNothingInSteadyState() throws Exception {
+    assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).isTrue();
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ProcessSample s = new ProcessSample();
+    try (ProcessSampler sampler = new ProcessSampler(Paths.get("/proc/self"))) {
+      for (int i = 0; i < 2_000; i++) { // warm up: JIT, NIO's cached buffers
+        sampler.sample(s, System.nanoTime());
+      }
+      long tid = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < 1_000; i++) {
+        sampler.sample(s, System.nanoTime());
+      }
+      long perSample = (mx.getThreadAllocatedBytes(tid) - before) / 1_000;
+      assertThat(perSample).as("bytes allocated per /proc sample").isZero();
+    }
+  }
+
+  @Test
+  void missingProcFolder_leavesProcMetricsAbsent_andJvmMetricsWork() throws Exception {
+    try (ResourceSampler sampler =
+        new ResourceSampler(10_000, state.resolve("no-proc"), state.resolve("no-cgroup"), state.toFile())) {
+      sampler.sampleOnce();
+      ProcessSample p = new ProcessSample();
+      JvmSample j = sampler.newJvmSample();
+      sampler.latest(p, j);
+      assertThat(p.rssBytes).isEqualTo(ProcFile.MISSING);
+      assertThat(p.userCpuNanos).isEqualTo(ProcFile.MISSING);
+      assertThat(j.threads).isPositive();
+    }
+  }
+
+  @Test
+  void history_keepsTheLastHourInOrder() {
+    SampleHistory h = new SampleHistory(60_000); // 60 per hour, 1 per minute
+    for (int i = 0; i < 100; i++) {
+      h.add(SampleHistory.Series.THREADS, i);
+    }
+    double[] hour = h.lastHour(SampleHistory.Series.THREADS);
+    assertThat(hour).hasSize(60);
+    assertThat(hour[0]).isEqualTo(40);
+    assertThat(hour[59]).isEqualTo(99);
+    assertThat(h.lastDay(SampleHistory.Series.THREADS)).hasSize(100);
+  }
+
+  private static long statusValue(String key) throws Exception {
+    for (String line : Files.readAllLines(Paths.get("/proc/self/status"), StandardCharsets.US_ASCII)) {
+      if (line.startsWith(key)) {
+        return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
+      }
+    }
+    throw new AssertionError("no " + key);
+  }
+}
