@@ -3,7 +3,7 @@
 # Usage: demo/run.sh [seconds]   (default 15). Extra agent settings: PERF_AGENT_ARGS=key=value,...
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p;T;q' pom.xml)
 agent=agent/target/perf-agent.jar
 bootstrap=bootstrap/target/perf-agent-bootstrap-$version.jar
 if [[ ! -f $agent || ! -f $bootstrap ]]; then

@@ -139,15 +139,12 @@ public final class ResourceMetricsProducer implements MetricProducer {
     for (Map.Entry<List<String>, long[]> e : sampler.gcDurations().snapshot().entrySet()) {
       long[] h = e.getValue();
       List<Long> counts = new ArrayList<>();
-      long count = 0;
       for (int i = 0; i <= GC_BOUNDARIES.size(); i++) {
         counts.add(h[i]);
-        count += h[i];
       }
       Attributes a = Attributes.of(GC_NAME, e.getKey().get(0), GC_ACTION, e.getKey().get(1));
       double sum = h[h.length - 1] / 1e6;
       points.add(ImmutableHistogramPointData.create(startEpochNanos, out.now, a, sum, false, 0, false, 0, GC_BOUNDARIES, counts));
-      assert count >= 0;
     }
     if (!points.isEmpty()) {
       out.metrics.add(ImmutableMetricData.createDoubleHistogram(out.resource, scope, "jvm.gc.duration", "Duration of JVM garbage collection actions.", "s",
