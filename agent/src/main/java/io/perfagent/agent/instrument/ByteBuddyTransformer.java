@@ -63,6 +63,9 @@ final class ByteBuddyTransformer {
 
     return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
+        // Advice only visits existing methods, so Byte Buddy may skip rebuilding the type: this
+        // cut start-up with 1 000 measured classes from +3.4 s to +1.7 s (BENCHMARKS.md).
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.PoolStrategy.Default.FAST)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(new FailureListener())

@@ -8,15 +8,25 @@ import java.nio.file.Path;
 /**
  * The memory limit and CPU quota that the kernel enforces on this process's cgroup (v2 {@code
  * memory.max} / {@code cpu.max}, v1 {@code memory.limit_in_bytes} / {@code cpu.cfs_quota_us}). No
- * limit is reported as absent, never as a huge number. Read rarely: limits seldom change.
+ * limit is reported as absent, never as a huge number.
+ *
+ * <p>The files are located once and then kept open and re-read like the {@code /proc} files, so a
+ * re-read allocates nothing; a file that stops being readable makes the next read locate again.
+ * Not thread-safe: the sampler thread owns it.
  */
-final class CgroupLimits {
+final class CgroupLimits implements AutoCloseable {
 
   /** v1 reports "no limit" as a page-rounded {@code LONG_MAX}; anything this large means none. */
   private static final long V1_UNLIMITED = 1L << 60;
 
   private final Path cgroupRoot;
   private final Path procSelf;
+  private boolean located;
+  private ProcFile memory;
+  private boolean memoryIsV1;
+  /** v2 {@code cpu.max} ("quota period"), or v1 quota with {@link #cpuPeriod} beside it. */
+  private ProcFile cpu;
+  private ProcFile cpuPeriod;
 
   CgroupLimits(Path cgroupRoot, Path procSelf) {
     this.cgroupRoot = cgroupRoot;
@@ -27,84 +37,94 @@ final class CgroupLimits {
   void read(ProcessSample s) {
     s.memoryLimitBytes = ProcFile.MISSING;
     s.cpuLimit = Double.NaN;
+    if (!located) {
+      locate();
+    }
+    try {
+      if (memory != null && memory.read() > 0) {
+        long limit = memory.firstNumber();
+        s.memoryLimitBytes = memoryIsV1 && limit >= V1_UNLIMITED ? ProcFile.MISSING : limit;
+      }
+      if (cpu != null && cpu.read() > 0) {
+        long quota = cpu.firstNumber(); // "max" and v1's "-1" parse as MISSING: no quota
+        long period = ProcFile.MISSING;
+        if (cpuPeriod == null) {
+          period = cpu.secondNumber();
+        } else if (cpuPeriod.read() > 0) {
+          period = cpuPeriod.firstNumber();
+        }
+        if (quota > 0 && period > 0) {
+          s.cpuLimit = quota / (double) period;
+        }
+      }
+    } catch (IOException gone) {
+      close(); // the next read locates the files again
+    }
+  }
+
+  private void locate() {
+    located = true;
     Path v2 = cgroupRoot.resolve(relativeV2Path());
-    String memory = firstLine(v2.resolve("memory.max"));
+    memory = firstOpen(v2.resolve("memory.max"), cgroupRoot.resolve("memory.max"));
+    memoryIsV1 = memory == null;
     if (memory == null) {
-      memory = firstLine(cgroupRoot.resolve("memory.max"));
+      memory = firstOpen(cgroupRoot.resolve("memory").resolve("memory.limit_in_bytes"));
     }
-    if (memory != null) {
-      s.memoryLimitBytes = parseLimit(memory, Long.MAX_VALUE);
-    } else {
-      String v1 = firstLine(cgroupRoot.resolve("memory").resolve("memory.limit_in_bytes"));
-      if (v1 != null) {
-        s.memoryLimitBytes = parseLimit(v1, V1_UNLIMITED);
-      }
-    }
-    String cpu = firstLine(v2.resolve("cpu.max"));
+    cpu = firstOpen(v2.resolve("cpu.max"), cgroupRoot.resolve("cpu.max"));
     if (cpu == null) {
-      cpu = firstLine(cgroupRoot.resolve("cpu.max"));
-    }
-    if (cpu != null) {
-      int space = cpu.indexOf(' ');
-      if (space > 0 && !cpu.startsWith("max")) {
-        s.cpuLimit = quota(cpu.substring(0, space), cpu.substring(space + 1));
-      }
-    } else {
-      String quota = firstLine(cgroupRoot.resolve("cpu").resolve("cpu.cfs_quota_us"));
-      String period = firstLine(cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us"));
-      if (quota != null && period != null && !quota.startsWith("-")) {
-        s.cpuLimit = quota(quota, period);
+      cpu = firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_quota_us"));
+      cpuPeriod = cpu == null ? null : firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us"));
+      if (cpuPeriod == null) {
+        closeQuietly(cpu);
+        cpu = null;
       }
     }
   }
 
   /** The v2 path from {@code /proc/self/cgroup}'s {@code 0::/path} line, relative. */
   private String relativeV2Path() {
-    String lines = read(procSelf.resolve("cgroup"));
-    if (lines != null) {
-      for (String line : lines.split("\n")) {
+    try {
+      for (String line : Files.readAllLines(procSelf.resolve("cgroup"), StandardCharsets.US_ASCII)) {
         if (line.startsWith("0::")) {
           String p = line.substring(3).trim();
           return p.startsWith("/") ? p.substring(1) : p;
         }
       }
+    } catch (IOException | RuntimeException unreadable) {
+      // no v2 hierarchy for us: the root-level and v1 files are tried
     }
     return "";
   }
 
-  private static long parseLimit(String text, long unlimitedFrom) {
-    try {
-      long v = Long.parseLong(text.trim());
-      return v >= unlimitedFrom ? ProcFile.MISSING : v;
-    } catch (NumberFormatException max) {
-      return ProcFile.MISSING; // "max"
+  private static ProcFile firstOpen(Path... candidates) {
+    for (Path file : candidates) {
+      if (Files.isReadable(file)) {
+        try {
+          return ProcFile.open(file, 64);
+        } catch (IOException | RuntimeException unreadable) {
+          // try the next
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void closeQuietly(ProcFile f) {
+    if (f != null) {
+      try {
+        f.close();
+      } catch (IOException ignored) {
+        // a read-only file: nothing to lose
+      }
     }
   }
 
-  private static double quota(String quota, String period) {
-    try {
-      double q = Double.parseDouble(quota.trim());
-      double p = Double.parseDouble(period.trim());
-      return q > 0 && p > 0 ? q / p : Double.NaN;
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
-  private static String firstLine(Path file) {
-    String text = read(file);
-    if (text == null) {
-      return null;
-    }
-    int nl = text.indexOf('\n');
-    return (nl < 0 ? text : text.substring(0, nl)).trim();
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.isReadable(file) ? new String(Files.readAllBytes(file), StandardCharsets.US_ASCII) : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
+  @Override
+  public void close() {
+    closeQuietly(memory);
+    closeQuietly(cpu);
+    closeQuietly(cpuPeriod);
+    memory = cpu = cpuPeriod = null;
+    located = false;
   }
 }

@@ -14,6 +14,10 @@ import java.util.List;
  * Reads the JVM's MXBeans: memory pools, threads, classes, CPU and buffer pools. No thread dumps
  * or other safepoint operations. {@link MemoryPoolMXBean#getUsage()} returns a fresh object, so
  * each pool costs a small allocation per sample; everything else here allocates nothing.
+ *
+ * <p>Recent CPU utilization is computed from process CPU time between two samples rather than
+ * read from {@code getProcessCpuLoad()}: inside a container that JDK call re-reads the cgroup
+ * files in Java, which measured ~90 µs and ~100 KB per call on JDK 17 (vs ~1 µs and 0 B here).
  */
 final class JvmSampler {
 
@@ -23,6 +27,8 @@ final class JvmSampler {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+  private long previousCpuNanos = -1;
+  private long previousWallNanos;
 
   /** An empty sample shaped for this JVM's pools. */
   JvmSample newSample() {
@@ -63,8 +69,19 @@ final class JvmSampler {
     if (os instanceof com.sun.management.OperatingSystemMXBean) {
       com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
       s.cpuNanos = sun.getProcessCpuTime();
-      double load = sun.getProcessCpuLoad();
-      s.recentCpuUtilization = load < 0 ? Double.NaN : load;
+      s.recentCpuUtilization = recentUtilization(s.cpuNanos, System.nanoTime(), s.processors);
     }
+  }
+
+  /** CPU time used since the previous sample over the CPU time available; NaN on the first. */
+  private double recentUtilization(long cpuNanos, long wallNanos, long processors) {
+    double result = Double.NaN;
+    if (cpuNanos >= 0 && previousCpuNanos >= 0 && wallNanos > previousWallNanos) {
+      result = (cpuNanos - previousCpuNanos) / (double) ((wallNanos - previousWallNanos) * processors);
+      result = Math.max(0, Math.min(1, result));
+    }
+    previousCpuNanos = cpuNanos;
+    previousWallNanos = wallNanos;
+    return result;
   }
 }

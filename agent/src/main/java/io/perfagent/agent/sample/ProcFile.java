@@ -101,6 +101,12 @@ final class ProcFile implements AutoCloseable {
     return number(0);
   }
 
+  /** The second blank-separated token as a number, e.g. the period in {@code cpu.max}. */
+  long secondNumber() {
+    int blank = indexOf((byte) ' ', 0);
+    return blank < 0 ? MISSING : number(blank + 1);
+  }
+
   /** The first token as text (allocates; for rare reads such as cgroup files). */
   String text() {
     byte[] bytes = new byte[length];

@@ -65,8 +65,11 @@ public final class ResourceSampler implements AutoCloseable {
     }
   }
 
-  /** Takes one full sample; never throws. */
-  void sampleOnce() {
+  /**
+   * Takes one full sample on the caller's thread; never throws. The sampler thread calls it every
+   * interval; it is public for the sample-cost benchmark.
+   */
+  public void sampleOnce() {
     try {
       if (samples++ % LIMITS_EVERY == 0) {
         limits.read(processWork);
@@ -129,5 +132,6 @@ public final class ResourceSampler implements AutoCloseable {
     thread.interrupt();
     gc.unsubscribe();
     process.close();
+    limits.close();
   }
 }

@@ -59,6 +59,32 @@ class CgroupLimitsTest {
     assertThat(s.cpuLimit).isNaN();
   }
 
+  @Test
+  void reRead_seesAChangedLimit_withoutAllocating() throws Exception {
+    ProcFixtures.write(proc, "cgroup", "0::/app\n");
+    ProcFixtures.write(root, "app/memory.max", "1000000\n");
+    ProcFixtures.write(root, "app/cpu.max", "200000 100000\n");
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    ProcessSample s = new ProcessSample();
+    try (CgroupLimits limits = new CgroupLimits(root, proc)) {
+      for (int i = 0; i < 2_000; i++) { // warm up: JIT, NIO's cached buffers
+        limits.read(s);
+      }
+      long tid = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < 1_000; i++) {
+        limits.read(s);
+      }
+      assertThat((mx.getThreadAllocatedBytes(tid) - before) / 1_000).as("bytes per re-read").isZero();
+      assertThat(s.cpuLimit).isEqualTo(2.0);
+
+      ProcFixtures.write(root, "app/memory.max", "2000000\n"); // same file, new content
+      limits.read(s);
+      assertThat(s.memoryLimitBytes).isEqualTo(2000000L);
+    }
+  }
+
   private ProcessSample read() {
     ProcessSample s = new ProcessSample();
     new CgroupLimits(root, proc).read(s);

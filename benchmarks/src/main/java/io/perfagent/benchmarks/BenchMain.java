@@ -1,0 +1,44 @@
+package io.perfagent.benchmarks;
+
+import io.perfagent.benchmarks.overhead.OverheadMain;
+import io.perfagent.benchmarks.sample.SampleMain;
+import io.perfagent.benchmarks.startup.StartupMain;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH),
+ * {@code sample} (cost of one resource sample, JMH) or {@code startup} (start-up time, RSS and
+ * threads). {@code benchmarks/run.sh} calls all three; exit status 0 means every
+ * case ran and produced a number, 1 that some did not, 2 a usage error.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    String command = args.length == 0 ? "" : args[0];
+    int status;
+    try {
+      switch (command) {
+        case "overhead":
+          status = OverheadMain.run(rest);
+          break;
+        case "sample":
+          status = SampleMain.run(rest);
+          break;
+        case "startup":
+          status = StartupMain.run(rest);
+          break;
+        default:
+          System.err.println("usage: java -jar benchmarks.jar overhead|sample|startup [--option value ...]");
+          status = 2;
+      }
+    } catch (IllegalArgumentException usage) {
+      System.err.println("benchmarks: " + usage.getMessage());
+      status = 2;
+    }
+    System.exit(status);
+  }
+}
