@@ -2,7 +2,7 @@
 # perf-agent's benchmarks against its peers: per-call overhead (JMH), resource-sample cost (JMH)
 # and startup/RSS/threads.
 #
-#   benchmarks/run.sh           full run (~20-25 min on 2 cores): JMH on JDK 17 (2 forks) and on
+#   benchmarks/run.sh           full run (~20 min on 2 cores): JMH on JDK 17 (2 forks) and on
 #                               Temurin 25 if installed (1 fork), startup harness 10 rounds
 #   benchmarks/run.sh --quick   a few minutes: JMH on JDK 17 (1 fork, short), startup 3 rounds
 #   benchmarks/run.sh --smoke   CI check (< 3 min on 2 cores): every JMH case once with minimal

@@ -105,6 +105,32 @@ class ResourceSamplerTest {
     }
   }
 
+  /**
+   * A full sample allocates only the JDK's {@code MemoryUsage} objects (two per memory pool, which
+   * no public API avoids); a regression such as calling {@code getProcessCpuLoad()}, which costs
+   * ~100 KB per call in a container, fails here.
+   */
+  @Test
+  void fullSample_allocatesOnlyTheJdksMemoryUsageObjects() throws Exception {
+    assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).isTrue();
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    int pools = ManagementFactory.getMemoryPoolMXBeans().size();
+    try (ResourceSampler sampler =
+        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+      for (int i = 0; i < 2_000; i++) { // warm up, and pass the every-30th cgroup re-read often
+        sampler.sampleOnce();
+      }
+      long tid = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int i = 0; i < 300; i++) {
+        sampler.sampleOnce();
+      }
+      long perSample = (mx.getThreadAllocatedBytes(tid) - before) / 300;
+      assertThat(perSample).as("bytes allocated per full sample").isLessThanOrEqualTo(2L * pools * 48);
+    }
+  }
+
   @Test
   void missingProcFolder_leavesProcMetricsAbsent_andJvmMetricsWork() throws Exception {
     try (ResourceSampler sampler =
