@@ -27,8 +27,7 @@ final class JvmSampler {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-  private long previousCpuNanos = -1;
-  private long previousWallNanos;
+  private final CpuUtilization recentUtilization = new CpuUtilization();
 
   /** An empty sample shaped for this JVM's pools. */
   JvmSample newSample() {
@@ -69,19 +68,7 @@ final class JvmSampler {
     if (os instanceof com.sun.management.OperatingSystemMXBean) {
       com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
       s.cpuNanos = sun.getProcessCpuTime();
-      s.recentCpuUtilization = recentUtilization(s.cpuNanos, System.nanoTime(), s.processors);
+      s.recentCpuUtilization = recentUtilization.next(s.cpuNanos, System.nanoTime(), s.processors);
     }
-  }
-
-  /** CPU time used since the previous sample over the CPU time available; NaN on the first. */
-  private double recentUtilization(long cpuNanos, long wallNanos, long processors) {
-    double result = Double.NaN;
-    if (cpuNanos >= 0 && previousCpuNanos >= 0 && wallNanos > previousWallNanos) {
-      result = (cpuNanos - previousCpuNanos) / (double) ((wallNanos - previousWallNanos) * processors);
-      result = Math.max(0, Math.min(1, result));
-    }
-    previousCpuNanos = cpuNanos;
-    previousWallNanos = wallNanos;
-    return result;
   }
 }

@@ -29,8 +29,7 @@ final class ProcessSampler implements AutoCloseable {
   private final ProcFile io;
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
   private final int processors = Runtime.getRuntime().availableProcessors();
-  private long previousCpuNanos = -1;
-  private long previousWallNanos;
+  private final CpuUtilization utilization = new CpuUtilization();
 
   ProcessSampler(Path procSelf) {
     this.status = open(procSelf.resolve("status"), 4096);
@@ -71,22 +70,8 @@ final class ProcessSampler implements AutoCloseable {
       s.openFileDescriptors =
           ((com.sun.management.UnixOperatingSystemMXBean) os).getOpenFileDescriptorCount();
     }
-    s.cpuUtilization = utilization(s, wallNanos);
-  }
-
-  private double utilization(ProcessSample s, long wallNanos) {
-    if (s.userCpuNanos < 0 || s.systemCpuNanos < 0) {
-      return Double.NaN;
-    }
-    long cpu = s.userCpuNanos + s.systemCpuNanos;
-    double result = Double.NaN;
-    if (previousCpuNanos >= 0 && wallNanos > previousWallNanos) {
-      result = (cpu - previousCpuNanos) / (double) ((wallNanos - previousWallNanos) * processors);
-      result = Math.max(0, Math.min(1, result));
-    }
-    previousCpuNanos = cpu;
-    previousWallNanos = wallNanos;
-    return result;
+    long cpu = s.userCpuNanos < 0 || s.systemCpuNanos < 0 ? -1 : s.userCpuNanos + s.systemCpuNanos;
+    s.cpuUtilization = utilization.next(cpu, wallNanos, processors);
   }
 
   private static long kilobytes(long kb) {
