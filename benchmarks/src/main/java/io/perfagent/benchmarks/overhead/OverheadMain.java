@@ -1,6 +1,7 @@
 package io.perfagent.benchmarks.overhead;
 
 import io.perfagent.benchmarks.Args;
+import io.perfagent.benchmarks.JmhResults;
 import io.perfagent.benchmarks.Paths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -191,12 +192,7 @@ public final class OverheadMain {
 
     static Measurement of(Case c, String path, int threads, RunResult r) {
       Result<?> primary = r.getPrimaryResult();
-      double bytes = Double.NaN;
-      for (var e : r.getSecondaryResults().entrySet()) {
-        if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-          bytes = e.getValue().getScore();
-        }
-      }
+      double bytes = JmhResults.bytesPerOp(r);
       return new Measurement(c, path, threads, primary.getScore(), primary.getScoreError(), bytes);
     }
   }

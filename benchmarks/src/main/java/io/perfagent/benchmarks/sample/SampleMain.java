@@ -1,6 +1,7 @@
 package io.perfagent.benchmarks.sample;
 
 import io.perfagent.benchmarks.Args;
+import io.perfagent.benchmarks.JmhResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,12 +58,7 @@ public final class SampleMain {
             .mode(org.openjdk.jmh.annotations.Mode.AverageTime).timeUnit(TimeUnit.MICROSECONDS)
             .addProfiler(GCProfiler.class).shouldFailOnError(true).output(log.toString()).build()).runSingle();
         double micros = r.getPrimaryResult().getScore();
-        double bytes = Double.NaN;
-        for (var e : r.getSecondaryResults().entrySet()) {
-          if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-            bytes = e.getValue().getScore();
-          }
-        }
+        double bytes = JmhResults.bytesPerOp(r);
         if (!Double.isFinite(micros) || !Double.isFinite(bytes)) {
           throw new IllegalStateException("no number");
         }
