@@ -1,15 +1,15 @@
 package io.perfagent.agent;
 
+import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
-import io.perfagent.agent.sample.ResourceMetricsProducer;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.exporter.OtelPipeline;
-import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.perfagent.exporter.ResourceMetricsProducer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;

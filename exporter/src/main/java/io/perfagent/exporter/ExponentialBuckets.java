@@ -1,5 +1,7 @@
 package io.perfagent.exporter;
 
+import io.perfagent.core.model.DurationBuckets;
+import io.perfagent.core.model.DurationSnapshot;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.perfagent.core.model.MethodMetricsSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.perfagent.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.perfagent.core.model.DurationSnapshot;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

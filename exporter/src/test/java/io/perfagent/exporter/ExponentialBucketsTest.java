@@ -2,6 +2,7 @@ package io.perfagent.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.core.model.DurationBuckets;
 import org.junit.jupiter.api.Test;
 
 class ExponentialBucketsTest {

@@ -6,6 +6,8 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equal
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.perfagent.core.model.DurationBuckets;
+import io.perfagent.core.model.MethodSeries;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.perfagent.exporter;
 
+import io.perfagent.core.model.DurationBuckets;
+import io.perfagent.core.model.DurationSnapshot;
+
 /** Builds snapshots from plain durations for tests. */
 final class Snapshots {
 

@@ -1,7 +1,7 @@
 package io.perfagent.agent.record;
 
-import io.perfagent.exporter.DurationBuckets;
-import io.perfagent.exporter.DurationSnapshot;
+import io.perfagent.core.model.DurationBuckets;
+import io.perfagent.core.model.DurationSnapshot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -1,6 +1,6 @@
 package io.perfagent.agent.record;
 
-import io.perfagent.exporter.MethodSeries;
+import io.perfagent.core.model.MethodSeries;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 

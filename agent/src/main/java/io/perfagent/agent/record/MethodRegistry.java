@@ -1,8 +1,8 @@
 package io.perfagent.agent.record;
 
 import io.perfagent.bootstrap.ProbeSink;
-import io.perfagent.exporter.MethodMetricsSource;
-import io.perfagent.exporter.MethodSeries;
+import io.perfagent.core.model.MethodMetricsSource;
+import io.perfagent.core.model.MethodSeries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

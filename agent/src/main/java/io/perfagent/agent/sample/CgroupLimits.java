@@ -1,5 +1,6 @@
 package io.perfagent.agent.sample;
 
+import io.perfagent.core.model.ProcessSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.perfagent.agent.sample;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.core.model.GcPauses;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import javax.management.openmbean.CompositeData;
  * 10 s). The JVM calls the listener on its own notification thread, once per collection.
  */
 final class GcDurations implements NotificationListener {
-
-  /** The semantic conventions' advice for {@code jvm.gc.duration}. */
-  static final double[] BOUNDARIES = {0.01, 0.1, 1, 10};
 
   /** Per (name, action): bucket counts, then the sum in microseconds at the last slot. */
   private final Map<List<String>, AtomicLongArray> byKey = new ConcurrentHashMap<>();
@@ -65,13 +63,9 @@ final class GcDurations implements NotificationListener {
   /** Records one pause of {@code seconds}. */
   void record(String gcName, String action, double seconds) {
     AtomicLongArray h =
-        byKey.computeIfAbsent(List.of(gcName, action), k -> new AtomicLongArray(BOUNDARIES.length + 2));
-    int bucket = 0;
-    while (bucket < BOUNDARIES.length && seconds > BOUNDARIES[bucket]) {
-      bucket++;
-    }
-    h.incrementAndGet(bucket);
-    h.addAndGet(BOUNDARIES.length + 1, Math.round(seconds * 1e6));
+        byKey.computeIfAbsent(List.of(gcName, action), k -> new AtomicLongArray(GcPauses.BOUNDARY_COUNT + 2));
+    h.incrementAndGet(GcPauses.bucketOf(seconds));
+    h.addAndGet(GcPauses.BOUNDARY_COUNT + 1, Math.round(seconds * 1e6));
   }
 
   /** The histograms so far: key = [name, action], value = bucket counts then sum in µs. */

@@ -1,5 +1,6 @@
 package io.perfagent.agent.sample;
 
+import io.perfagent.core.model.JvmSample;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package io.perfagent.agent.sample;
 
+import io.perfagent.core.model.ProcessSample;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 final class ProcFile implements AutoCloseable {
 
   /** Returned by the parsers when a field is absent or not a number. */
-  static final long MISSING = -1;
+  static final long MISSING = ProcessSample.MISSING;
 
   private final FileChannel channel;
   private final ByteBuffer buffer;

@@ -1,6 +1,7 @@
 package io.perfagent.agent.sample;
 
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.core.model.ProcessSample;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,9 +1,14 @@
 package io.perfagent.agent.sample;
 
 import io.perfagent.agent.log.AgentLog;
+import io.perfagent.core.model.JvmSample;
+import io.perfagent.core.model.ProcessSample;
+import io.perfagent.core.model.ResourceSource;
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The loop survives anything a sample throws (one throttled line, then the next interval), and the
  * latest sample is what collectors read, under this object's lock.
  */
-public final class ResourceSampler implements AutoCloseable {
+public final class ResourceSampler implements ResourceSource, AutoCloseable {
 
   /** Cgroup limits are re-read this often (they seldom change), in samples. */
   private static final int LIMITS_EVERY = 30;
@@ -106,19 +111,24 @@ public final class ResourceSampler implements AutoCloseable {
     return v < 0 ? Double.NaN : v;
   }
 
-  /** Copies the latest sample out, for collectors. */
-  synchronized void latest(ProcessSample processOut, JvmSample jvmOut) {
+  @Override
+  public synchronized void latest(ProcessSample processOut, JvmSample jvmOut) {
     processLatest.copyTo(processOut);
     jvmLatest.copyTo(jvmOut);
   }
 
-  /** A JVM sample shaped like this sampler's, to copy into. */
-  JvmSample newJvmSample() {
+  @Override
+  public JvmSample newJvmSample() {
     return jvm.newSample();
   }
 
   GcDurations gcDurations() {
     return gc;
+  }
+
+  @Override
+  public Map<List<String>, long[]> gcPauses() {
+    return gc.snapshot();
   }
 
   /** Recent values for the local views. */

@@ -7,7 +7,7 @@ import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.bootstrap.ProbeSink;
-import io.perfagent.exporter.MethodSeries;
+import io.perfagent.core.model.MethodSeries;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;

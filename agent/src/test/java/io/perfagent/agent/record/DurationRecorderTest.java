@@ -2,7 +2,7 @@ package io.perfagent.agent.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.perfagent.exporter.DurationSnapshot;
+import io.perfagent.core.model.DurationSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,7 @@ package io.perfagent.agent.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.perfagent.exporter.MethodSeries;
+import io.perfagent.core.model.MethodSeries;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

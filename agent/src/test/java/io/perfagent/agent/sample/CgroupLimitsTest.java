@@ -2,6 +2,7 @@ package io.perfagent.agent.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.core.model.ProcessSample;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,6 +3,8 @@ package io.perfagent.agent.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.perfagent.core.model.JvmSample;
+import io.perfagent.core.model.ProcessSample;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

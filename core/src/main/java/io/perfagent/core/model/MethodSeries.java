@@ -1,4 +1,4 @@
-package io.perfagent.exporter;
+package io.perfagent.core.model;
 
 import java.util.Objects;
 

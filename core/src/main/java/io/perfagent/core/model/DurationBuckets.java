@@ -1,4 +1,4 @@
-package io.perfagent.exporter;
+package io.perfagent.core.model;
 
 /**
  * The bucket layout every duration histogram records into: the OpenTelemetry base-2 exponential

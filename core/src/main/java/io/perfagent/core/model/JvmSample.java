@@ -1,28 +1,32 @@
-package io.perfagent.agent.sample;
+package io.perfagent.core.model;
 
-/** The latest reading of the JVM's MXBeans; arrays are per memory pool / buffer pool. */
-final class JvmSample {
-  final String[] poolNames;
-  final boolean[] poolIsHeap;
-  final long[] used;
-  final long[] committed;
+/**
+ * The latest reading of the JVM's MXBeans; arrays are per memory pool / buffer pool. Like {@link
+ * ProcessSample}, a reusable mutable buffer shaped once for this JVM's pools.
+ */
+public final class JvmSample {
+  public final String[] poolNames;
+  public final boolean[] poolIsHeap;
+  public final long[] used;
+  public final long[] committed;
   /** -1 where the pool has no limit. */
-  final long[] limit;
+  public final long[] limit;
   /** -1 where the pool reports no collection usage. */
-  final long[] usedAfterLastGc;
-  final String[] bufferPoolNames;
-  final long[] bufferUsed;
-  final long[] bufferCapacity;
-  final long[] bufferCount;
-  long threads;
-  long classesLoaded;
-  long classesUnloaded;
-  long classesCurrent;
-  long cpuNanos = -1;
-  long processors;
-  double recentCpuUtilization = Double.NaN;
+  public final long[] usedAfterLastGc;
+  public final String[] bufferPoolNames;
+  public final long[] bufferUsed;
+  public final long[] bufferCapacity;
+  public final long[] bufferCount;
+  public long threads;
+  public long classesLoaded;
+  public long classesUnloaded;
+  public long classesCurrent;
+  public long cpuNanos = -1;
+  public long processors;
+  public double recentCpuUtilization = Double.NaN;
 
-  JvmSample(String[] poolNames, boolean[] poolIsHeap, String[] bufferPoolNames) {
+  /** An empty sample for the given pools. */
+  public JvmSample(String[] poolNames, boolean[] poolIsHeap, String[] bufferPoolNames) {
     this.poolNames = poolNames;
     this.poolIsHeap = poolIsHeap;
     int n = poolNames.length;
@@ -37,7 +41,8 @@ final class JvmSample {
     this.bufferCount = new long[b];
   }
 
-  void copyTo(JvmSample t) {
+  /** Copies every value into {@code t}, which must have the same shape. */
+  public void copyTo(JvmSample t) {
     System.arraycopy(used, 0, t.used, 0, used.length);
     System.arraycopy(committed, 0, t.committed, 0, committed.length);
     System.arraycopy(limit, 0, t.limit, 0, limit.length);

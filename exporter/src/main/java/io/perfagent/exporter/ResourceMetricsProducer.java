@@ -1,4 +1,4 @@
-package io.perfagent.agent.sample;
+package io.perfagent.exporter;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -22,6 +22,10 @@ import io.perfagent.api.Gauge;
 import io.perfagent.api.Instrument;
 import io.perfagent.api.PerfMetrics;
 import io.perfagent.api.Timer;
+import io.perfagent.core.model.GcPauses;
+import io.perfagent.core.model.JvmSample;
+import io.perfagent.core.model.ProcessSample;
+import io.perfagent.core.model.ResourceSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -46,20 +50,20 @@ public final class ResourceMetricsProducer implements MetricProducer {
   private static final AttributeKey<String> GC_NAME = AttributeKey.stringKey("jvm.gc.name");
   private static final AttributeKey<String> GC_ACTION = AttributeKey.stringKey("jvm.gc.action");
   private static final AttributeKey<String> BUFFER_POOL = AttributeKey.stringKey("jvm.buffer.pool.name");
-  private static final List<Double> GC_BOUNDARIES = boxed(GcDurations.BOUNDARIES);
+  private static final List<Double> GC_BOUNDARIES = boxed(GcPauses.boundariesSeconds());
 
-  private final ResourceSampler sampler;
+  private final ResourceSource sampler;
   private final InstrumentationScopeInfo scope;
   private final long startEpochNanos;
   private final Supplier<List<Instrument>> appMetrics;
 
-  /** A producer over the sampler's latest values, the GC listener and {@link PerfMetrics}. */
-  public ResourceMetricsProducer(ResourceSampler sampler, String agentVersion) {
+  /** A producer over the sampler's latest values, its GC pauses and {@link PerfMetrics}. */
+  public ResourceMetricsProducer(ResourceSource sampler, String agentVersion) {
     this(sampler, agentVersion, PerfMetrics::registered);
   }
 
   ResourceMetricsProducer(
-      ResourceSampler sampler, String agentVersion, Supplier<List<Instrument>> appMetrics) {
+      ResourceSource sampler, String agentVersion, Supplier<List<Instrument>> appMetrics) {
     this.sampler = sampler;
     this.scope = InstrumentationScopeInfo.builder("io.perfagent.resources").setVersion(agentVersion).build();
     this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
@@ -136,7 +140,7 @@ public final class ResourceMetricsProducer implements MetricProducer {
 
   private void gcDurations(Builder out) {
     List<HistogramPointData> points = new ArrayList<>();
-    for (Map.Entry<List<String>, long[]> e : sampler.gcDurations().snapshot().entrySet()) {
+    for (Map.Entry<List<String>, long[]> e : sampler.gcPauses().entrySet()) {
       long[] h = e.getValue();
       List<Long> counts = new ArrayList<>();
       for (int i = 0; i <= GC_BOUNDARIES.size(); i++) {

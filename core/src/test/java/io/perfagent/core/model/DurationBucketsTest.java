@@ -1,4 +1,4 @@
-package io.perfagent.exporter;
+package io.perfagent.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
