@@ -1,0 +1,116 @@
+package io.perfagent.core.analyze;
+
+import io.perfagent.core.model.DurationBuckets;
+import io.perfagent.core.model.DurationSnapshot;
+import io.perfagent.core.model.MethodSeries;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the recorders' cumulative series into what happened in each cycle: per method, the calls,
+ * errors and latency summary since the previous call of {@link #take}. It remembers one compact
+ * cumulative histogram per method; the per-call path is not touched.
+ *
+ * <p>Not thread-safe: one analysis thread calls it.
+ */
+public final class CycleTaker {
+
+  private final Map<String, Previous> previous = new HashMap<>();
+
+  /**
+   * The cycle that ended now, from the cumulative series, for every method with at least one call
+   * in it, in the order first seen.
+   */
+  public List<MethodCycle> take(List<MethodSeries> cumulative, double intervalSeconds) {
+    Map<String, Totals> byMethod = new LinkedHashMap<>();
+    for (MethodSeries s : cumulative) {
+      byMethod.computeIfAbsent(s.functionName(), n -> new Totals()).add(s);
+    }
+    List<MethodCycle> out = new ArrayList<>();
+    for (Map.Entry<String, Totals> e : byMethod.entrySet()) {
+      Totals now = e.getValue();
+      Previous before = previous.get(e.getKey());
+      long errors = now.errors - (before == null ? 0 : before.errors);
+      MethodCycle cycle;
+      if (now.durations != null) {
+        DurationSnapshot snapshot = now.snapshot();
+        HistogramDelta d =
+            HistogramDelta.between(before == null ? null : before.durations, snapshot);
+        cycle = MethodCycle.timed(e.getKey(), d, Math.max(0, errors), intervalSeconds);
+        previous.put(e.getKey(), new Previous(now.errors, 0, CompactHistogram.of(snapshot)));
+      } else {
+        long calls = now.calls - (before == null ? 0 : before.calls);
+        cycle = MethodCycle.counted(e.getKey(), Math.max(0, calls), Math.max(0, errors),
+            intervalSeconds);
+        previous.put(e.getKey(), new Previous(now.errors, now.calls, null));
+      }
+      if (cycle.calls() > 0) {
+        out.add(cycle);
+      }
+    }
+    return out;
+  }
+
+  /** Methods remembered (for the memory budget). */
+  public int size() {
+    return previous.size();
+  }
+
+  /** Bytes retained, roughly. */
+  public long retainedBytes() {
+    long bytes = 0;
+    for (Previous p : previous.values()) {
+      bytes += 48 + (p.durations == null ? 0 : p.durations.retainedBytes());
+    }
+    return bytes;
+  }
+
+  private static final class Previous {
+    final long errors;
+    final long calls;
+    final CompactHistogram durations;
+
+    Previous(long errors, long calls, CompactHistogram durations) {
+      this.errors = errors;
+      this.calls = calls;
+      this.durations = durations;
+    }
+  }
+
+  /** One method's series summed over its error types. */
+  private static final class Totals {
+    long calls;
+    long errors;
+    long[] durations;
+    long zero;
+    long sum;
+
+    void add(MethodSeries s) {
+      calls += s.calls();
+      if (s.errorType() != null) {
+        errors += s.calls();
+      }
+      DurationSnapshot d = s.durations();
+      if (d != null) {
+        if (durations == null) {
+          durations = new long[DurationBuckets.SLOTS];
+        }
+        int first = d.firstSlot();
+        if (first >= 0) {
+          for (int slot = first, last = d.lastSlot(); slot <= last; slot++) {
+            durations[slot] += d.slotCount(slot);
+          }
+        }
+        zero += d.zeroCount();
+        sum += d.sumNanos();
+      }
+    }
+
+    DurationSnapshot snapshot() {
+      return DurationSnapshot.create(durations, zero, sum);
+    }
+  }
+}
