@@ -17,6 +17,14 @@ public final class AgentConfig {
   private final int maxMethods;
   private final long sampleIntervalMillis;
   private final Map<String, String> otelProperties;
+  private final String stateDir;
+  private final long analysisIntervalMillis;
+  private final long baselineWindowMillis;
+  private final long historyMaxBytes;
+  private final int historyFiles;
+  private final double[] levelThresholds;
+  private final int levelMinCalls;
+  private final long levelMinDeltaNanos;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
     this.enabled = (Boolean) values.get(ConfigKeys.ENABLED);
@@ -29,6 +37,50 @@ public final class AgentConfig {
     this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
     this.sampleIntervalMillis = (Long) values.get(ConfigKeys.SAMPLE_INTERVAL);
     this.otelProperties = Collections.unmodifiableMap(new LinkedHashMap<>(otelProperties));
+    this.stateDir = (String) values.get(ConfigKeys.STATE_DIR);
+    this.analysisIntervalMillis = (Long) values.get(ConfigKeys.ANALYSIS_INTERVAL);
+    this.baselineWindowMillis = (Long) values.get(ConfigKeys.BASELINE_WINDOW);
+    this.historyMaxBytes = (Long) values.get(ConfigKeys.HISTORY_MAX_SIZE);
+    this.historyFiles = (Integer) values.get(ConfigKeys.HISTORY_FILES);
+    this.levelThresholds = ((double[]) values.get(ConfigKeys.LEVEL_THRESHOLDS)).clone();
+    this.levelMinCalls = (Integer) values.get(ConfigKeys.LEVEL_MIN_CALLS);
+    this.levelMinDeltaNanos = (Long) values.get(ConfigKeys.LEVEL_MIN_DELTA);
+  }
+
+  /** The configured state directory, or empty for the default. */
+  public String stateDir() {
+    return stateDir;
+  }
+
+  /** How often an analysis cycle runs, in milliseconds. */
+  public long analysisIntervalMillis() {
+    return analysisIntervalMillis;
+  }
+
+  /** The baseline window, in milliseconds (whole hours are used). */
+  public long baselineWindowMillis() {
+    return baselineWindowMillis;
+  }
+
+  public long historyMaxBytes() {
+    return historyMaxBytes;
+  }
+
+  public int historyFiles() {
+    return historyFiles;
+  }
+
+  /** Minor, Moderate and Critical thresholds as fractions (0.15, 0.30, 0.50). */
+  public double[] levelThresholds() {
+    return levelThresholds.clone();
+  }
+
+  public int levelMinCalls() {
+    return levelMinCalls;
+  }
+
+  public long levelMinDeltaNanos() {
+    return levelMinDeltaNanos;
   }
 
   /** Every key at its default, no {@code otel.*} overrides. */

@@ -67,12 +67,69 @@ public final class ConfigKeys {
           "How often process and JVM resources are sampled: 500ms, 10s, 1m (100ms to 1h).",
           Parse.DURATION_MILLIS);
 
+  public static final ConfigKey<String> STATE_DIR =
+      new ConfigKey<>(
+          "perf.state.dir",
+          "",
+          "Where history and baseline files live; default ${XDG_STATE_HOME:-~/.local/state}/perf-agent/<service.name>.",
+          Parse.TEXT);
+
+  public static final ConfigKey<Long> ANALYSIS_INTERVAL =
+      new ConfigKey<>(
+          "perf.analysis.interval",
+          "60s",
+          "How often a cycle is judged against the baseline and written to history (1s to 1h).",
+          Parse.durationMillis(1_000, 3_600_000));
+
+  public static final ConfigKey<Long> BASELINE_WINDOW =
+      new ConfigKey<>(
+          "perf.baseline.window",
+          "7d",
+          "How far back the rolling baseline looks, in whole hours: 24h, 7d (1h to 366d).",
+          Parse.durationMillis(3_600_000, 366L * 86_400_000));
+
+  public static final ConfigKey<Long> HISTORY_MAX_SIZE =
+      new ConfigKey<>(
+          "perf.history.max-size",
+          "1MB",
+          "perfwatch.jsonl is rotated (gzip) when it reaches this size: 512KB, 1MB (64KB to 1GB).",
+          Parse.BYTES);
+
+  public static final ConfigKey<Integer> HISTORY_FILES =
+      new ConfigKey<>(
+          "perf.history.files",
+          "5",
+          "How many rotated, compressed history files are kept (1 to 100).",
+          Parse.intInRange(1, 100));
+
+  public static final ConfigKey<double[]> LEVEL_THRESHOLDS =
+      new ConfigKey<>(
+          "perf.level.thresholds",
+          "15,30,50",
+          "Percent worse than baseline for Minor, Moderate, Critical (increasing, each 1 to 1000).",
+          Parse.THRESHOLDS);
+
+  public static final ConfigKey<Integer> LEVEL_MIN_CALLS =
+      new ConfigKey<>(
+          "perf.level.min-calls",
+          "200",
+          "A method's cycle needs this many calls for its p95 to be judged (1 to 1000000).",
+          Parse.intInRange(1, 1_000_000));
+
+  public static final ConfigKey<Long> LEVEL_MIN_DELTA =
+      new ConfigKey<>(
+          "perf.level.min-delta",
+          "1ms",
+          "A method's p95 must be at least this much above baseline to count: 0ms, 500us, 1ms.",
+          Parse.DURATION_NANOS);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              SAMPLE_INTERVAL));
+              SAMPLE_INTERVAL, STATE_DIR, ANALYSIS_INTERVAL, BASELINE_WINDOW, HISTORY_MAX_SIZE,
+              HISTORY_FILES, LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA));
 
   private ConfigKeys() {}
 
@@ -86,16 +143,23 @@ public final class ConfigKeys {
     static final Parse<AgentLog.Level> LOG_LEVEL = new Parse<>(2, 0, 0);
     static final Parse<List<MethodPattern>> METHODS = new Parse<>(3, 0, 0);
     static final Parse<Long> DURATION_MILLIS = new Parse<>(5, 100, 3_600_000);
+    static final Parse<Long> BYTES = new Parse<>(6, 64 << 10, 1 << 30);
+    static final Parse<double[]> THRESHOLDS = new Parse<>(7, 0, 0);
+    static final Parse<Long> DURATION_NANOS = new Parse<>(8, 0, 0);
+
+    static Parse<Long> durationMillis(long min, long max) {
+      return new Parse<>(5, min, max);
+    }
 
     static Parse<Integer> intInRange(int min, int max) {
       return new Parse<>(4, min, max);
     }
 
     private final int kind;
-    private final int min;
-    private final int max;
+    private final long min;
+    private final long max;
 
-    private Parse(int kind, int min, int max) {
+    private Parse(int kind, long min, long max) {
       this.kind = kind;
       this.min = min;
       this.max = max;
@@ -114,9 +178,15 @@ public final class ConfigKeys {
         case 3:
           return (T) methods(s);
         case 5:
-          return (T) Long.valueOf(durationMillis(s, min, max));
+          return (T) Long.valueOf(ConfigKeys.durationMillis(s, min, max));
+        case 6:
+          return (T) Long.valueOf(bytes(s, min, max));
+        case 7:
+          return (T) thresholds(s);
+        case 8:
+          return (T) Long.valueOf(durationNanos(s));
         default:
-          return (T) Integer.valueOf(ConfigKeys.intInRange(s, min, max));
+          return (T) Integer.valueOf(ConfigKeys.intInRange(s, (int) min, (int) max));
       }
     }
   }
@@ -155,28 +225,99 @@ public final class ConfigKeys {
     return value;
   }
 
-  /** {@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h}, or plain milliseconds. */
+  /** {@code 500ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, or plain milliseconds. */
   static long durationMillis(String s, long min, long max) {
+    long nanos = durationNanos(s);
+    long millis = nanos / 1_000_000;
+    if (nanos % 1_000_000 != 0 || millis < min || millis > max) {
+      throw new IllegalArgumentException(
+          "expected a duration from " + millisText(min) + " to " + millisText(max));
+    }
+    return millis;
+  }
+
+  /** {@code 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms. */
+  static long durationNanos(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     int i = 0;
     while (i < t.length() && Character.isDigit(t.charAt(i))) {
       i++;
     }
-    String unit = t.substring(i);
+    String unit = t.substring(i).trim();
     long factor =
-        unit.isEmpty() || unit.equals("ms") ? 1
-            : unit.equals("s") ? 1_000
-            : unit.equals("m") ? 60_000
-            : unit.equals("h") ? 3_600_000
+        unit.equals("ns") ? 1
+            : unit.equals("us") || unit.equals("µs") ? 1_000
+            : unit.isEmpty() || unit.equals("ms") ? 1_000_000
+            : unit.equals("s") ? 1_000_000_000L
+            : unit.equals("m") ? 60_000_000_000L
+            : unit.equals("h") ? 3_600_000_000_000L
+            : unit.equals("d") ? 86_400_000_000_000L
             : -1;
-    if (i == 0 || i > 12 || factor < 0) {
-      throw new IllegalArgumentException("expected a duration such as 500ms, 10s or 1m");
+    if (i == 0 || i > 9 || factor < 0) {
+      throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 1m or 7d");
     }
-    long millis = Long.parseLong(t.substring(0, i)) * factor;
-    if (millis < min || millis > max) {
-      throw new IllegalArgumentException("expected a duration from 100ms to 1h");
+    return Long.parseLong(t.substring(0, i)) * factor;
+  }
+
+  private static String millisText(long millis) {
+    if (millis % 86_400_000 == 0) {
+      return millis / 86_400_000 + "d";
     }
-    return millis;
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
+  }
+
+  /** {@code 512KB}, {@code 1MB}, {@code 1GB} (binary multiples), or plain bytes. */
+  static long bytes(String s, long min, long max) {
+    String t = s.trim().toUpperCase(Locale.ROOT);
+    int i = 0;
+    while (i < t.length() && Character.isDigit(t.charAt(i))) {
+      i++;
+    }
+    String unit = t.substring(i).trim();
+    long factor =
+        unit.isEmpty() || unit.equals("B") ? 1
+            : unit.equals("KB") || unit.equals("K") ? 1L << 10
+            : unit.equals("MB") || unit.equals("M") ? 1L << 20
+            : unit.equals("GB") || unit.equals("G") ? 1L << 30
+            : -1;
+    String expected = "expected a size from 64KB to 1GB, such as 512KB or 1MB";
+    if (i == 0 || i > 10 || factor < 0) {
+      throw new IllegalArgumentException(expected);
+    }
+    long bytes = Long.parseLong(t.substring(0, i)) * factor;
+    if (bytes < min || bytes > max) {
+      throw new IllegalArgumentException(expected);
+    }
+    return bytes;
+  }
+
+  /** Three increasing percentages, {@code 15,30,50}, as fractions. */
+  static double[] thresholds(String s) {
+    String expected = "expected three increasing percentages from 1 to 1000, such as 15,30,50";
+    String[] parts = s.split(",");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(expected);
+    }
+    double[] out = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double v;
+      try {
+        v = Double.parseDouble(parts[i].trim().replace("%", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(expected);
+      }
+      if (!(v >= 1 && v <= 1000) || (i > 0 && v <= out[i - 1] * 100)) {
+        throw new IllegalArgumentException(expected);
+      }
+      out[i] = v / 100;
+    }
+    return out;
   }
 
   static List<MethodPattern> methods(String s) {

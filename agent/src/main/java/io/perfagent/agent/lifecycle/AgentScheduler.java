@@ -1,0 +1,91 @@
+package io.perfagent.agent.lifecycle;
+
+import io.perfagent.agent.log.AgentLog;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's one background thread, {@code perf-agent}: every periodic task of every component
+ * runs on it, so a feature adds work, not threads. A task that throws is logged (at most once a
+ * minute per task) and keeps its schedule; nothing a task does can reach the application.
+ */
+public final class AgentScheduler implements AutoCloseable {
+
+  /** The name of the scheduler's thread. */
+  public static final String THREAD_NAME = "perf-agent";
+
+  private final ScheduledThreadPoolExecutor executor;
+
+  public AgentScheduler() {
+    executor = new ScheduledThreadPoolExecutor(1, new Daemon());
+    executor.setRemoveOnCancelPolicy(true);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+  }
+
+  /**
+   * Runs {@code task} every {@code periodMillis}, the first time after one period.
+   *
+   * @param name names the task in log lines
+   */
+  public ScheduledFuture<?> every(String name, long periodMillis, Runnable task) {
+    return executor.scheduleAtFixedRate(
+        new Guarded(name, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code task} once, as soon as the thread is free. */
+  public void execute(String name, Runnable task) {
+    executor.execute(new Guarded(name, task));
+  }
+
+  /** Whether the calling thread is the scheduler's. */
+  public static boolean onSchedulerThread() {
+    return THREAD_NAME.equals(Thread.currentThread().getName());
+  }
+
+  /** Stops the thread; tasks already running finish, none starts. Waits up to {@code millis}. */
+  public void close(long millis) {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(1_000);
+  }
+
+  private static final class Daemon implements ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, THREAD_NAME);
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /** A task that never lets a throwable end its schedule. */
+  private static final class Guarded implements Runnable {
+    private final String name;
+    private final Runnable task;
+
+    Guarded(String name, Runnable task) {
+      this.name = name;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } catch (Throwable failure) {
+        AgentLog.warnEvery("task-" + name, 60_000, name + " failed, retrying next time: " + failure);
+      }
+    }
+  }
+}
