@@ -253,7 +253,9 @@ public final class HistoryWriter implements AutoCloseable {
     open();
   }
 
-  /** Deletes generations from {@code keepFiles} on, then renames each {@code .i} to {@code .i+1}. */
+  /**
+   * Deletes generations from {@code keepFiles} on, then renames each {@code .i} to {@code .i+1}.
+   */
   private void shiftGenerations() throws IOException {
     TreeMap<Integer, Path> existing = generations(dir, baseName);
     for (Map.Entry<Integer, Path> old : existing.tailMap(keepFiles, true).entrySet()) {

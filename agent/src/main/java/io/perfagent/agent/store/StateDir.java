@@ -114,7 +114,9 @@ public final class StateDir implements AutoCloseable {
     return new StateDir(null, -1, null, null);
   }
 
-  /** The directory of this JVM's slot, or {@code null} if {@linkplain #isAvailable() unavailable}. */
+  /**
+   * The directory of this JVM's slot, or {@code null} if {@linkplain #isAvailable() unavailable}.
+   */
   public Path path() {
     return path;
   }
@@ -235,7 +237,18 @@ public final class StateDir implements AutoCloseable {
       candidate.failure =
           "all " + (MAX_INSTANCE + 1) + " instance slots are locked by other running JVMs";
     } catch (IOException | RuntimeException e) {
-      candidate.failure = describe(e);
+      Path file = fileInTheWay(candidate.path);
+      candidate.failure = file != null ? file + " is not a directory" : describe(e);
+    }
+    return null;
+  }
+
+  /** The nearest existing ancestor (or the path itself), if it is not a directory. */
+  private static Path fileInTheWay(Path path) {
+    for (Path p = path; p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        return Files.isDirectory(p) ? null : p;
+      }
     }
     return null;
   }
