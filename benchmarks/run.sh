@@ -80,6 +80,9 @@ fi
 echo "== cost of one resource sample (JMH)" >&2
 java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMain sample --mode "$mode" --out "$out" || status=1
 
+echo "== cost of one analysis cycle and its memory (JMH)" >&2
+java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMain analysis --mode "$mode" --out "$out" || status=1
+
 echo "== startup, RSS and threads" >&2
 java "${props[@]}" -jar "$bench" startup --mode "$mode" --out "$out" || status=1
 

@@ -31,7 +31,10 @@ public final class ResourceHog {
     }
     System.out.println("HOLDING 200 MB and 50 threads");
     Thread.sleep(holdMillis / 2);
-    // One collection for sure, once the agent (started in the background) listens for them.
+    // One collection for sure, once the agent (started in the background) listens for them: its
+    // scheduler thread exists only after the GC listener is subscribed. A loaded machine may
+    // take seconds to get there.
+    awaitThread("perf-agent", 30_000);
     System.gc();
     Thread.sleep(holdMillis / 2);
     release.countDown();
@@ -43,5 +46,17 @@ public final class ResourceHog {
       check += m[0];
     }
     System.out.println("DONE " + check);
+  }
+
+  private static void awaitThread(String name, long timeoutMillis) throws InterruptedException {
+    long until = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < until) {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals(name)) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
   }
 }

@@ -1,15 +1,22 @@
 package io.perfagent.agent;
 
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.perfagent.agent.analyze.AnalysisComponent;
+import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.instrument.Instrumenter;
+import io.perfagent.agent.lifecycle.AgentScheduler;
+import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.agent.sample.ResourceSampler;
+import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
+import io.perfagent.exporter.AnalysisMetricsProducer;
 import io.perfagent.exporter.OtelPipeline;
 import io.perfagent.exporter.ResourceMetricsProducer;
+import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +41,10 @@ final class AgentRuntime {
   private final CountDownLatch initialized = new CountDownLatch(1);
   private volatile OtelPipeline pipeline;
   private volatile ResourceSampler sampler;
+  private volatile AgentScheduler scheduler;
+  private volatile StateDir stateDir;
+  /** Started components, closed in reverse order at exit. */
+  private final List<Component> components = new ArrayList<>();
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -96,11 +107,26 @@ final class AgentRuntime {
       AgentLog.error("instrumentation failed; the application runs unmeasured", failure);
     }
     List<MetricProducer> producers = new ArrayList<>();
+    scheduler = new AgentScheduler();
+    String service = ServiceName.of(config.otelProperties());
+    stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
     try {
-      sampler = ResourceSampler.start(config.sampleIntervalMillis());
+      File probeDir = stateDir.isAvailable()
+          ? stateDir.path().toFile()
+          : new File(System.getProperty("java.io.tmpdir"));
+      sampler = ResourceSampler.create(config.sampleIntervalMillis(), probeDir);
+      startComponent(sampler);
       producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
     } catch (Throwable failure) {
       AgentLog.error("resource sampling is off", failure);
+    }
+    try {
+      AnalysisComponent analysis = new AnalysisComponent(config, registry, sampler, stateDir,
+          service, "pid-" + ProcessHandle.current().pid());
+      startComponent(analysis);
+      producers.add(new AnalysisMetricsProducer(analysis::latest, AgentVersion.get()));
+    } catch (Throwable failure) {
+      AgentLog.error("analysis is off", failure);
     }
     try {
       if (exportsMetrics()) {
@@ -120,6 +146,13 @@ final class AgentRuntime {
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms; metrics exporter: "
             + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp"));
+  }
+
+  private void startComponent(Component c) {
+    c.start(scheduler);
+    synchronized (components) {
+      components.add(c);
+    }
   }
 
   /**
@@ -142,13 +175,25 @@ final class AgentRuntime {
           && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
+      AgentScheduler sched = scheduler;
+      if (sched != null) {
+        sched.close(1_000);
+      }
+      List<Component> started;
+      synchronized (components) {
+        started = new ArrayList<>(components);
+      }
+      // The last analysis cycle first: the final export then carries what it judged.
+      for (int i = started.size() - 1; i >= 0; i--) {
+        closeQuietly(started.get(i));
+      }
       OtelPipeline p = pipeline;
       if (p != null) {
         p.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
       }
-      ResourceSampler s = sampler;
-      if (s != null) {
-        s.close();
+      StateDir dir = stateDir;
+      if (dir != null) {
+        dir.close();
       }
       long failures = Probe.failureCount();
       if (failures > 0) {
@@ -157,6 +202,14 @@ final class AgentRuntime {
       }
     } catch (Throwable failure) {
       AgentLog.warn("shutdown export failed", failure);
+    }
+  }
+
+  private static void closeQuietly(Component c) {
+    try {
+      c.close();
+    } catch (Throwable failure) {
+      AgentLog.warn(c.name() + " did not close cleanly: " + failure);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.perfagent.benchmarks;
 
 import io.perfagent.benchmarks.overhead.OverheadMain;
+import io.perfagent.benchmarks.analysis.AnalysisMain;
 import io.perfagent.benchmarks.sample.SampleMain;
 import io.perfagent.benchmarks.startup.StartupMain;
 import java.util.Arrays;
@@ -28,11 +29,14 @@ public final class BenchMain {
         case "sample":
           status = SampleMain.run(rest);
           break;
+        case "analysis":
+          status = AnalysisMain.run(rest);
+          break;
         case "startup":
           status = StartupMain.run(rest);
           break;
         default:
-          System.err.println("usage: java -jar benchmarks.jar overhead|sample|startup [--option value ...]");
+          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|startup [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

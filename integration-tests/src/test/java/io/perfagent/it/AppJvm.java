@@ -71,6 +71,19 @@ final class AppJvm {
     }
   }
 
+  /** The state directory of runs that set none: one per test JVM, under the temp dir. */
+  private static final Path SCRATCH_STATE = scratchState();
+
+  private static Path scratchState() {
+    try {
+      Path dir = Files.createTempDirectory("perf-it-state");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a temp dir for agent state", e);
+    }
+  }
+
   private final String jdkHome;
   private final List<String> jvmArgs = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
@@ -132,6 +145,8 @@ final class AppJvm {
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().putAll(env);
+    // Keeps every run's history and baseline out of the home directory unless a test asks.
+    pb.environment().putIfAbsent("PERF_STATE_DIR", SCRATCH_STATE.toString());
     Process p = pb.start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly().waitFor();

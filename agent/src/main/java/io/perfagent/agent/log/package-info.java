@@ -1,2 +1,2 @@
-/** The agent's own one-line, throttled log on standard error. Depends on nothing. */
+/** The agent's own one-line, throttled log on standard error. May use only the JDK. */
 package io.perfagent.agent.log;

@@ -19,6 +19,7 @@ final class ProcessSampler implements AutoCloseable {
 
   private static final byte[] VM_RSS = key("VmRSS:");
   private static final byte[] VM_SIZE = key("VmSize:");
+  private static final byte[] VM_HWM = key("VmHWM:");
   private static final byte[] THREADS = key("Threads:");
   private static final byte[] VOLUNTARY = key("voluntary_ctxt_switches:");
   private static final byte[] INVOLUNTARY = key("nonvoluntary_ctxt_switches:");
@@ -52,6 +53,7 @@ final class ProcessSampler implements AutoCloseable {
     if (status != null && status.read() > 0) {
       s.rssBytes = kilobytes(status.keyed(VM_RSS));
       s.virtualBytes = kilobytes(status.keyed(VM_SIZE));
+      s.peakRssBytes = kilobytes(status.keyed(VM_HWM));
       s.threads = status.keyed(THREADS);
       s.voluntaryContextSwitches = status.keyed(VOLUNTARY);
       s.involuntaryContextSwitches = status.keyed(INVOLUNTARY);

@@ -1,5 +1,7 @@
 package io.perfagent.agent.sample;
 
+import io.perfagent.agent.lifecycle.AgentScheduler;
+import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.core.model.JvmSample;
 import io.perfagent.core.model.ProcessSample;
@@ -9,14 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Samples the process and the JVM every interval on one daemon thread, {@code perf-agent-sampler}.
- * The loop survives anything a sample throws (one throttled line, then the next interval), and the
- * latest sample is what collectors read, under this object's lock.
+ * Samples the process and the JVM every interval on the agent's scheduler thread. A sample that
+ * throws costs one throttled line and the next interval runs as usual; the latest sample is what
+ * collectors read, under this object's lock, and each analysis cycle takes the means of the
+ * samples since the previous one ({@link #drainCycleMeans}).
  */
-public final class ResourceSampler implements ResourceSource, AutoCloseable {
+public final class ResourceSampler implements ResourceSource, Component, AutoCloseable {
 
   /** Cgroup limits are re-read this often (they seldom change), in samples. */
   private static final int LIMITS_EVERY = 30;
@@ -32,8 +34,7 @@ public final class ResourceSampler implements ResourceSource, AutoCloseable {
   private final ProcessSample processLatest = new ProcessSample();
   private final JvmSample jvmWork;
   private final JvmSample jvmLatest;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final CycleMeans cycleMeans = new CycleMeans();
   private long samples;
 
   ResourceSampler(long intervalMillis, Path procSelf, Path cgroupRoot, File stateDir) {
@@ -44,30 +45,28 @@ public final class ResourceSampler implements ResourceSource, AutoCloseable {
     this.history = new SampleHistory(intervalMillis);
     this.jvmWork = jvm.newSample();
     this.jvmLatest = jvm.newSample();
-    this.thread = new Thread(this::loop, "perf-agent-sampler");
-    this.thread.setDaemon(true);
   }
 
-  /** Starts sampling this process every {@code intervalMillis}. */
-  public static ResourceSampler start(long intervalMillis) {
-    File stateDir = new File(System.getProperty("java.io.tmpdir"), "perf-agent");
-    ResourceSampler sampler =
-        new ResourceSampler(intervalMillis, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), stateDir);
-    sampler.gc.subscribe();
-    sampler.sampleOnce();
-    sampler.thread.start();
-    return sampler;
+  /**
+   * A sampler of this process every {@code intervalMillis}, whose I/O probe times a metadata read
+   * of {@code probeDir} (the state directory).
+   */
+  public static ResourceSampler create(long intervalMillis, File probeDir) {
+    return new ResourceSampler(
+        intervalMillis, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), probeDir);
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        TimeUnit.MILLISECONDS.sleep(intervalMillis);
-      } catch (InterruptedException stop) {
-        return;
-      }
-      sampleOnce();
-    }
+  @Override
+  public String name() {
+    return "resource sampling";
+  }
+
+  /** Takes the first sample now and then one every interval on the scheduler. */
+  @Override
+  public void start(AgentScheduler scheduler) {
+    gc.subscribe();
+    sampleOnce();
+    scheduler.every("resource sampling", intervalMillis, this::sampleOnce);
   }
 
   /**
@@ -85,11 +84,53 @@ public final class ResourceSampler implements ResourceSource, AutoCloseable {
       synchronized (this) {
         processWork.copyTo(processLatest);
         jvmWork.copyTo(jvmLatest);
+        addToCycle();
       }
       recordHistory();
     } catch (Throwable failure) {
       AgentLog.warnEvery("sample", 60_000, "resource sampling failed, retrying next interval: " + failure);
     }
+  }
+
+  private void addToCycle() {
+    cycleMeans.add(CycleMeans.Slot.RSS, processWork.rssBytes);
+    cycleMeans.add(CycleMeans.Slot.PEAK_RSS, processWork.peakRssBytes);
+    cycleMeans.add(CycleMeans.Slot.HEAP_AFTER_GC, heapAfterGc(jvmWork));
+    cycleMeans.add(CycleMeans.Slot.CPU, processWork.cpuUtilization);
+    cycleMeans.add(CycleMeans.Slot.THREADS, jvmWork.threads);
+    cycleMeans.add(CycleMeans.Slot.FILE_DESCRIPTORS, processWork.openFileDescriptors);
+    cycleMeans.add(CycleMeans.Slot.IO_LATENCY, processWork.ioLatencySeconds);
+  }
+
+  /** Heap used after the last collection, summed over heap pools; NaN before any collection. */
+  private static double heapAfterGc(JvmSample j) {
+    long sum = 0;
+    boolean any = false;
+    for (int i = 0; i < j.usedAfterLastGc.length; i++) {
+      if (j.poolIsHeap[i] && j.usedAfterLastGc[i] >= 0) {
+        sum += j.usedAfterLastGc[i];
+        any = true;
+      }
+    }
+    return any ? sum : Double.NaN;
+  }
+
+  /**
+   * The mean of each indicator over the samples since the previous call, indexed by {@link
+   * CycleMeans.Slot}: RSS, peak RSS, heap after GC, CPU, threads, fds, I/O latency (NaN where
+   * nothing was sampled).
+   */
+  public synchronized double[] drainCycleMeans() {
+    return cycleMeans.drain();
+  }
+
+  /** The total GC pause time so far, in microseconds. */
+  public long gcPauseMicros() {
+    long total = 0;
+    for (long[] h : gc.snapshot().values()) {
+      total += h[h.length - 1];
+    }
+    return total;
   }
 
   private void recordHistory() {
@@ -138,8 +179,6 @@ public final class ResourceSampler implements ResourceSource, AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
     gc.unsubscribe();
     process.close();
     limits.close();

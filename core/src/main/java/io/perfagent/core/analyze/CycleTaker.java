@@ -35,7 +35,7 @@ public final class CycleTaker {
       Previous before = previous.get(e.getKey());
       long errors = now.errors - (before == null ? 0 : before.errors);
       MethodCycle cycle;
-      if (now.durations != null) {
+      if (now.timed()) {
         DurationSnapshot snapshot = now.snapshot();
         HistogramDelta d =
             HistogramDelta.between(before == null ? null : before.durations, snapshot);
@@ -84,6 +84,8 @@ public final class CycleTaker {
   private static final class Totals {
     long calls;
     long errors;
+    /** The only snapshot so far: most methods have no failed calls, and need no copy. */
+    DurationSnapshot single;
     long[] durations;
     long zero;
     long sum;
@@ -95,22 +97,37 @@ public final class CycleTaker {
       }
       DurationSnapshot d = s.durations();
       if (d != null) {
+        if (single == null && durations == null) {
+          single = d;
+          return;
+        }
         if (durations == null) {
           durations = new long[DurationBuckets.SLOTS];
+          DurationSnapshot first = single;
+          single = null;
+          addSnapshot(first);
         }
-        int first = d.firstSlot();
-        if (first >= 0) {
-          for (int slot = first, last = d.lastSlot(); slot <= last; slot++) {
-            durations[slot] += d.slotCount(slot);
-          }
-        }
-        zero += d.zeroCount();
-        sum += d.sumNanos();
+        addSnapshot(d);
       }
     }
 
+    private void addSnapshot(DurationSnapshot d) {
+      int first = d.firstSlot();
+      if (first >= 0) {
+        for (int slot = first, last = d.lastSlot(); slot <= last; slot++) {
+          durations[slot] += d.slotCount(slot);
+        }
+      }
+      zero += d.zeroCount();
+      sum += d.sumNanos();
+    }
+
+    boolean timed() {
+      return single != null || durations != null;
+    }
+
     DurationSnapshot snapshot() {
-      return DurationSnapshot.create(durations, zero, sum);
+      return single != null ? single : DurationSnapshot.create(durations, zero, sum);
     }
   }
 }

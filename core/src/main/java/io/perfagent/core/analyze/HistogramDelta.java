@@ -81,10 +81,10 @@ public final class HistogramDelta {
     for (int i = 0; i < counts.length; i++) {
       seen += counts[i];
       if (rank <= seen) {
-        return DurationBuckets.middleSeconds(DurationBuckets.indexOf(firstSlot + i));
+        return DurationBuckets.slotMiddleSeconds(firstSlot + i);
       }
     }
-    return DurationBuckets.middleSeconds(DurationBuckets.indexOf(firstSlot + counts.length - 1));
+    return DurationBuckets.slotMiddleSeconds(firstSlot + counts.length - 1);
   }
 
   /** The lower bound of the lowest populated bucket, in seconds (0 when a zero was recorded). */
@@ -97,7 +97,7 @@ public final class HistogramDelta {
     }
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 0) {
-        return DurationBuckets.upperBoundSeconds(DurationBuckets.indexOf(firstSlot + i) - 1);
+        return DurationBuckets.slotLowerSeconds(firstSlot + i);
       }
     }
     return Double.NaN;
@@ -110,7 +110,7 @@ public final class HistogramDelta {
     }
     for (int i = counts.length - 1; i >= 0; i--) {
       if (counts[i] != 0) {
-        return DurationBuckets.upperBoundSeconds(DurationBuckets.indexOf(firstSlot + i));
+        return DurationBuckets.slotUpperSeconds(firstSlot + i);
       }
     }
     return 0;
@@ -128,7 +128,7 @@ public final class HistogramDelta {
     double squares = zeroCount * mean * mean;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 0) {
-        double d = DurationBuckets.middleSeconds(DurationBuckets.indexOf(firstSlot + i)) - mean;
+        double d = DurationBuckets.slotMiddleSeconds(firstSlot + i) - mean;
         squares += counts[i] * d * d;
       }
     }

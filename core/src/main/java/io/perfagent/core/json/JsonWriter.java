@@ -84,7 +84,11 @@ public final class JsonWriter {
     return this;
   }
 
-  /** A number, written with up to 6 significant digits; NaN and infinities as {@code null}. */
+  /**
+   * A number, written with up to 6 significant digits; NaN and infinities as {@code null}.
+   * Formatted by hand: {@code String.format} would cost a microsecond and a kilobyte per number,
+   * and a history line holds thousands.
+   */
   public JsonWriter value(double v) {
     separate();
     if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -92,11 +96,88 @@ public final class JsonWriter {
     } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       out.append((long) v);
     } else {
-      String text = String.format(Locale.ROOT, "%.6g", v);
-      out.append(stripZeros(text));
+      appendSignificant(out, v);
     }
     needsComma = true;
     return this;
+  }
+
+  private static final int DIGITS = 6;
+  private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+  /** 10^k for k in [-POW10_BIAS, POW10_BIAS]: a look-up instead of Math.pow and Math.log10. */
+  private static final int POW10_BIAS = 40;
+
+  private static final double[] POW10 = new double[2 * POW10_BIAS + 1];
+
+  static {
+    for (int k = -POW10_BIAS; k <= POW10_BIAS; k++) {
+      POW10[k + POW10_BIAS] = Double.parseDouble("1e" + k);
+    }
+  }
+
+  private static int decimalExponent(double v) {
+    int guess = (int) Math.floor(Math.getExponent(v) * 0.30102999566398120);
+    if (guess <= -POW10_BIAS + 1 || guess >= POW10_BIAS - 1) {
+      return (int) Math.floor(Math.log10(v));
+    }
+    if (v >= POW10[guess + 1 + POW10_BIAS]) {
+      guess++;
+    } else if (v < POW10[guess + POW10_BIAS]) {
+      guess--;
+    }
+    return guess;
+  }
+
+  private static double pow10(int k) {
+    return k >= -POW10_BIAS && k <= POW10_BIAS ? POW10[k + POW10_BIAS] : Math.pow(10, k);
+  }
+
+  /** {@code v} (finite, not integral) rounded to {@value #DIGITS} significant digits. */
+  static void appendSignificant(StringBuilder out, double v) {
+    if (v < 0) {
+      out.append('-');
+      v = -v;
+    }
+    int exponent = decimalExponent(v);
+    long digits = Math.round(v / pow10(exponent - (DIGITS - 1)));
+    if (digits >= POWERS[DIGITS]) {
+      digits /= 10;
+      exponent++;
+    } else if (digits < POWERS[DIGITS - 1]) {
+      digits *= 10;
+      exponent--;
+    }
+    int kept = DIGITS;
+    while (kept > 1 && digits % 10 == 0) {
+      digits /= 10;
+      kept--;
+    }
+    if (exponent < -6 || exponent >= 15) {
+      appendDigits(out, digits, kept, 1);
+      out.append('e').append(exponent);
+    } else if (exponent < 0) {
+      out.append("0.");
+      for (int i = -1; i > exponent; i--) {
+        out.append('0');
+      }
+      appendDigits(out, digits, kept, 0);
+    } else {
+      appendDigits(out, digits, kept, exponent + 1);
+    }
+  }
+
+  /** Writes the {@code count} digits of {@code digits}, with a point after {@code whole} of them. */
+  private static void appendDigits(StringBuilder out, long digits, int count, int whole) {
+    for (int i = count - 1; i >= 0; i--) {
+      int position = count - 1 - i;
+      if (position == whole && position > 0) {
+        out.append('.');
+      }
+      out.append((char) ('0' + (digits / POWERS[i]) % 10));
+    }
+    for (int i = count; i < whole; i++) {
+      out.append('0');
+    }
   }
 
   /** A number written exactly as Java prints it (for values that must round-trip bit for bit). */
@@ -134,31 +215,12 @@ public final class JsonWriter {
     }
   }
 
-  private static String stripZeros(String text) {
-    int e = text.indexOf('e');
-    String mantissa = e < 0 ? text : text.substring(0, e);
-    String exponent = e < 0 ? "" : text.substring(e);
-    if (mantissa.indexOf('.') >= 0) {
-      int end = mantissa.length();
-      while (mantissa.charAt(end - 1) == '0') {
-        end--;
-      }
-      if (mantissa.charAt(end - 1) == '.') {
-        end--;
-      }
-      mantissa = mantissa.substring(0, end);
-    }
-    if (!exponent.isEmpty()) {
-      // "e-05" → "e-5", "e+10" → "e10"
-      String sign = exponent.charAt(1) == '-' ? "-" : "";
-      String digits = exponent.substring(2).replaceFirst("^0+(?=.)", "");
-      exponent = "e" + sign + digits;
-    }
-    return mantissa + exponent;
-  }
-
   private void string(String s) {
     out.append('"');
+    if (plain(s)) {
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -186,6 +248,17 @@ public final class JsonWriter {
       }
     }
     out.append('"');
+  }
+
+  /** Whether no character of {@code s} needs escaping: then it is copied in one go. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

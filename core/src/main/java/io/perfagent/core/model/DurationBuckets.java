@@ -40,7 +40,16 @@ public final class DurationBuckets {
    */
   private static final byte[] BOUNDARIES_BELOW = new byte[1 << TABLE_BITS];
 
+  /** Per slot: the bucket's upper bound and geometric middle, in seconds (Math.pow is slow). */
+  private static final double[] UPPER_SECONDS = new double[SLOTS];
+
+  private static final double[] MIDDLE_SECONDS = new double[SLOTS];
+
   static {
+    for (int slot = 0; slot < SLOTS; slot++) {
+      UPPER_SECONDS[slot] = upperBoundSeconds(indexOf(slot));
+      MIDDLE_SECONDS[slot] = middleSeconds(indexOf(slot));
+    }
     for (int k = 0; k < SUB_BUCKETS; k++) {
       BOUNDARY[k] = (long) ((Math.pow(2, k / (double) SUB_BUCKETS) - 1) * (1L << MANTISSA_BITS));
     }
@@ -86,6 +95,21 @@ public final class DurationBuckets {
   /** The upper bound, in seconds, of the bucket with the given exponential index. */
   public static double upperBoundSeconds(int index) {
     return Math.pow(2, (index + 1) / (double) SUB_BUCKETS);
+  }
+
+  /** The upper bound of a slot's bucket, in seconds; a table look-up. */
+  public static double slotUpperSeconds(int slot) {
+    return UPPER_SECONDS[slot];
+  }
+
+  /** The lower bound of a slot's bucket, in seconds; a table look-up. */
+  public static double slotLowerSeconds(int slot) {
+    return slot == 0 ? upperBoundSeconds(MIN_INDEX - 1) : UPPER_SECONDS[slot - 1];
+  }
+
+  /** The geometric middle of a slot's bucket, in seconds; a table look-up. */
+  public static double slotMiddleSeconds(int slot) {
+    return MIDDLE_SECONDS[slot];
   }
 
   /** The geometric middle, in seconds, of the bucket with the given exponential index. */

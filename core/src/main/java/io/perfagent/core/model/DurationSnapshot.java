@@ -12,16 +12,29 @@ public final class DurationSnapshot {
   private final long zeroCount;
   private final long sumNanos;
   private final long count;
+  private final int firstSlot;
+  private final int lastSlot;
 
   private DurationSnapshot(long[] slotCounts, long zeroCount, long sumNanos) {
     this.slotCounts = slotCounts;
     this.zeroCount = zeroCount;
     this.sumNanos = sumNanos;
     long total = zeroCount;
-    for (long c : slotCounts) {
-      total += c;
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < slotCounts.length; i++) {
+      long c = slotCounts[i];
+      if (c != 0) {
+        total += c;
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
     }
     this.count = total;
+    this.firstSlot = first;
+    this.lastSlot = last;
   }
 
   /**
@@ -63,22 +76,12 @@ public final class DurationSnapshot {
 
   /** The lowest non-empty slot, or -1 when no non-zero duration was recorded. */
   public int firstSlot() {
-    for (int i = 0; i < slotCounts.length; i++) {
-      if (slotCounts[i] != 0) {
-        return i;
-      }
-    }
-    return -1;
+    return firstSlot;
   }
 
   /** The highest non-empty slot, or -1 when no non-zero duration was recorded. */
   public int lastSlot() {
-    for (int i = slotCounts.length - 1; i >= 0; i--) {
-      if (slotCounts[i] != 0) {
-        return i;
-      }
-    }
-    return -1;
+    return lastSlot;
   }
 
   @Override

@@ -15,6 +15,8 @@ public final class ProcessSample {
 
   public long rssBytes = MISSING;
   public long virtualBytes = MISSING;
+  /** The highest RSS so far (VmHWM). */
+  public long peakRssBytes = MISSING;
   public long threads = MISSING;
   public long voluntaryContextSwitches = MISSING;
   public long involuntaryContextSwitches = MISSING;
@@ -36,6 +38,7 @@ public final class ProcessSample {
   public void copyTo(ProcessSample target) {
     target.rssBytes = rssBytes;
     target.virtualBytes = virtualBytes;
+    target.peakRssBytes = peakRssBytes;
     target.threads = threads;
     target.voluntaryContextSwitches = voluntaryContextSwitches;
     target.involuntaryContextSwitches = involuntaryContextSwitches;

@@ -39,4 +39,24 @@ class JsonTest {
     assertThatThrownBy(() -> Json.parse("[".repeat(100))).hasMessageContaining("nested deeper than 64");
     assertThatThrownBy(() -> Json.parse("\"a\tb\"")).hasMessageContaining("control character");
   }
+
+  @Test
+  void numbers_areWrittenWithSixSignificantDigits() {
+    assertThat(number(464.97312)).isEqualTo("464.973");
+    assertThat(number(0.000123456789)).isEqualTo("0.000123457");
+    assertThat(number(2.7772e-5)).isEqualTo("0.000027772");
+    assertThat(number(-1234.5)).isEqualTo("-1234.5");
+    assertThat(number(1.5e-8)).isEqualTo("1.5e-8");
+    assertThat(number(0.001)).isEqualTo("0.001");
+    assertThat(number(999999.7)).isEqualTo("1000000");
+    assertThat(number(1e20)).isEqualTo("1e20");
+    assertThat(number(42)).isEqualTo("42");
+    for (double v : new double[] {0.1, 0.3333333, 1.0 / 7, 123.456e-3, 9.999995}) {
+      assertThat(Double.parseDouble(number(v))).isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-4));
+    }
+  }
+
+  private static String number(double v) {
+    return new JsonWriter().value(v).toString();
+  }
 }

@@ -1,0 +1,159 @@
+package io.perfagent.agent.analyze;
+
+import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.lifecycle.AgentScheduler;
+import io.perfagent.agent.lifecycle.Component;
+import io.perfagent.agent.log.AgentLog;
+import io.perfagent.agent.sample.ResourceSampler;
+import io.perfagent.agent.store.HistoryWriter;
+import io.perfagent.agent.store.StateDir;
+import io.perfagent.api.PerfMetrics;
+import io.perfagent.core.analyze.AnalysisSettings;
+import io.perfagent.core.analyze.Analyzer;
+import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.analyze.Level;
+import io.perfagent.core.analyze.LevelRules;
+import io.perfagent.core.history.HistoryCodec;
+import io.perfagent.core.model.MethodMetricsSource;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Every {@code perf.analysis.interval}, on the scheduler thread: takes the cycle from the
+ * recorders and the sampler, judges it against the baselines, appends it to {@code
+ * perfwatch.jsonl}, and saves the baselines now and then. At close it takes a last, partial cycle,
+ * so the history holds every call, and saves the baselines.
+ */
+public final class AnalysisComponent implements Component {
+
+  /** Baselines are saved at least this often (and at every close). */
+  private static final long SAVE_EVERY_MILLIS = 5 * 60_000;
+
+  private final AgentConfig config;
+  private final MethodMetricsSource methods;
+  private final ResourceIndicators indicators;
+  private final StateDir stateDir;
+  private final String service;
+  private final String instance;
+  private final Analyzer analyzer;
+  private final int windowHours;
+  private HistoryWriter history;
+  private volatile CycleReport latest;
+  private long lastCycleNanos;
+  private long lastSaveMillis;
+  private Level lastStatus = Level.INSUFFICIENT_DATA;
+  private boolean closed;
+
+  /**
+   * @param sampler the resource sampler, or {@code null} when sampling is off
+   * @param stateDir where history and baseline live (it may be unavailable: then only in memory)
+   */
+  public AnalysisComponent(AgentConfig config, MethodMetricsSource methods,
+      ResourceSampler sampler, StateDir stateDir, String service, String instance) {
+    this.config = config;
+    this.methods = Objects.requireNonNull(methods, "methods");
+    this.indicators = new ResourceIndicators(sampler, PerfMetrics::registered);
+    this.stateDir = stateDir;
+    this.service = service;
+    this.instance = instance;
+    this.windowHours = (int) Math.max(1, config.baselineWindowMillis() / 3_600_000);
+    double[] t = config.levelThresholds();
+    LevelRules rules = LevelRules.builder()
+        .thresholds(t[0], t[1], t[2])
+        .minCalls(config.levelMinCalls())
+        .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
+        .build();
+    int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+    this.analyzer = new Analyzer(AnalysisSettings.create(rules, windowHours, offset,
+        Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20)));
+  }
+
+  @Override
+  public String name() {
+    return "analysis";
+  }
+
+  @Override
+  public synchronized void start(AgentScheduler scheduler) {
+    lastCycleNanos = System.nanoTime();
+    lastSaveMillis = System.currentTimeMillis();
+    if (stateDir.isAvailable()) {
+      AgentLog.info(BaselineFile.restore(analyzer, stateDir.path(), service) + "; history in "
+          + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
+      history = new HistoryWriter(stateDir.path(), BaselineFile.HISTORY,
+          config.historyMaxBytes(), config.historyFiles());
+    }
+    scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
+  }
+
+  /** Takes and records one cycle; the scheduler calls it every interval. */
+  public synchronized void cycle() {
+    if (closed) {
+      return;
+    }
+    long nanos = System.nanoTime();
+    long now = System.currentTimeMillis();
+    double interval = (nanos - lastCycleNanos) / 1e9;
+    lastCycleNanos = nanos;
+    CycleReport report = analyzer.analyze(now, interval, methods.collect(), indicators.take());
+    latest = report;
+    if (history != null) {
+      history.append(HistoryCodec.line(report, service, instance));
+    }
+    logStatusChange(report);
+    if (now - lastSaveMillis >= SAVE_EVERY_MILLIS) {
+      save(now);
+    }
+  }
+
+  private void logStatusChange(CycleReport report) {
+    Level status = report.status();
+    if (status != lastStatus && (status.isDegraded() || lastStatus.isDegraded())) {
+      String why = report.reasons().isEmpty() ? "" : ": " + report.reasons().get(0)
+          + (report.reasons().size() > 1 ? " (and " + (report.reasons().size() - 1) + " more)" : "");
+      if (status.compareTo(Level.MODERATE) >= 0) {
+        AgentLog.warn("status " + status.label() + why);
+      } else {
+        AgentLog.info("status " + status.label() + why);
+      }
+    }
+    if (status != Level.INSUFFICIENT_DATA) {
+      lastStatus = status;
+    }
+  }
+
+  private void save(long now) {
+    lastSaveMillis = now;
+    if (stateDir.isAvailable()) {
+      BaselineFile.save(analyzer, stateDir.path(), service, windowHours, now);
+    }
+  }
+
+  /** The latest cycle's report, or {@code null} before the first. */
+  public CycleReport latest() {
+    return latest;
+  }
+
+  /** Takes a last cycle (so the history holds every call), saves the baseline, closes files. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      cycle();
+      save(System.currentTimeMillis());
+    } catch (Throwable failure) {
+      AgentLog.warn("the last analysis cycle failed: " + failure);
+    } finally {
+      closed = true;
+      if (history != null) {
+        history.close();
+        long dropped = history.droppedLines();
+        if (dropped > 0) {
+          AgentLog.warn(dropped + " history lines could not be written to " + history.file());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.perfagent.benchmarks.analysis;
+
+import io.perfagent.benchmarks.Args;
+import io.perfagent.benchmarks.CostTable;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link AnalysisCostBench} and measures the memory the analysis retains per method, and
+ * writes {@code analysis.md}. Needs perf-agent.jar on the class path, like {@code sample}.
+ * Options: {@code --mode full|quick|smoke}, {@code --out}.
+ */
+public final class AnalysisMain {
+
+  private static final int METHODS = 1_000;
+
+  private AnalysisMain() {}
+
+  public static int run(List<String> argv) throws IOException {
+    Args args = Args.parse(argv, List.of("mode", "out"));
+    String mode = args.get("mode", "quick");
+    CostTable table = new CostTable(mode, Path.of(args.get("out", "benchmarks/target/results")));
+    table.run(AnalysisCostBench.class, "cycle", "analysis", TimeUnit.MILLISECONDS);
+    double perMethod = retainedBytesPerMethod(mode.equals("smoke") ? 70 : 200);
+    String footer = String.format(Locale.ROOT,
+        "Retained by the analysis per measured method (heap after GC, %d methods, 200 cycles "
+            + "so every baseline buffer is in use; the recorders not included): %.0f B. "
+            + "Goals: ≤ 5 ms CPU per cycle, ≤ 8 KB per method.", METHODS, perMethod);
+    System.out.printf(Locale.ROOT, "[analysis] retained %.0f B per method%n", perMethod);
+    return table.write("analysis.md", "Cost of one analysis cycle for 1 000 methods.",
+        "ms per cycle", "B allocated per cycle", footer);
+  }
+
+  /** Heap retained by the analyzer (not the registry) after {@code cycles}, per method. */
+  static double retainedBytesPerMethod(int cycles) {
+    AnalysisWorkload w = new AnalysisWorkload(METHODS);
+    w.recordCycle();
+    long before = usedAfterGc();
+    for (int c = 0; c < cycles; c++) {
+      w.recordCycle();
+      w.analyzeCycle();
+    }
+    long after = usedAfterGc();
+    if (w.analyzer.seriesCount() < METHODS) {
+      throw new IllegalStateException("the analyzer tracks only " + w.analyzer.seriesCount() + " series");
+    }
+    return (after - before) / (double) METHODS;
+  }
+
+  private static long usedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
