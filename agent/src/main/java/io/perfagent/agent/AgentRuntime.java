@@ -106,36 +106,48 @@ final class AgentRuntime {
     } catch (Throwable failure) {
       AgentLog.error("instrumentation failed; the application runs unmeasured", failure);
     }
+    // Components are made first and started last: once the scheduler thread runs, the export
+    // pipeline is up too, so even a process that ends right away exports what they measured.
     List<MetricProducer> producers = new ArrayList<>();
-    scheduler = new AgentScheduler();
+    List<Component> made = new ArrayList<>();
     String service = ServiceName.of(config.otelProperties());
-    stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
     try {
-      File probeDir = stateDir.isAvailable()
-          ? stateDir.path().toFile()
-          : new File(System.getProperty("java.io.tmpdir"));
-      sampler = ResourceSampler.create(config.sampleIntervalMillis(), probeDir);
-      startComponent(sampler);
-      producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
-    } catch (Throwable failure) {
-      AgentLog.error("resource sampling is off", failure);
-    }
-    try {
-      AnalysisComponent analysis = new AnalysisComponent(config, registry, sampler, stateDir,
-          service, "pid-" + ProcessHandle.current().pid());
-      startComponent(analysis);
-      producers.add(new AnalysisMetricsProducer(analysis::latest, AgentVersion.get()));
-    } catch (Throwable failure) {
-      AgentLog.error("analysis is off", failure);
-    }
-    try {
-      if (exportsMetrics()) {
-        pipeline =
-            OtelPipeline.start(
-                config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
+      scheduler = new AgentScheduler();
+      stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
+      try {
+        File probeDir = stateDir.isAvailable()
+            ? stateDir.path().toFile()
+            : new File(System.getProperty("java.io.tmpdir"));
+        sampler = ResourceSampler.create(config.sampleIntervalMillis(), probeDir);
+        made.add(sampler);
+        producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
+      } catch (Throwable failure) {
+        AgentLog.error("resource sampling is off", failure);
       }
-    } catch (Throwable failure) {
-      AgentLog.error("OpenTelemetry export is off", failure);
+      try {
+        AnalysisComponent analysis = new AnalysisComponent(config, registry, sampler, stateDir,
+            service, "pid-" + ProcessHandle.current().pid());
+        made.add(analysis);
+        producers.add(new AnalysisMetricsProducer(analysis::latest, AgentVersion.get()));
+      } catch (Throwable failure) {
+        AgentLog.error("analysis is off", failure);
+      }
+      try {
+        if (exportsMetrics()) {
+          pipeline =
+              OtelPipeline.start(
+                  config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
+        }
+      } catch (Throwable failure) {
+        AgentLog.error("OpenTelemetry export is off", failure);
+      }
+      for (Component c : made) {
+        try {
+          startComponent(c);
+        } catch (Throwable failure) {
+          AgentLog.error(c.name() + " is off", failure);
+        }
+      }
     } finally {
       initialized.countDown();
     }

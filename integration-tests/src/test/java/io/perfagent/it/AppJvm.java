@@ -71,19 +71,6 @@ final class AppJvm {
     }
   }
 
-  /** The state directory of runs that set none: one per test JVM, under the temp dir. */
-  private static final Path SCRATCH_STATE = scratchState();
-
-  private static Path scratchState() {
-    try {
-      Path dir = Files.createTempDirectory("perf-it-state");
-      dir.toFile().deleteOnExit();
-      return dir;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a temp dir for agent state", e);
-    }
-  }
-
   private final String jdkHome;
   private final List<String> jvmArgs = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
@@ -145,8 +132,18 @@ final class AppJvm {
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().putAll(env);
-    // Keeps every run's history and baseline out of the home directory unless a test asks.
-    pb.environment().putIfAbsent("PERF_STATE_DIR", SCRATCH_STATE.toString());
+    // Keeps each run's history and baseline out of the home directory unless a test asks.
+    Path scratchState = Files.createTempDirectory("perf-it-state");
+    pb.environment().putIfAbsent("PERF_STATE_DIR", scratchState.toString());
+    try {
+      return execute(pb, command, timeout, out, err);
+    } finally {
+      deleteTree(scratchState);
+    }
+  }
+
+  private static Result execute(ProcessBuilder pb, List<String> command, Duration timeout, Path out,
+      Path err) throws IOException, InterruptedException {
     Process p = pb.start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly().waitFor();
@@ -154,6 +151,14 @@ final class AppJvm {
           + "\n--- stderr\n" + read(err));
     }
     return new Result(p.exitValue(), read(out), read(err));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String read(Path file) throws IOException {

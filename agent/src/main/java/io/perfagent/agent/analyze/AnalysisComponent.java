@@ -65,7 +65,8 @@ public final class AnalysisComponent implements Component {
         .build();
     int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
     this.analyzer = new Analyzer(AnalysisSettings.create(rules, windowHours, offset,
-        Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20)));
+        Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20))
+        .pinned(config.baselinePinned()));
   }
 
   @Override

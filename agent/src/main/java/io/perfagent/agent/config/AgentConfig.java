@@ -20,6 +20,7 @@ public final class AgentConfig {
   private final String stateDir;
   private final long analysisIntervalMillis;
   private final long baselineWindowMillis;
+  private final boolean baselinePinned;
   private final long historyMaxBytes;
   private final int historyFiles;
   private final double[] levelThresholds;
@@ -40,6 +41,7 @@ public final class AgentConfig {
     this.stateDir = (String) values.get(ConfigKeys.STATE_DIR);
     this.analysisIntervalMillis = (Long) values.get(ConfigKeys.ANALYSIS_INTERVAL);
     this.baselineWindowMillis = (Long) values.get(ConfigKeys.BASELINE_WINDOW);
+    this.baselinePinned = (Boolean) values.get(ConfigKeys.BASELINE_PIN);
     this.historyMaxBytes = (Long) values.get(ConfigKeys.HISTORY_MAX_SIZE);
     this.historyFiles = (Integer) values.get(ConfigKeys.HISTORY_FILES);
     this.levelThresholds = ((double[]) values.get(ConfigKeys.LEVEL_THRESHOLDS)).clone();
@@ -60,6 +62,11 @@ public final class AgentConfig {
   /** The baseline window, in milliseconds (whole hours are used). */
   public long baselineWindowMillis() {
     return baselineWindowMillis;
+  }
+
+  /** Whether the baseline learns nothing (judges only). */
+  public boolean baselinePinned() {
+    return baselinePinned;
   }
 
   public long historyMaxBytes() {

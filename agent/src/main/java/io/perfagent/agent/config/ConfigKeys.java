@@ -88,6 +88,13 @@ public final class ConfigKeys {
           "How far back the rolling baseline looks, in whole hours: 24h, 7d (1h to 366d).",
           Parse.durationMillis(3_600_000, 366L * 86_400_000));
 
+  public static final ConfigKey<Boolean> BASELINE_PIN =
+      new ConfigKey<>(
+          "perf.baseline.pin",
+          "false",
+          "true keeps the baseline as it is: cycles are judged but nothing is learned.",
+          Parse.BOOLEAN);
+
   public static final ConfigKey<Long> HISTORY_MAX_SIZE =
       new ConfigKey<>(
           "perf.history.max-size",
@@ -128,7 +135,7 @@ public final class ConfigKeys {
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              SAMPLE_INTERVAL, STATE_DIR, ANALYSIS_INTERVAL, BASELINE_WINDOW, HISTORY_MAX_SIZE,
+              SAMPLE_INTERVAL, STATE_DIR, ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE,
               HISTORY_FILES, LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA));
 
   private ConfigKeys() {}

@@ -12,12 +12,15 @@ public final class AnalysisSettings {
   private final int windowHours;
   private final int zoneOffsetSeconds;
   private final int maxSeries;
+  private final boolean pinned;
 
-  private AnalysisSettings(LevelRules rules, int windowHours, int zoneOffsetSeconds, int maxSeries) {
+  private AnalysisSettings(
+      LevelRules rules, int windowHours, int zoneOffsetSeconds, int maxSeries, boolean pinned) {
     this.rules = rules;
     this.windowHours = windowHours;
     this.zoneOffsetSeconds = zoneOffsetSeconds;
     this.maxSeries = maxSeries;
+    this.pinned = pinned;
   }
 
   /** Default rules, a 7-day window, UTC hours, at most 20 000 series. */
@@ -44,7 +47,20 @@ public final class AnalysisSettings {
     if (maxSeries < 1) {
       throw new IllegalArgumentException("maxSeries must be at least 1, got " + maxSeries);
     }
-    return new AnalysisSettings(rules, windowHours, zoneOffsetSeconds, maxSeries);
+    return new AnalysisSettings(rules, windowHours, zoneOffsetSeconds, maxSeries, false);
+  }
+
+  /**
+   * These settings with the baselines pinned: cycles are judged but nothing is learned, so the
+   * baseline stays what it was (after a known-good release, say) until unpinned or rebuilt.
+   */
+  public AnalysisSettings pinned(boolean pin) {
+    return new AnalysisSettings(rules, windowHours, zoneOffsetSeconds, maxSeries, pin);
+  }
+
+  /** Whether baselines learn nothing. */
+  public boolean pinned() {
+    return pinned;
   }
 
   public LevelRules rules() {

@@ -111,8 +111,8 @@ public final class Analyzer {
   }
 
   /** Learns a value unless it is Moderate or worse: the baseline is frozen while degraded. */
-  private static void learn(Tracked t, long now, double value, Level level) {
-    if (level.compareTo(Level.MODERATE) < 0) {
+  private void learn(Tracked t, long now, double value, Level level) {
+    if (level.compareTo(Level.MODERATE) < 0 && !settings.pinned()) {
       t.baseline.learn(now, value);
     }
     if (level != Level.INSUFFICIENT_DATA) {

@@ -135,6 +135,22 @@ class AnalyzerTest {
         .startsWith("process.memory.usage 458 MB vs 287 MB baseline (+5");
   }
 
+  @Test
+  void aPinnedBaseline_judgesButLearnsNothing() {
+    Analyzer learning = new Analyzer(AnalysisSettings.defaults());
+    long t = replay(learning, START, 4 * HOUR, 1, i -> 0.100);
+    Analyzer pinned = new Analyzer(AnalysisSettings.defaults().pinned(true));
+    pinned.restore(learning.baselineStates());
+    BaselineView before = pinned.expected(Analyzer.METHOD_PREFIX + "m0", t);
+
+    t = replay(pinned, t, 3 * HOUR, 1, i -> 0.110);
+
+    BaselineView after = pinned.expected(Analyzer.METHOD_PREFIX + "m0", t);
+    assertThat(after.median()).isEqualTo(before.median());
+    assertThat(after.samples()).isEqualTo(before.samples());
+    assertThat(judgeOne(pinned, t, 0.140)).isEqualTo(Level.MODERATE);
+  }
+
   private Level judgeOne(Analyzer analyzer, long t, double p95) {
     return analyzer.judge(t, 60, cycles(1, 300, i -> p95), List.of()).methods().get(0).level();
   }
