@@ -67,12 +67,28 @@ public final class ConfigKeys {
           "How often process and JVM resources are sampled: 500ms, 10s, 1m (100ms to 1h).",
           Parse.DURATION_MILLIS);
 
+  public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
+      new ConfigKey<>(
+          "perf.export.max-batch-points",
+          "2000",
+          "At most this many points per export request (each request also stays under about"
+              + " 512 KiB); 1 to 1000000.",
+          Parse.intInRange(1, 1_000_000));
+
+  public static final ConfigKey<Long> EXPORT_SHUTDOWN_TIMEOUT =
+      new ConfigKey<>(
+          "perf.export.shutdown-timeout",
+          "5s",
+          "How long the JVM's exit may wait for the final export (and for start-up to finish):"
+              + " 500ms, 5s, 1m (100ms to 1h).",
+          Parse.DURATION_MILLIS);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              SAMPLE_INTERVAL));
+              SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT));
 
   private ConfigKeys() {}
 
