@@ -151,7 +151,10 @@ final class AgentRuntime {
       long timeoutMillis = config.exportShutdownTimeoutMillis(); // bounds the whole exit
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       if (anythingToExport && !initialized.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
+        AgentLog.warn(
+            "start-up did not finish within "
+                + timeoutMillis
+                + " ms (perf.export.shutdown-timeout) of the exit; the last metrics are not exported");
       }
       OtelPipeline p = pipeline;
       if (p != null) {

@@ -110,8 +110,8 @@ final class MetricBatches {
   private static long estimatedBytes(Attributes attributes) {
     long size = 0;
     for (Map.Entry<AttributeKey<?>, Object> e : attributes.asMap().entrySet()) {
-      // key-value framing (~8), the key, and the value as text: exact for strings, an upper bound
-      // for numbers and booleans
+      // key-value framing (~8), the key, and the value as text in UTF-8 (at most 3 bytes a
+      // character; numbers and booleans take no more than their text)
       size += 8 + e.getKey().getKey().length() + 3L * String.valueOf(e.getValue()).length();
     }
     return size;
