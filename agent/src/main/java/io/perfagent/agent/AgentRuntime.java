@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentRuntime {
 
-  private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
   private static volatile AgentRuntime running;
 
   private final AgentConfig config;
@@ -136,7 +135,12 @@ final class AgentRuntime {
         if (exportsMetrics()) {
           pipeline =
               OtelPipeline.start(
-                  config.otelProperties(), registry, producers, AgentVersion.get(), AgentLog::warn);
+                  config.otelProperties(),
+                  config.exportMaxBatchPoints(),
+                  registry,
+                  producers,
+                  AgentVersion.get(),
+                  AgentLog::warn);
         }
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);
@@ -157,7 +161,13 @@ final class AgentRuntime {
             + " ready in "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms; metrics exporter: "
-            + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp"));
+            + exporterInUse());
+  }
+
+  /** What the ready line says: the exporters the SDK really runs, not what was asked for. */
+  private String exporterInUse() {
+    OtelPipeline p = pipeline;
+    return p != null ? p.exporters() : exportsMetrics() ? "none (export failed to start)" : "none";
   }
 
   private void startComponent(Component c) {
@@ -183,9 +193,13 @@ final class AgentRuntime {
       // Waiting for start-up only pays when there is an export to finish: a short-lived process
       // must not lose its totals, but one that measured or exports nothing must not wait at exit.
       boolean anythingToExport = exportsMetrics() && registry.size() > 0;
-      if (anythingToExport
-          && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
+      long timeoutMillis = config.exportShutdownTimeoutMillis(); // bounds the whole exit
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      if (anythingToExport && !initialized.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        AgentLog.warn(
+            "start-up did not finish within "
+                + timeoutMillis
+                + " ms (perf.export.shutdown-timeout) of the exit; the last metrics are not exported");
       }
       AgentScheduler sched = scheduler;
       if (sched != null) {
@@ -201,7 +215,8 @@ final class AgentRuntime {
       }
       OtelPipeline p = pipeline;
       if (p != null) {
-        p.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        p.shutdown(Math.max(1, left), timeoutMillis);
       }
       StateDir dir = stateDir;
       if (dir != null) {

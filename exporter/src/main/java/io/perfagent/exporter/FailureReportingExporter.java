@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
 /**
  * Reports a failing exporter in one line at most once per interval, and once more when it
  * recovers: a collector that is down for a day costs the host's log a line a minute, not a stack
- * trace per attempt. Counters are cumulative, so the next successful export catches up.
+ * trace per attempt. Counters are cumulative, so the next successful export catches up; the
+ * line says why the export failed (the Collector's answer, or the network error), since a refusal
+ * that repeats on every attempt (a request too large, a bad token) never catches up.
  */
 final class FailureReportingExporter implements MetricExporter {
 
@@ -26,6 +28,7 @@ final class FailureReportingExporter implements MetricExporter {
   private final LongSupplier clockMillis;
   private final AtomicLong failuresSinceSuccess = new AtomicLong();
   private final AtomicLong lastReportMillis = new AtomicLong(Long.MIN_VALUE);
+  private volatile boolean closing;
 
   FailureReportingExporter(
       MetricExporter delegate, String target, Consumer<String> warn, LongSupplier clockMillis) {
@@ -57,29 +60,29 @@ final class FailureReportingExporter implements MetricExporter {
       return;
     }
     long failed = failuresSinceSuccess.incrementAndGet();
+    if (closing) {
+      return; // the final export's outcome gets a line of its own, without "retrying"
+    }
     long now = clockMillis.getAsLong();
     long last = lastReportMillis.get();
     boolean due = last == Long.MIN_VALUE || now - last >= REPORT_INTERVAL_MILLIS;
     if (due && lastReportMillis.compareAndSet(last, now)) {
-      Throwable cause = result.getFailureThrowable();
       warn.accept(
           "metrics export to "
               + target
               + " failed ("
               + failed
               + (failed == 1 ? " attempt" : " attempts")
-              + " so far"
-              + (cause == null ? "" : ": " + rootMessage(cause))
-              + "); retrying every interval, reporting at most once a minute; nothing is lost");
+              + " so far; last: "
+              + ExportFailures.describe(result.getFailureThrowable())
+              + "); retrying every interval, reporting at most once a minute; counters are"
+              + " cumulative, so the next export that succeeds carries their totals");
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+  /** The application is exiting: failures from now on are reported by the shutdown's own line. */
+  void beginFinal() {
+    closing = true;
   }
 
   @Override

@@ -5,16 +5,20 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.perfagent.core.model.MethodMetricsSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*}
@@ -22,8 +26,10 @@ import java.util.logging.Logger;
  * metric producers registered on the meter provider, so that every configured reader (periodic
  * OTLP over gRPC or http/protobuf, console, ...) exports the same numbers.
  *
- * <p>Traces and logs are off unless configured: the agent produces neither, and an idle exporter
- * would still cost a thread.
+ * <p>Traces and logs are always off: the agent produces neither. Each collection goes out in
+ * requests of bounded size ({@link BatchingExporter}); failures are reported in one throttled line
+ * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one
+ * line of its own.
  */
 public final class OtelPipeline implements AutoCloseable {
 
@@ -31,17 +37,57 @@ public final class OtelPipeline implements AutoCloseable {
   public static final String HISTOGRAM_AGGREGATION_KEY =
       "otel.exporter.otlp.metrics.default.histogram.aggregation";
 
-  private final OpenTelemetrySdk sdk;
+  /** Points per export request unless told otherwise ({@code perf.export.max-batch-points}). */
+  public static final int DEFAULT_MAX_BATCH_POINTS = 2000;
 
-  private OtelPipeline(OpenTelemetrySdk sdk) {
+  /** How often a configuration the SDK refuses is retried without the key it names. */
+  private static final int MAX_CONFIG_RETRIES = 5;
+
+  private static final Pattern OTEL_KEY = Pattern.compile("otel\\.[a-z0-9_.-]*[a-z0-9]");
+
+  private final OpenTelemetrySdk sdk;
+  private final List<Exporter> exporters;
+  private final Consumer<String> warn;
+
+  private OtelPipeline(OpenTelemetrySdk sdk, List<Exporter> exporters, Consumer<String> warn) {
     this.sdk = sdk;
+    this.exporters = exporters;
+    this.warn = warn;
+  }
+
+  /** One configured metrics exporter, as wrapped by the pipeline. */
+  private static final class Exporter {
+    final String description;
+    final BatchingExporter batching;
+    final FailureReportingExporter reporting;
+
+    Exporter(String description, BatchingExporter batching, FailureReportingExporter reporting) {
+      this.description = description;
+      this.batching = batching;
+      this.reporting = reporting;
+    }
+  }
+
+  /** Starts the SDK with {@link #DEFAULT_MAX_BATCH_POINTS}; see the full form. */
+  public static OtelPipeline start(
+      Map<String, String> overrides,
+      MethodMetricsSource methods,
+      List<MetricProducer> producers,
+      String agentVersion,
+      Consumer<String> warn) {
+    return start(overrides, DEFAULT_MAX_BATCH_POINTS, methods, producers, agentVersion, warn);
   }
 
   /**
    * Starts the SDK. May take a few hundred milliseconds (class loading); call it off the
    * application's main thread.
    *
+   * <p>A value the SDK still refuses (one the agent does not check itself) costs that key only: the
+   * SDK names it in its error, the pipeline says so in one line and starts again without it.
+   *
    * @param overrides validated {@code otel.*} settings that win over the SDK's own reading
+   * @param maxBatchPoints at most this many points per export request (the requests are also kept
+   *     under {@value BatchingExporter#MAX_REQUEST_BYTES} bytes)
    * @param methods the method recorders
    * @param producers further producers (resource metrics, ...) read by every reader
    * @param agentVersion reported as {@code telemetry.distro.version} and the scope version
@@ -50,25 +96,63 @@ public final class OtelPipeline implements AutoCloseable {
    */
   public static OtelPipeline start(
       Map<String, String> overrides,
+      int maxBatchPoints,
       MethodMetricsSource methods,
       List<MetricProducer> producers,
       String agentVersion,
       Consumer<String> warn) {
     silenceSdkExportLogs();
+    Map<String, String> settings = new HashMap<>(overrides);
+    // The agent produces neither traces nor logs; an exporter for them would idle on a thread, and
+    // beside the OpenTelemetry agent, its otel.traces.exporter is not meant for this SDK.
+    settings.put("otel.traces.exporter", "none");
+    settings.put("otel.logs.exporter", "none");
+    for (int retries = 0; ; retries++) {
+      try {
+        return build(settings, maxBatchPoints, methods, producers, agentVersion, warn);
+      } catch (RuntimeException refused) {
+        String key = keyNamedIn(refused.getMessage());
+        if (retries >= MAX_CONFIG_RETRIES || key == null || "".equals(settings.get(key))) {
+          throw refused;
+        }
+        warn.accept("bad value for " + key + ": " + refused.getMessage() + "; ignoring it");
+        settings.put(key, ""); // the SDK reads an empty value as not set
+      }
+    }
+  }
+
+  private static OtelPipeline build(
+      Map<String, String> settings,
+      int maxBatchPoints,
+      MethodMetricsSource methods,
+      List<MetricProducer> producers,
+      String agentVersion,
+      Consumer<String> warn) {
     Map<String, String> defaults = new HashMap<>();
-    defaults.put("otel.traces.exporter", "none");
-    defaults.put("otel.logs.exporter", "none");
+    // Counters are cumulative, so the next export is the retry; the SDK's own retries (up to five
+    // over about ten seconds) would only delay the exit when the Collector is down.
+    defaults.put("otel.java.exporter.otlp.retry.disabled", "true");
     long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
     InstrumentationScopeInfo scope =
         InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build();
+    List<Exporter> exporters = new CopyOnWriteArrayList<>();
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> defaults)
-            .addPropertiesCustomizer(config -> overrides)
+            .addPropertiesCustomizer(config -> settings)
             .addMetricExporterCustomizer(
-                (exporter, config) ->
-                    new FailureReportingExporter(
-                        exporter, targetOf(config), warn, System::currentTimeMillis))
+                (exporter, config) -> {
+                  boolean otlp = isOtlp(exporter);
+                  String target = otlp ? targetOf(config) : nameOf(exporter);
+                  BatchingExporter batching =
+                      new BatchingExporter(
+                          exporter, target, maxBatchPoints, BatchingExporter.MAX_REQUEST_BYTES);
+                  FailureReportingExporter reporting =
+                      new FailureReportingExporter(
+                          batching, target, warn, System::currentTimeMillis);
+                  exporters.add(new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
+                  return reporting;
+                })
             .addResourceCustomizer(
                 (resource, config) -> ProcessResource.create(agentVersion).merge(resource))
             .addMeterProviderCustomizer(
@@ -85,7 +169,36 @@ public final class OtelPipeline implements AutoCloseable {
             .disableShutdownHook()
             .build()
             .getOpenTelemetrySdk();
-    return new OtelPipeline(sdk);
+    return new OtelPipeline(sdk, exporters, warn);
+  }
+
+  private static String keyNamedIn(String message) {
+    if (message == null) {
+      return null;
+    }
+    Matcher m = OTEL_KEY.matcher(message);
+    return m.find() ? m.group() : null;
+  }
+
+  private static boolean isOtlp(MetricExporter exporter) {
+    String name = exporter.getClass().getSimpleName();
+    return name.startsWith("OtlpGrpc") || name.startsWith("OtlpHttp");
+  }
+
+  private static String nameOf(MetricExporter exporter) {
+    return exporter instanceof ConsoleMetricExporter ? "console" : exporter.getClass().getSimpleName();
+  }
+
+  /**
+   * The exporters actually in use, for the ready line: e.g. {@code otlp to http://localhost:4317
+   * (grpc)}; {@code none} when the configuration names none.
+   */
+  public String exporters() {
+    List<String> names = new ArrayList<>();
+    for (Exporter e : exporters) {
+      names.add(e.description);
+    }
+    return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
   /**
@@ -135,9 +248,41 @@ public final class OtelPipeline implements AutoCloseable {
     return result.join(timeoutMillis, TimeUnit.MILLISECONDS).isSuccess();
   }
 
-  /** Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis}. */
+  /**
+   * Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis} in all:
+   * the SDK's own shutdown waits up to 5 s at several steps, and a Collector that never answers
+   * would hold the exit that long. Then says in one line per exporter what the final export did
+   * not deliver, if anything.
+   */
   public void shutdown(long timeoutMillis) {
-    sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+    shutdown(timeoutMillis, timeoutMillis);
+  }
+
+  /**
+   * As {@link #shutdown(long)}, when part of the exit's time ({@code timeoutMillis}, named in the
+   * report) is already spent: waits at most {@code waitMillis}.
+   */
+  public void shutdown(long waitMillis, long timeoutMillis) {
+    for (Exporter e : exporters) {
+      e.batching.beginFinal();
+      e.reporting.beginFinal();
+    }
+    Thread closer =
+        new Thread(() -> sdk.shutdown().join(1, TimeUnit.MINUTES), "perf-agent-export-shutdown");
+    closer.setDaemon(true); // left behind if the Collector keeps it waiting past the timeout
+    closer.start();
+    try {
+      closer.join(Math.max(1, waitMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean completed = !closer.isAlive();
+    for (Exporter e : exporters) {
+      String problem = e.batching.finalProblem(completed, timeoutMillis);
+      if (problem != null) {
+        warn.accept(problem);
+      }
+    }
   }
 
   @Override

@@ -30,7 +30,10 @@ class FailureReportingExporterTest {
       now.addAndGet(1_000); // one attempt a second for 100 s
     }
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).contains("http://c:4317 (grpc)", "1 attempt so far", "IOException collector down", "nothing is lost");
+    assertThat(lines.get(0))
+        .contains("http://c:4317 (grpc)", "1 attempt so far", "IOException collector down")
+        .contains("the next export that succeeds carries their totals")
+        .doesNotContain("nothing is lost");
     assertThat(lines.get(1)).contains("61 attempts so far");
   }
 
@@ -43,6 +46,13 @@ class FailureReportingExporterTest {
     exporter.export(Collections.emptyList());
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).contains("works again after 2 failed attempts");
+  }
+
+  @Test
+  void afterTheFinalExportBegins_failuresAreLeftToTheShutdownsOwnLine() {
+    exporter.beginFinal();
+    exporter.export(Collections.emptyList());
+    assertThat(lines).isEmpty();
   }
 
   private final class Switchable implements MetricExporter {

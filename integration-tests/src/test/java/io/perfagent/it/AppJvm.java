@@ -58,11 +58,18 @@ final class AppJvm {
     final int exitCode;
     final String stdout;
     final String stderr;
+    /** When this test saw the process end ({@link System#currentTimeMillis()}). */
+    final long exitedAtMillis;
 
     Result(int exitCode, String stdout, String stderr) {
+      this(exitCode, stdout, stderr, System.currentTimeMillis());
+    }
+
+    Result(int exitCode, String stdout, String stderr, long exitedAtMillis) {
       this.exitCode = exitCode;
       this.stdout = stdout;
       this.stderr = stderr;
+      this.exitedAtMillis = exitedAtMillis;
     }
 
     @Override
@@ -76,6 +83,7 @@ final class AppJvm {
   private final Map<String, String> env = new HashMap<>();
   private String mainClass = "shop.OrderApp";
   private final List<String> args = new ArrayList<>();
+  private final List<String> extraClassPath = new ArrayList<>();
 
   AppJvm(String jdkHome) {
     this.jdkHome = jdkHome;
@@ -89,6 +97,12 @@ final class AppJvm {
 
   AppJvm jvmArg(String arg) {
     jvmArgs.add(arg);
+    return this;
+  }
+
+  /** Puts {@code entry} (a directory or jar) in front of the application's class path. */
+  AppJvm classPathEntry(Path entry) {
+    extraClassPath.add(entry.toAbsolutePath().toString());
     return this;
   }
 
@@ -109,7 +123,10 @@ final class AppJvm {
     command.add(Paths.get(jdkHome, "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(classPath());
+    command.add(
+        extraClassPath.isEmpty()
+            ? classPath()
+            : String.join(File.pathSeparator, extraClassPath) + File.pathSeparator + classPath());
     command.add(mainClass);
     command.addAll(args);
     return execute(command, timeout);
@@ -150,7 +167,8 @@ final class AppJvm {
       throw new AssertionError("application did not finish in " + timeout + ": " + command
           + "\n--- stderr\n" + read(err));
     }
-    return new Result(p.exitValue(), read(out), read(err));
+    long exitedAt = System.currentTimeMillis();
+    return new Result(p.exitValue(), read(out), read(err), exitedAt);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -16,6 +16,8 @@ public final class AgentConfig {
   private final List<MethodPattern> methods;
   private final int maxMethods;
   private final long sampleIntervalMillis;
+  private final int exportMaxBatchPoints;
+  private final long exportShutdownTimeoutMillis;
   private final Map<String, String> otelProperties;
   private final String stateDir;
   private final long analysisIntervalMillis;
@@ -37,6 +39,8 @@ public final class AgentConfig {
     this.methods = m;
     this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
     this.sampleIntervalMillis = (Long) values.get(ConfigKeys.SAMPLE_INTERVAL);
+    this.exportMaxBatchPoints = (Integer) values.get(ConfigKeys.EXPORT_MAX_BATCH_POINTS);
+    this.exportShutdownTimeoutMillis = (Long) values.get(ConfigKeys.EXPORT_SHUTDOWN_TIMEOUT);
     this.otelProperties = Collections.unmodifiableMap(new LinkedHashMap<>(otelProperties));
     this.stateDir = (String) values.get(ConfigKeys.STATE_DIR);
     this.analysisIntervalMillis = (Long) values.get(ConfigKeys.ANALYSIS_INTERVAL);
@@ -124,9 +128,20 @@ public final class AgentConfig {
     return sampleIntervalMillis;
   }
 
+  /** At most this many points per export request. */
+  public int exportMaxBatchPoints() {
+    return exportMaxBatchPoints;
+  }
+
+  /** How long the exit may wait for start-up and the final export, in milliseconds. */
+  public long exportShutdownTimeoutMillis() {
+    return exportShutdownTimeoutMillis;
+  }
+
   /**
    * The validated {@code otel.*} settings from every source the agent reads (agent arguments,
-   * system properties, environment, file), to be applied over the SDK's own reading.
+   * system properties, environment, file), to be applied over the SDK's own reading; a {@code
+   * perf.otel.*} key wins over the {@code otel.*} key of the same name.
    */
   public Map<String, String> otelProperties() {
     return otelProperties;

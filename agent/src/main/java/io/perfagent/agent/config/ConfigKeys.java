@@ -129,14 +129,30 @@ public final class ConfigKeys {
           "1ms",
           "A method's p95 must be at least this much above baseline to count: 0ms, 500us, 1ms.",
           Parse.DURATION_NANOS);
+  public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
+      new ConfigKey<>(
+          "perf.export.max-batch-points",
+          "2000",
+          "At most this many points per export request (each request also stays under about"
+              + " 512 KiB); 1 to 1000000.",
+          Parse.intInRange(1, 1_000_000));
+
+  public static final ConfigKey<Long> EXPORT_SHUTDOWN_TIMEOUT =
+      new ConfigKey<>(
+          "perf.export.shutdown-timeout",
+          "5s",
+          "How long the JVM's exit may wait for the final export (and for start-up to finish):"
+              + " 500ms, 5s, 1m (100ms to 1h).",
+          Parse.DURATION_MILLIS);
 
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              SAMPLE_INTERVAL, STATE_DIR, ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE,
-              HISTORY_FILES, LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA));
+              SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
+              ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
+              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA));
 
   private ConfigKeys() {}
 

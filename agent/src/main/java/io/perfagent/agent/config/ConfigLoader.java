@@ -56,6 +56,9 @@ public final class ConfigLoader {
     }
   }
 
+  /** The prefix of the {@code otel.*} keys meant for perf-agent only. */
+  static final String PERF_OTEL = "perf.otel.";
+
   private final List<String> problems = new ArrayList<>();
   private final Map<String, Setting> merged = new LinkedHashMap<>();
 
@@ -112,28 +115,78 @@ public final class ConfigLoader {
       }
       values.put(key, value);
     }
-    Map<String, String> otel = new LinkedHashMap<>();
-    for (Map.Entry<String, Setting> e : merged.entrySet()) {
-      if (!e.getKey().startsWith("otel.")) {
+    return new Result(new AgentConfig(values, resolveOtel()), problems);
+  }
+
+  /**
+   * The {@code otel.*} settings for the agent's SDK: {@code perf.otel.X} wins over {@code otel.X}
+   * (so that the OpenTelemetry agent in the same JVM can be configured apart), and a bad value is
+   * replaced by what the SDK would have used without it — the SDK reads the environment and
+   * system properties itself, so dropping the key would leave it the bad value.
+   */
+  private Map<String, String> resolveOtel() {
+    Map<String, List<String>> names = new LinkedHashMap<>(); // otel key -> names set, first wins
+    for (String key : OtelKeys.FIRST) {
+      names.put(key, new ArrayList<>());
+    }
+    // No lambdas here: this runs in premain, where the first one would cost the application's
+    // main thread the bootstrap of java.lang.invoke.
+    for (String name : merged.keySet()) {
+      boolean perf = name.startsWith(PERF_OTEL);
+      if (!perf && !name.startsWith("otel.")) {
         continue;
       }
-      try {
-        OtelKeys.validate(e.getKey(), e.getValue().value);
-        otel.put(e.getKey(), e.getValue().value.trim());
-      } catch (IllegalArgumentException invalid) {
-        String fallback = OtelKeys.DEFAULTS.get(e.getKey());
-        if (fallback != null) {
-          otel.put(e.getKey(), fallback); // overrides the bad value the SDK would read itself
+      String key = perf ? name.substring("perf.".length()) : name;
+      List<String> list = names.get(key);
+      if (list == null) {
+        list = new ArrayList<>();
+        names.put(key, list);
+      }
+      list.add(perf ? 0 : list.size(), name);
+    }
+    Map<String, String> otel = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : names.entrySet()) {
+      String key = e.getKey();
+      List<String> bad = new ArrayList<>();
+      List<String> expected = new ArrayList<>();
+      for (String name : e.getValue()) {
+        Setting s = merged.get(name);
+        try {
+          OtelKeys.validate(key, s.value, otel);
+          otel.put(key, s.value.trim());
+          break;
+        } catch (IllegalArgumentException invalid) {
+          bad.add(name);
+          expected.add(invalid.getMessage());
         }
-        problems.add(
-            badValue(
-                e.getKey(),
-                e.getValue(),
-                invalid.getMessage(),
-                fallback == null ? "ignoring it" : "using the default '" + fallback + "'"));
+      }
+      String consequence;
+      if (otel.containsKey(key)) {
+        consequence = "using " + chosenName(e.getValue(), bad) + " instead";
+      } else {
+        String replacement = OtelKeys.replacement(key, otel);
+        if (replacement != null && !bad.isEmpty()) {
+          otel.put(key, replacement); // overrides the bad value the SDK would read itself
+        }
+        consequence =
+            replacement == null || replacement.isEmpty()
+                ? "ignoring it"
+                : "using the default '" + replacement + "'";
+      }
+      for (int i = 0; i < bad.size(); i++) {
+        problems.add(badValue(bad.get(i), merged.get(bad.get(i)), expected.get(i), consequence));
       }
     }
-    return new Result(new AgentConfig(values, otel), problems);
+    return otel;
+  }
+
+  private static String chosenName(List<String> names, List<String> bad) {
+    for (String name : names) {
+      if (!bad.contains(name)) {
+        return name;
+      }
+    }
+    return names.get(names.size() - 1);
   }
 
   private static String badValue(String key, Setting s, String expected, String consequence) {
@@ -141,9 +194,9 @@ public final class ConfigLoader {
         + key
         + " ("
         + s.origin
-        + "): '"
-        + s.value
-        + "': "
+        + "): "
+        + (OtelKeys.secret(key) ? "(value not shown: it may hold a secret)" : "'" + s.value + "'")
+        + ": "
         + expected
         + "; "
         + consequence;
@@ -199,6 +252,9 @@ public final class ConfigLoader {
       if (name.startsWith("OTEL_")) {
         String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
+      } else if (name.startsWith("PERF_OTEL_")) {
+        String key = "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_")) {
         ConfigKey<?> key = keyForEnv(name);
         if (key == null) {
@@ -236,11 +292,17 @@ public final class ConfigLoader {
   }
 
   private boolean acceptKey(String key, String origin) {
-    if (key.startsWith("otel.") || ConfigKeys.byName(key) != null) {
+    if (key.startsWith("otel.") || key.startsWith(PERF_OTEL) || ConfigKeys.byName(key) != null) {
       return true;
     }
     problems.add(
-        "unknown key '" + key + "' (" + origin + "); known keys: " + knownNames() + ", otel.*; ignoring it");
+        "unknown key '"
+            + key
+            + "' ("
+            + origin
+            + "); known keys: "
+            + knownNames()
+            + ", otel.*, perf.otel.*; ignoring it");
     return false;
   }
 

@@ -125,4 +125,130 @@ class ConfigLoaderTest {
     ConfigLoader.Result r = ConfigLoader.load("verbose", NONE, NONE);
     assertThat(r.problems()).singleElement().asString().contains("'verbose'", "key=value");
   }
+
+  @Test
+  void exportKeys_haveSmallDefaults_andAreRead() {
+    assertThat(ConfigLoader.load(null, NONE, NONE).config().exportMaxBatchPoints()).isEqualTo(2000);
+    assertThat(ConfigLoader.load(null, NONE, NONE).config().exportShutdownTimeoutMillis()).isEqualTo(5000);
+    ConfigLoader.Result r =
+        ConfigLoader.load("perf.export.max-batch-points=500,perf.export.shutdown-timeout=1s", NONE, NONE);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.config().exportMaxBatchPoints()).isEqualTo(500);
+    assertThat(r.config().exportShutdownTimeoutMillis()).isEqualTo(1000);
+  }
+
+  @Test
+  void perfOtelKey_winsOverTheOtelKey_fromAnySource() {
+    Map<String, String> props = new HashMap<>();
+    props.put("otel.metrics.exporter", "none"); // meant for the OpenTelemetry agent
+    props.put("otel.service.name", "for-the-otel-agent");
+    Map<String, String> env = new HashMap<>();
+    env.put("PERF_OTEL_SERVICE_NAME", "for-perf-agent");
+    ConfigLoader.Result r = ConfigLoader.load("perf.otel.metrics.exporter=otlp", props, env);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.metrics.exporter", "otlp")
+        .containsEntry("otel.service.name", "for-perf-agent")
+        .doesNotContainKey("perf.otel.metrics.exporter");
+  }
+
+  @Test
+  void badPerfOtelKey_fallsBackToTheOtelKey() {
+    ConfigLoader.Result r =
+        ConfigLoader.load(
+            "perf.otel.exporter.otlp.protocol=carrier-pigeon,otel.exporter.otlp.protocol=http/protobuf", NONE, NONE);
+    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("perf.otel.exporter.otlp.protocol", "carrier-pigeon", "using otel.exporter.otlp.protocol instead");
+  }
+
+  @Test
+  void badEndpoint_isReplacedByTheDefaultOfItsProtocol() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "htp:/x");
+    assertThat(ConfigLoader.load(null, NONE, env).config().otelProperties())
+        .containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4317");
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
+    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4318");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("otel.exporter.otlp.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "'htp:/x'", "using the default 'http://localhost:4318'");
+  }
+
+  @Test
+  void endpointWithAPortThatIsNotANumber_isBad() {
+    ConfigLoader.Result r = ConfigLoader.load("otel.exporter.otlp.endpoint=http://127.0.0.1:notaport", NONE, NONE);
+    assertThat(r.problems()).singleElement().asString().contains("numeric port");
+  }
+
+  @Test
+  void grpcEndpointWithAPath_isBad_butAnHttpOneIsFine() {
+    assertThat(ConfigLoader.load("otel.exporter.otlp.endpoint=http://c:4317/v1", NONE, NONE).problems())
+        .singleElement().asString().contains("no path");
+    assertThat(
+            ConfigLoader.load(
+                    "otel.exporter.otlp.protocol=http/protobuf,otel.exporter.otlp.endpoint=http://c:4318/otlp",
+                    NONE,
+                    NONE)
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void badMetricsEndpoint_fallsBackToTheGeneralOne() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/");
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "collector");
+    ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.exporter.otlp.metrics.endpoint", "http://collector:4318/v1/metrics");
+    assertThat(r.problems()).singleElement().asString().contains("otel.exporter.otlp.metrics.endpoint");
+  }
+
+  @Test
+  void badMetricsProtocol_fallsBackToTheGeneralOne() {
+    ConfigLoader.Result r =
+        ConfigLoader.load(
+            "otel.exporter.otlp.protocol=http/protobuf,otel.exporter.otlp.metrics.protocol=udp", NONE, NONE);
+    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.metrics.protocol", "http/protobuf");
+  }
+
+  @Test
+  void malformedResourceAttributes_areIgnoredWhole() {
+    ConfigLoader.Result r =
+        ConfigLoader.load(null, NONE, Collections.singletonMap("OTEL_RESOURCE_ATTRIBUTES", "team=shop,broken"));
+    assertThat(r.config().otelProperties()).containsEntry("otel.resource.attributes", "");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("otel.resource.attributes", "'team=shop,broken'", "key=value", "ignoring it");
+  }
+
+  @Test
+  void malformedHeaders_areIgnored_andTheirValueIsNeverShown() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%zzTOKEN42");
+    ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
+    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.headers", "");
+    assertThat(r.problems()).singleElement().asString().contains("value not shown").doesNotContain("TOKEN42");
+    env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-token");
+    assertThat(ConfigLoader.load(null, NONE, env).problems()).singleElement().asString().contains("key=value");
+  }
+
+  @Test
+  void wellFormedMaps_passUnchanged() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OTEL_RESOURCE_ATTRIBUTES", "team=shop, region=eu-west-1");
+    env.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20abc,x-empty=");
+    ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.resource.attributes", "team=shop, region=eu-west-1")
+        .containsEntry("otel.exporter.otlp.headers", "authorization=Bearer%20abc,x-empty=");
+  }
 }
