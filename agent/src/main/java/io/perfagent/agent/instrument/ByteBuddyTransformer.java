@@ -15,7 +15,12 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.implementation.bytecode.Addition;
+import net.bytebuddy.implementation.bytecode.Removal;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.constant.LongConstant;
+import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -43,20 +48,29 @@ final class ByteBuddyTransformer {
   }
 
   static ClassFileTransformer create(AgentConfig config, MethodRegistry registry)
-      throws NoSuchMethodException {
+      throws NoSuchFieldException {
     return new ByteBuddyTransformer(config, registry).build();
   }
 
-  private ClassFileTransformer build() throws NoSuchMethodException {
+  private ClassFileTransformer build() throws NoSuchFieldException {
     if (System.getProperty(BYTE_BUDDY_SAFE_MODE) == null) {
       System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
     }
     Advice.WithCustomMapping ids = Advice.withCustomMapping().bind(new MethodIdMapping(this::idOf));
+    // What woven code does when its advice throws: Probe.lostCalls++, without calling anything.
+    // The advice itself cannot fail; its calls into Probe can, and then it is a StackOverflowError
+    // near the end of the stack, where a handler that called Probe.adviceFailed would overflow
+    // again and the error would escape into the application.
+    FieldDescription.InDefinedShape lost =
+        new FieldDescription.ForLoadedField(Probe.class.getField("lostCalls"));
     Advice.ExceptionHandler countFailure =
         new Advice.ExceptionHandler.Simple(
-            MethodInvocation.invoke(
-                new MethodDescription.ForLoadedMethod(
-                    Probe.class.getMethod("adviceFailed", Throwable.class))));
+            new StackManipulation.Compound(
+                Removal.SINGLE,
+                FieldAccess.forField(lost).read(),
+                LongConstant.ONE,
+                Addition.LONG,
+                FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
     ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
@@ -85,9 +99,17 @@ final class ByteBuddyTransformer {
         .makeRaw();
   }
 
+  /**
+   * Whether the method gets the advice of {@code kind}: the kind its name was registered with,
+   * which is the method's own unless another method of the same name came first.
+   */
   private boolean isSelected(MethodDescription method, MethodKind kind) {
     Selection s = selector.select(method);
-    return s != null && s.kind == kind && register(s) != MethodRegistry.REJECTED;
+    if (s == null) {
+      return false;
+    }
+    int id = register(s);
+    return id != MethodRegistry.REJECTED && registry.kindOf(id) == kind;
   }
 
   private int idOf(MethodDescription method) {

@@ -43,10 +43,11 @@ public final class Instrumenter {
    * Builds the Byte Buddy transformer, releases classes waiting for it and retransforms matching
    * classes loaded earlier. On failure the application runs on unmeasured.
    */
-  public void activate() throws NoSuchMethodException {
+  public void activate() throws NoSuchFieldException {
     try {
+      MethodRegistry.preloadReportPath(); // before any woven code can run: see its Javadoc
       deferred.activate(ByteBuddyTransformer.create(config, registry));
-    } catch (RuntimeException | Error | NoSuchMethodException failure) {
+    } catch (RuntimeException | Error | NoSuchFieldException failure) {
       deferred.abandon();
       throw failure;
     }
