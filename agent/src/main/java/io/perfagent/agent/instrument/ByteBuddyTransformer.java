@@ -1,6 +1,11 @@
 package io.perfagent.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.log.AgentLog;
@@ -9,10 +14,12 @@ import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.field.FieldDescription;
@@ -41,6 +48,7 @@ final class ByteBuddyTransformer {
   private final MethodRegistry registry;
   private final MethodSelector selector;
   private final AtomicBoolean capLogged = new AtomicBoolean();
+  private final TooLargeMethods tooLarge = new TooLargeMethods();
 
   private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry) {
     this.registry = registry;
@@ -73,10 +81,11 @@ final class ByteBuddyTransformer {
                 FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
+    Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
     ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
     ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
 
-    return new AgentBuilder.Default(
+    return tooLarge.wrap(new AgentBuilder.Default(
             new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 // Only declared methods are woven: no need to resolve and walk the supertypes.
@@ -90,13 +99,32 @@ final class ByteBuddyTransformer {
         // Weakly: a shared annotation type's pool must not pin the class loader it came from.
         .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new FailureListener())
+        .with(new FailureListener(tooLarge))
         .ignore(nameStartsWith("io.perfagent."))
         .type(selector::selectsAny)
         .transform(
             (builder, type, loader, module, domain) ->
                 builder.visit(timed.on(timedMethods)).visit(counted.on(countedMethods)))
-        .makeRaw();
+        .type(ByteBuddyTransformer::isClassLoader)
+        .transform(
+            (builder, type, loader, module, domain) ->
+                builder.visit(bootDelegation.on(LOAD_CLASS)))
+        .makeRaw());
+  }
+
+  /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
+  private static final ElementMatcher<MethodDescription> LOAD_CLASS =
+      named("loadClass")
+          .and(not(isAbstract()))
+          .and(returns(Class.class))
+          .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
+
+  private static boolean isClassLoader(TypeDescription type) {
+    try {
+      return type.isAssignableTo(ClassLoader.class);
+    } catch (RuntimeException unresolvable) {
+      return false; // a supertype cannot be found: not a loader we could weave anyway
+    }
   }
 
   /**
@@ -104,6 +132,9 @@ final class ByteBuddyTransformer {
    * which is the method's own unless another method of the same name came first.
    */
   private boolean isSelected(MethodDescription method, MethodKind kind) {
+    if (tooLarge.isSkipped(method)) {
+      return false;
+    }
     Selection s = selector.select(method);
     if (s == null) {
       return false;
@@ -131,8 +162,20 @@ final class ByteBuddyTransformer {
     return id;
   }
 
-  /** Logs Byte Buddy's transformation errors, throttled; the class then loads unmeasured. */
+  /**
+   * Logs Byte Buddy's transformation errors, one line per class (a global throttle would hide the
+   * next class that fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A
+   * method that came out too large is {@link TooLargeMethods}' business instead.
+   */
   private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    private static final int MAX_LOGGED = 100;
+    private final TooLargeMethods tooLarge;
+    private final AtomicInteger logged = new AtomicInteger();
+
+    FailureListener(TooLargeMethods tooLarge) {
+      this.tooLarge = tooLarge;
+    }
+
     @Override
     public void onError(
         String typeName,
@@ -140,10 +183,16 @@ final class ByteBuddyTransformer {
         JavaModule module,
         boolean loaded,
         Throwable throwable) {
-      AgentLog.warnEvery(
-          "bytebuddy-error",
-          60_000,
-          "could not instrument " + typeName + ", it runs unmeasured: " + throwable);
+      if (tooLarge.onError(throwable)) {
+        return; // woven again without that method
+      }
+      int n = logged.incrementAndGet();
+      if (n <= MAX_LOGGED) {
+        AgentLog.warn("could not instrument " + typeName + ", it runs unmeasured: " + throwable);
+      }
+      if (n == MAX_LOGGED) {
+        AgentLog.warn("further classes that cannot be instrumented are not logged");
+      }
     }
   }
 }

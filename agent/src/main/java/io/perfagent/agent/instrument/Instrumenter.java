@@ -104,6 +104,9 @@ public final class Instrumenter {
       return true;
     }
     try {
+      if (ClassLoader.class.isAssignableFrom(c) && declaresLoadClass(c)) {
+        return true; // a loader created before the agent: it needs BootDelegationAdvice too
+      }
       if (hasHonouredAnnotation(c.getDeclaredAnnotations())) {
         return true;
       }
@@ -114,6 +117,15 @@ public final class Instrumenter {
       }
     } catch (Throwable unreadable) {
       // A class whose members cannot be resolved cannot be matched either: leave it alone.
+    }
+    return false;
+  }
+
+  private static boolean declaresLoadClass(Class<?> c) {
+    for (Method m : c.getDeclaredMethods()) {
+      if (m.getName().equals("loadClass") && m.getReturnType() == Class.class) {
+        return true;
+      }
     }
     return false;
   }
