@@ -227,6 +227,9 @@ final class AgentRuntime {
         AgentLog.warn(
             failures + " failures inside measurement were swallowed; first: " + Probe.firstFailure());
       }
+      if (Probe.lostCalls > 0) {
+        AgentLog.warn(Probe.lostCalls + " measured calls were not recorded (after a StackOverflowError, the frames nearest the end of the stack have no room left to report)");
+      }
     } catch (Throwable failure) {
       AgentLog.warn("shutdown export failed", failure);
     }

@@ -142,6 +142,24 @@ final class AppJvm {
     return execute(command, timeout);
   }
 
+  /**
+   * Starts the application like {@link #run} but returns at once, its output going to {@code
+   * stdout} and {@code stderr}; the caller ends the process.
+   */
+  Process start(Path stdout, Path stderr) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(jdkHome, "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(classPath());
+    command.add(mainClass);
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
   private Result execute(List<String> command, Duration timeout)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("app-out", ".txt");

@@ -1,6 +1,11 @@
 package io.perfagent.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.log.AgentLog;
@@ -9,13 +14,20 @@ import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.implementation.bytecode.Addition;
+import net.bytebuddy.implementation.bytecode.Removal;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.constant.LongConstant;
+import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -36,6 +48,7 @@ final class ByteBuddyTransformer {
   private final MethodRegistry registry;
   private final MethodSelector selector;
   private final AtomicBoolean capLogged = new AtomicBoolean();
+  private final TooLargeMethods tooLarge = new TooLargeMethods();
 
   private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry) {
     this.registry = registry;
@@ -43,26 +56,36 @@ final class ByteBuddyTransformer {
   }
 
   static ClassFileTransformer create(AgentConfig config, MethodRegistry registry)
-      throws NoSuchMethodException {
+      throws NoSuchFieldException {
     return new ByteBuddyTransformer(config, registry).build();
   }
 
-  private ClassFileTransformer build() throws NoSuchMethodException {
+  private ClassFileTransformer build() throws NoSuchFieldException {
     if (System.getProperty(BYTE_BUDDY_SAFE_MODE) == null) {
       System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
     }
     Advice.WithCustomMapping ids = Advice.withCustomMapping().bind(new MethodIdMapping(this::idOf));
+    // What woven code does when its advice throws: Probe.lostCalls++, without calling anything.
+    // The advice itself cannot fail; its calls into Probe can, and then it is a StackOverflowError
+    // near the end of the stack, where a handler that called Probe.adviceFailed would overflow
+    // again and the error would escape into the application.
+    FieldDescription.InDefinedShape lost =
+        new FieldDescription.ForLoadedField(Probe.class.getField("lostCalls"));
     Advice.ExceptionHandler countFailure =
         new Advice.ExceptionHandler.Simple(
-            MethodInvocation.invoke(
-                new MethodDescription.ForLoadedMethod(
-                    Probe.class.getMethod("adviceFailed", Throwable.class))));
+            new StackManipulation.Compound(
+                Removal.SINGLE,
+                FieldAccess.forField(lost).read(),
+                LongConstant.ONE,
+                Addition.LONG,
+                FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
+    Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
     ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
     ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
 
-    return new AgentBuilder.Default(
+    return tooLarge.wrap(new AgentBuilder.Default(
             new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 // Only declared methods are woven: no need to resolve and walk the supertypes.
@@ -76,18 +99,48 @@ final class ByteBuddyTransformer {
         // Weakly: a shared annotation type's pool must not pin the class loader it came from.
         .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new FailureListener())
+        .with(new FailureListener(tooLarge))
         .ignore(nameStartsWith("io.perfagent."))
         .type(selector::selectsAny)
         .transform(
             (builder, type, loader, module, domain) ->
                 builder.visit(timed.on(timedMethods)).visit(counted.on(countedMethods)))
-        .makeRaw();
+        .type(ByteBuddyTransformer::isClassLoader)
+        .transform(
+            (builder, type, loader, module, domain) ->
+                builder.visit(bootDelegation.on(LOAD_CLASS)))
+        .makeRaw());
   }
 
+  /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
+  private static final ElementMatcher<MethodDescription> LOAD_CLASS =
+      named("loadClass")
+          .and(not(isAbstract()))
+          .and(returns(Class.class))
+          .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
+
+  private static boolean isClassLoader(TypeDescription type) {
+    try {
+      return type.isAssignableTo(ClassLoader.class);
+    } catch (RuntimeException unresolvable) {
+      return false; // a supertype cannot be found: not a loader we could weave anyway
+    }
+  }
+
+  /**
+   * Whether the method gets the advice of {@code kind}: the kind its name was registered with,
+   * which is the method's own unless another method of the same name came first.
+   */
   private boolean isSelected(MethodDescription method, MethodKind kind) {
+    if (tooLarge.isSkipped(method)) {
+      return false;
+    }
     Selection s = selector.select(method);
-    return s != null && s.kind == kind && register(s) != MethodRegistry.REJECTED;
+    if (s == null) {
+      return false;
+    }
+    int id = register(s);
+    return id != MethodRegistry.REJECTED && registry.kindOf(id) == kind;
   }
 
   private int idOf(MethodDescription method) {
@@ -109,8 +162,20 @@ final class ByteBuddyTransformer {
     return id;
   }
 
-  /** Logs Byte Buddy's transformation errors, throttled; the class then loads unmeasured. */
+  /**
+   * Logs Byte Buddy's transformation errors, one line per class (a global throttle would hide the
+   * next class that fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A
+   * method that came out too large is {@link TooLargeMethods}' business instead.
+   */
   private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    private static final int MAX_LOGGED = 100;
+    private final TooLargeMethods tooLarge;
+    private final AtomicInteger logged = new AtomicInteger();
+
+    FailureListener(TooLargeMethods tooLarge) {
+      this.tooLarge = tooLarge;
+    }
+
     @Override
     public void onError(
         String typeName,
@@ -118,10 +183,16 @@ final class ByteBuddyTransformer {
         JavaModule module,
         boolean loaded,
         Throwable throwable) {
-      AgentLog.warnEvery(
-          "bytebuddy-error",
-          60_000,
-          "could not instrument " + typeName + ", it runs unmeasured: " + throwable);
+      if (tooLarge.onError(throwable)) {
+        return; // woven again without that method
+      }
+      int n = logged.incrementAndGet();
+      if (n <= MAX_LOGGED) {
+        AgentLog.warn("could not instrument " + typeName + ", it runs unmeasured: " + throwable);
+      }
+      if (n == MAX_LOGGED) {
+        AgentLog.warn("further classes that cannot be instrumented are not logged");
+      }
     }
   }
 }

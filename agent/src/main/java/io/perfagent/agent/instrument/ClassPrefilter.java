@@ -14,10 +14,19 @@ import java.util.Set;
  * Lpkg/Name;}) in the constant pool, so a walk over the pool that compares UTF-8 entries of the
  * right length rejects almost every class in a few microseconds and allocates nothing.
  *
+ * <p>It also passes every class that declares a {@code loadClass(String[, boolean])} method: a
+ * class loader that may need {@link BootDelegationAdvice}.
+ *
  * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
  * file this walker does not understand is passed on.
  */
 final class ClassPrefilter {
+
+  private static final byte[] LOAD_CLASS = "loadClass".getBytes(StandardCharsets.UTF_8);
+  private static final byte[][] LOAD_CLASS_DESCRIPTORS = {
+    "(Ljava/lang/String;)Ljava/lang/Class;".getBytes(StandardCharsets.UTF_8),
+    "(Ljava/lang/String;Z)Ljava/lang/Class;".getBytes(StandardCharsets.UTF_8),
+  };
 
   private final byte[][] descriptors;
   private final Set<String> internalClassNames;
@@ -77,6 +86,9 @@ final class ClassPrefilter {
     }
     int count = u2(b, 8);
     int pos = 10;
+    int loadClassName = 0;
+    int loadClassDescriptors = 0; // bit i set: pool index of LOAD_CLASS_DESCRIPTORS[i] is known
+    int[] loadClassDescriptorIndex = null;
     for (int index = 1; index < count; index++) {
       int tag = b[pos] & 0xFF;
       switch (tag) {
@@ -84,6 +96,19 @@ final class ClassPrefilter {
           int length = u2(b, pos + 1);
           if (matchesDescriptor(b, pos + 3, length)) {
             return true;
+          }
+          if (length == LOAD_CLASS.length && regionEquals(b, pos + 3, LOAD_CLASS)) {
+            loadClassName = index;
+          }
+          for (int d = 0; d < LOAD_CLASS_DESCRIPTORS.length; d++) {
+            byte[] descriptor = LOAD_CLASS_DESCRIPTORS[d];
+            if (length == descriptor.length && regionEquals(b, pos + 3, descriptor)) {
+              if (loadClassDescriptorIndex == null) {
+                loadClassDescriptorIndex = new int[LOAD_CLASS_DESCRIPTORS.length];
+              }
+              loadClassDescriptorIndex[d] = index;
+              loadClassDescriptors |= 1 << d;
+            }
           }
           pos += 3 + length;
           break;
@@ -116,7 +141,52 @@ final class ClassPrefilter {
           return true; // a constant kind newer than this walker
       }
     }
+    return loadClassName != 0
+        && loadClassDescriptors != 0
+        && declaresMethod(b, pos, loadClassName, loadClassDescriptorIndex);
+  }
+
+  /**
+   * Whether the class whose constant pool ends at {@code pos} declares a method with that name
+   * index and one of those descriptor indexes (0: none).
+   */
+  private static boolean declaresMethod(byte[] b, int pos, int nameIndex, int[] descriptorIndexes) {
+    pos += 6; // access flags, this class, super class
+    pos += 2 + 2 * u2(b, pos); // interfaces
+    pos = skipMembers(b, pos); // fields
+    int methods = u2(b, pos);
+    pos += 2;
+    for (int m = 0; m < methods; m++) {
+      int name = u2(b, pos + 2);
+      int descriptor = u2(b, pos + 4);
+      if (name == nameIndex) {
+        for (int d : descriptorIndexes) {
+          if (d != 0 && d == descriptor) {
+            return true;
+          }
+        }
+      }
+      pos = skipAttributes(b, pos + 6);
+    }
     return false;
+  }
+
+  private static int skipMembers(byte[] b, int pos) {
+    int count = u2(b, pos);
+    pos += 2;
+    for (int i = 0; i < count; i++) {
+      pos = skipAttributes(b, pos + 6);
+    }
+    return pos;
+  }
+
+  private static int skipAttributes(byte[] b, int pos) {
+    int count = u2(b, pos);
+    pos += 2;
+    for (int i = 0; i < count; i++) {
+      pos += 6 + u4(b, pos + 2);
+    }
+    return pos;
   }
 
   private boolean matchesDescriptor(byte[] b, int start, int length) {

@@ -8,7 +8,8 @@ final class CountedAdvice {
 
   private CountedAdvice() {}
 
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  // backupArguments = false: see TimedAdvice.
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
   static void exit(@MethodId int methodId, @Advice.Thrown Throwable thrown) {
     Probe.counted(methodId, thrown);
   }

@@ -43,10 +43,11 @@ public final class Instrumenter {
    * Builds the Byte Buddy transformer, releases classes waiting for it and retransforms matching
    * classes loaded earlier. On failure the application runs on unmeasured.
    */
-  public void activate() throws NoSuchMethodException {
+  public void activate() throws NoSuchFieldException {
     try {
+      MethodRegistry.preloadReportPath(); // before any woven code can run: see its Javadoc
       deferred.activate(ByteBuddyTransformer.create(config, registry));
-    } catch (RuntimeException | Error | NoSuchMethodException failure) {
+    } catch (RuntimeException | Error | NoSuchFieldException failure) {
       deferred.abandon();
       throw failure;
     }
@@ -103,6 +104,9 @@ public final class Instrumenter {
       return true;
     }
     try {
+      if (ClassLoader.class.isAssignableFrom(c) && declaresLoadClass(c)) {
+        return true; // a loader created before the agent: it needs BootDelegationAdvice too
+      }
       if (hasHonouredAnnotation(c.getDeclaredAnnotations())) {
         return true;
       }
@@ -113,6 +117,15 @@ public final class Instrumenter {
       }
     } catch (Throwable unreadable) {
       // A class whose members cannot be resolved cannot be matched either: leave it alone.
+    }
+    return false;
+  }
+
+  private static boolean declaresLoadClass(Class<?> c) {
+    for (Method m : c.getDeclaredMethods()) {
+      if (m.getName().equals("loadClass") && m.getReturnType() == Class.class) {
+        return true;
+      }
     }
     return false;
   }

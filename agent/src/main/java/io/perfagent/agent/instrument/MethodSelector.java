@@ -46,8 +46,29 @@ final class MethodSelector {
     return false;
   }
 
-  /** The selection for a method, or {@code null} when it is not measured. */
+  /**
+   * The selection for a method, or {@code null} when it is not measured. Overloads share one
+   * series, so they share one kind too: when any overload the type declares is timed under the
+   * same name, a counted one is timed as well (timed wins, whatever the order of declaration).
+   */
   Selection select(MethodDescription method) {
+    Selection own = selectOwn(method);
+    if (own == null || own.kind == MethodKind.TIMED) {
+      return own;
+    }
+    for (MethodDescription other : method.getDeclaringType().getDeclaredMethods()) {
+      if (other.getName().equals(method.getName()) && !other.equals(method)) {
+        Selection s = selectOwn(other);
+        if (s != null && s.kind == MethodKind.TIMED && s.functionName.equals(own.functionName)) {
+          return new Selection(MethodKind.TIMED, own.functionName);
+        }
+      }
+    }
+    return own;
+  }
+
+  /** The selection from the method's own annotations, its type's and the configuration. */
+  private Selection selectOwn(MethodDescription method) {
     if (!method.isMethod()
         || method.isAbstract()
         || method.isNative()

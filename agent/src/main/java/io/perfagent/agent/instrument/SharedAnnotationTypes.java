@@ -1,9 +1,12 @@
 package io.perfagent.agent.instrument;
 
+import io.perfagent.annotation.Counted;
+import io.perfagent.annotation.Measured;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
@@ -30,6 +33,21 @@ final class SharedAnnotationTypes implements AgentBuilder.PoolStrategy {
           AnnotationNames.MICROMETER_COUNTED);
 
   private final ConcurrentMap<String, TypePool.Resolution> shared = new ConcurrentHashMap<>();
+
+  /**
+   * Seeds the agent's own annotations from the copy the agent put into the boot loader. An
+   * application that depends on them with {@code provided} scope has no class file of them that
+   * its loader could find (the boot loader's copy may come from no file at all), and an
+   * annotation whose type cannot be found is invisible to Byte Buddy.
+   */
+  SharedAnnotationTypes() {
+    seed(Measured.class);
+    seed(Counted.class);
+  }
+
+  private void seed(Class<?> annotation) {
+    shared.put(annotation.getName(), new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(annotation)));
+  }
 
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {

@@ -38,7 +38,8 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
 
   /**
    * The id of a method, registering it on first sight. The first registration of a name fixes its
-   * kind.
+   * kind; the transformer weaves every method with the kind of its name ({@link #kindOf}), so that
+   * every call of every method of a name is counted the same way.
    *
    * @param functionName the {@code code.function.name} value
    * @return the id, or {@link #REJECTED} when {@code maxMethods} are registered already
@@ -62,6 +63,38 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
     return id;
   }
 
+  /** The kind of the method with that id (an id {@link #register} returned). */
+  public MethodKind kindOf(int methodId) {
+    return recorders[methodId].kind;
+  }
+
+  /**
+   * Runs one report of every kind and outcome through a scratch registry, so that every class the
+   * report path needs is loaded and initialised now. Otherwise the first failed call of a method
+   * loads {@code ErrorSeries} (and the JDK's contended-counter cell) on the application's thread;
+   * when that call failed with a {@link StackOverflowError} there is no stack left for the
+   * class-file transformer, the JVM prints "java.lang.instrument ASSERTION FAILED" and the call is
+   * lost.
+   */
+  public static void preloadReportPath() {
+    MethodRegistry scratch = new MethodRegistry(2);
+    Throwable failure = new StackOverflowError("preload");
+    int timed = scratch.register("preload.timed", MethodKind.TIMED);
+    int counted = scratch.register("preload.counted", MethodKind.COUNTED);
+    for (Throwable outcome : new Throwable[] {null, failure}) {
+      scratch.timed(timed, 1L, outcome);
+      scratch.counted(timed, outcome);
+      scratch.timed(counted, 1L, outcome);
+      scratch.counted(counted, outcome);
+    }
+    try {
+      // LongAdder creates its cells under contention only: that class must be loaded too.
+      Class.forName("java.util.concurrent.atomic.Striped64$Cell");
+    } catch (ClassNotFoundException | LinkageError notThisJdk) {
+      // Another JDK's LongAdder: nothing to preload.
+    }
+  }
+
   /** How many methods are registered. */
   public synchronized int size() {
     return size;
@@ -82,9 +115,11 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.COUNTED) {
       r.counted(thrown);
+    } else {
+      // Not reached through weaving, which gives every method of a timed name the timed advice;
+      // should it happen, the call still counts (with no duration to give, in the zero bucket).
+      r.timed(0L, thrown);
     }
-    // A counted overload of a timed name has no duration to give; it is not recorded rather
-    // than recorded as a false zero.
   }
 
   @Override
