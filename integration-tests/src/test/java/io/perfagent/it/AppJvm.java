@@ -119,6 +119,15 @@ final class AppJvm {
 
   /** Runs the application to its end, or fails after {@code timeout}. */
   Result run(Duration timeout) throws IOException, InterruptedException {
+    return execute(command(), timeout);
+  }
+
+  /** Starts the application and returns at once, for tests that act while it runs. */
+  Running start() throws IOException {
+    return new Running(command(), env);
+  }
+
+  private List<String> command() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(jdkHome, "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -129,7 +138,77 @@ final class AppJvm {
             : String.join(File.pathSeparator, extraClassPath) + File.pathSeparator + classPath());
     command.add(mainClass);
     command.addAll(args);
-    return execute(command, timeout);
+    return command;
+  }
+
+  /** An application JVM that is running; its output goes to files until it ends. */
+  static final class Running implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Running(List<String> command, Map<String, String> env) throws IOException {
+      out = Files.createTempFile("app-out", ".txt");
+      err = Files.createTempFile("app-err", ".txt");
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
+      pb.environment().putAll(env);
+      process = pb.start();
+    }
+
+    long pid() {
+      return process.pid();
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** What it printed so far on standard output. */
+    String stdout() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** What it printed so far on standard error. */
+    String stderr() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Sends {@code SIGTERM}, as an orchestrator stopping a service does. */
+    void terminate() {
+      process.destroy();
+    }
+
+    /** Waits until some line of standard output contains {@code text}; fails after {@code timeout}. */
+    void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!stdout().contains(text)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError("the application never printed '" + text + "'\n--- stdout\n"
+              + stdout() + "--- stderr\n" + stderr());
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    /** Waits for its end (fails after {@code timeout}) and returns what it did. */
+    Result awaitExit(Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError("application did not finish in " + timeout + "\n--- stderr\n" + stderr());
+      }
+      return new Result(process.exitValue(), stdout(), stderr());
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+      if (process.isAlive()) {
+        process.destroyForcibly().waitFor();
+      }
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
   }
 
   /** Runs {@code java <jvmArgs> <args>} (for {@code -jar}), with no class path of ours. */

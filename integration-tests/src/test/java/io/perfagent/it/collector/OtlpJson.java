@@ -2,6 +2,10 @@ package io.perfagent.it.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,20 @@ final class OtlpJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OtlpJson() {}
+
+  /** Every metric in a file exporter's output file; none when it does not exist yet. */
+  static List<ExportedMetric> readFile(Path output) throws IOException {
+    if (!Files.exists(output)) {
+      return List.of();
+    }
+    List<ExportedMetric> all = new ArrayList<>();
+    for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        all.addAll(parseLine(line));
+      }
+    }
+    return all;
+  }
 
   /** The metrics of one line; an incomplete (still being written) line yields none. */
   static List<ExportedMetric> parseLine(String line) {

@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * A real OpenTelemetry Collector process on free loopback ports: OTLP in over gRPC and HTTP, the
  * file exporter out (one JSON request per line), read back by the tests.
  */
-public final class RealCollector implements AutoCloseable {
+public final class RealCollector implements Collector {
 
   private final Process process;
   private final Path dir;
@@ -40,10 +34,16 @@ public final class RealCollector implements AutoCloseable {
 
   /** Starts a collector and waits until both receivers accept connections. */
   public static RealCollector start() throws IOException, InterruptedException {
+    return startOn(freePort(), freePort());
+  }
+
+  /**
+   * Starts a collector on the given ports (to restart one where a running application expects it)
+   * and waits until both receivers accept connections.
+   */
+  public static RealCollector startOn(int grpc, int http) throws IOException, InterruptedException {
     Path binary = CollectorBinary.find();
     Path dir = Files.createTempDirectory("otelcol");
-    int grpc = freePort();
-    int http = freePort();
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, config(dir.resolve("metrics.jsonl"), grpc, http));
     Process p =
@@ -57,15 +57,20 @@ public final class RealCollector implements AutoCloseable {
   }
 
   static String config(Path output, int grpcPort, int httpPort) {
+    return config(output.toString(), "127.0.0.1", grpcPort, httpPort);
+  }
+
+  /** The config: OTLP in on {@code host}, every request out as one JSON line to {@code output}. */
+  static String config(String output, String host, int grpcPort, int httpPort) {
     return String.join(
         "\n",
         "receivers:",
         "  otlp:",
         "    protocols:",
         "      grpc:",
-        "        endpoint: 127.0.0.1:" + grpcPort,
+        "        endpoint: " + host + ":" + grpcPort,
         "      http:",
-        "        endpoint: 127.0.0.1:" + httpPort,
+        "        endpoint: " + host + ":" + httpPort,
         "exporters:",
         "  file:",
         "    path: " + output,
@@ -107,73 +112,54 @@ public final class RealCollector implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port that was free a moment ago. */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** The OTLP/gRPC endpoint, {@code http://127.0.0.1:port}. */
+  @Override
   public String grpcEndpoint() {
     return "http://127.0.0.1:" + grpcPort;
   }
 
   /** The OTLP/HTTP base endpoint, {@code http://127.0.0.1:port}. */
+  @Override
   public String httpEndpoint() {
     return "http://127.0.0.1:" + httpPort;
   }
 
   /** Every metric the collector has written so far. */
+  @Override
   public List<ExportedMetric> metrics() throws IOException {
-    if (!Files.exists(output)) {
-      return List.of();
-    }
-    List<ExportedMetric> all = new ArrayList<>();
-    for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        all.addAll(OtlpJson.parseLine(line));
-      }
-    }
-    return all;
-  }
-
-  /**
-   * The most recent point (cumulative: it holds the totals) of {@code metric} from {@code service}
-   * whose attributes include {@code attributes}.
-   */
-  public Optional<ExportedPoint> latestPoint(String service, String metric, Map<String, String> attributes)
-      throws IOException {
-    return metrics().stream()
-        .filter(m -> m.name().equals(metric) && service.equals(m.resource().get("service.name")))
-        .flatMap(m -> m.points().stream())
-        .filter(p -> p.hasAttributes(attributes) && p.attributes().size() == attributes.size())
-        .max(Comparator.comparingLong(ExportedPoint::timeUnixNano));
-  }
-
-  /** Polls until some written metric satisfies {@code condition}; fails after {@code timeout}. */
-  public ExportedMetric awaitMetric(Predicate<ExportedMetric> condition, Duration timeout)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (ExportedMetric m : metrics()) {
-        if (condition.test(m)) {
-          return m;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no matching metric after " + timeout + "; collector log:\n" + log());
-      }
-      Thread.sleep(100);
-    }
+    return OtlpJson.readFile(output);
   }
 
   /** What the collector printed (its debug exporter and its own log). */
+  @Override
   public String log() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
     }
+  }
+
+  /** Kills the collector at once ({@code SIGKILL}): no flush, connections reset. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** The OTLP/gRPC port. */
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  /** The OTLP/HTTP port. */
+  public int httpPort() {
+    return httpPort;
   }
 
   @Override

@@ -1,0 +1,148 @@
+package io.perfagent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfagent.it.collector.ContainerCollector;
+import io.perfagent.it.collector.ExportedPoint;
+import io.perfagent.it.docker.Docker;
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+
+/**
+ * The instrumented application itself runs in a container, as services do: a read-only root file
+ * system, a cgroup memory limit of 256 MiB and a CPU limit of 1.5 processors, the agent jar
+ * mounted read-only. The agent must work there (every call arrives at the Collector, itself in a
+ * container) and report exactly those limits as {@code perf.cgroup.memory.limit} and {@code
+ * perf.cgroup.cpu.limit}. Skipped with one line where no Docker engine answers.
+ */
+class ContainerAppTest {
+
+  private static final String JDK = "/usr/lib/jvm/java-17-openjdk-amd64";
+  private static final long MEMORY_LIMIT = 256L << 20;
+  private static final double CPU_LIMIT = 1.5;
+  private static final Duration ARRIVAL = Duration.ofSeconds(30);
+
+  private static ContainerCollector collector;
+  private static String jdkImage;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Docker.assumeAvailable();
+    jdkImage = Docker.buildJdkImage(Paths.get(DockerCollectorTest.jdk()));
+    collector = ContainerCollector.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (collector != null) {
+      collector.close();
+    }
+    if (jdkImage != null) {
+      Docker.removeImage(jdkImage);
+    }
+  }
+
+  @Test
+  void appInAReadOnlyLimitedContainer_withATmpfs_isMeasuredAndSeesItsLimits() throws Exception {
+    runAndCheck("container-app-tmpfs", true);
+  }
+
+  @Disabled(
+      "issue 13 item 8, fixed on another branch: with nothing writable the agent does not start"
+          + " ('could not start ... NoSuchFileException: /tmp/perf-agent-bootstrap-1-<nanos>.jar');"
+          + " enable once that fix is merged")
+  @Test
+  void appInAReadOnlyLimitedContainer_withNothingWritable_isMeasuredAndSeesItsLimits() throws Exception {
+    runAndCheck("container-app-readonly", false);
+  }
+
+  private void runAndCheck(String service, boolean tmpfs) throws Exception {
+    Path agent = AppJvm.agentJar();
+    List<String> command = new ArrayList<>();
+    command.add("/opt/java/bin/java");
+    command.add("-javaagent:" + agent + "=perf.instrument.methods=shop.Shipping#ship,perf.sample.interval=200ms");
+    command.add("-cp");
+    command.add(AppJvm.classPath());
+    command.add("shop.OrderApp");
+    command.add("20");
+
+    GenericContainer<?> app =
+        new GenericContainer<>(jdkImage)
+            .withCommand(command.toArray(new String[0]))
+            .withEnv("OTEL_SERVICE_NAME", service)
+            .withEnv("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .withEnv("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+            // The host's network: the Collector's mapped port is on the host's loopback.
+            .withNetworkMode("host")
+            .withCreateContainerCmdModifier(
+                cmd ->
+                    cmd.getHostConfig()
+                        .withReadonlyRootfs(true)
+                        .withMemory(MEMORY_LIMIT)
+                        .withNanoCPUs((long) (CPU_LIMIT * 1_000_000_000L)))
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(120)));
+    // The jar, the classes and the libraries at the same paths as on the host, read-only.
+    app.withFileSystemBind(agent.toString(), agent.toString(), BindMode.READ_ONLY);
+    for (String entry : AppJvm.classPath().split(File.pathSeparator)) {
+      app.withFileSystemBind(entry, entry, BindMode.READ_ONLY);
+    }
+    if (tmpfs) {
+      app.withTmpFs(Map.of("/tmp", "rw,size=64m"));
+    }
+    String stdout;
+    String stderr;
+    try {
+      app.start(); // returns once the application exited 0
+      stdout = app.getLogs(OutputFrame.OutputType.STDOUT);
+      stderr = app.getLogs(OutputFrame.OutputType.STDERR);
+    } catch (RuntimeException failed) {
+      throw new AssertionError("the application container failed:\n" + logsOf(app), failed);
+    } finally {
+      app.stop(); // removes the container
+    }
+
+    assertThat(stdout)
+        .as(stderr)
+        .contains("RESULT place.1=1001", "RESULT place.5=threw java.lang.IllegalArgumentException: order 5 rejected")
+        .contains("RESULT own.bytebuddy=generated by byte-buddy-1.14.19.jar")
+        .contains("RESULT plugin=40 via ChildFirstLoader", "DONE");
+    assertThat(stderr).contains("ready in").doesNotContain("could not start").doesNotContain("Exception");
+
+    String place = "shop.OrderService.place";
+    assertThat(collector.awaitCalls(service, place, null, 16, ARRIVAL)).as(collector.log()).isEqualTo(16);
+    assertThat(collector.awaitCalls(service, place, "java.lang.IllegalArgumentException", 4, ARRIVAL)).isEqualTo(4);
+    assertThat(collector.awaitCalls(service, "shop.Billing.charge", null, 20, ARRIVAL)).isEqualTo(20);
+    assertThat(collector.awaitCalls(service, "shop.Shipping.ship", null, 2, ARRIVAL)).isEqualTo(2);
+    assertThat(collector.awaitCalls(service, "shop.plugin.Plugin.getAsInt", null, 4, ARRIVAL)).isEqualTo(4);
+
+    ExportedPoint memory =
+        collector.latestPoint(service, "perf.cgroup.memory.limit", Map.of()).orElseThrow(
+            () -> new AssertionError("no perf.cgroup.memory.limit from " + service));
+    ExportedPoint cpu =
+        collector.latestPoint(service, "perf.cgroup.cpu.limit", Map.of()).orElseThrow(
+            () -> new AssertionError("no perf.cgroup.cpu.limit from " + service));
+    assertThat(memory.longValue()).isEqualTo(MEMORY_LIMIT);
+    assertThat(cpu.doubleValue()).isEqualTo(CPU_LIMIT);
+  }
+
+  private static String logsOf(GenericContainer<?> app) {
+    try {
+      return app.getContainerId() == null ? "(not created)" : app.getLogs();
+    } catch (RuntimeException gone) {
+      return "(logs unavailable: " + gone + ")";
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.perfagent.it.docker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The Docker engine the container tests run against, and the local images they build: there is no
+ * registry to pull from, so every image is made here ({@code docker/build-image.sh}) under a tag of
+ * its own per test run and removed by the test that built it (Ryuk, which would reap leftovers, is
+ * off: its image cannot be pulled either).
+ */
+public final class Docker {
+
+  /** Why the container tests are skipped, in one line. */
+  public static final String NO_ENGINE =
+      "no Docker engine answers (.ci/run starts one): the container tests are skipped; the same paths"
+          + " run with the Collector as a local process";
+
+  /**
+   * Testcontainers' helper image ({@code TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE} in the pom): an
+   * empty image, shared by every run on the machine and kept (it takes no space).
+   */
+  static final String TINY_IMAGE = "perf-agent-it/tiny:1";
+
+  private static final AtomicInteger IMAGES = new AtomicInteger();
+  private static Boolean available;
+
+  private Docker() {}
+
+  /** Whether an engine answers; asked once per test JVM. */
+  public static synchronized boolean available() {
+    if (available == null) {
+      String reason = null;
+      try {
+        // Testcontainers insists on its helper image being present (else it pulls one, in vain).
+        run("tiny", TINY_IMAGE, "");
+        DockerClientFactory.instance().client(); // throws with the reason when none answers
+      } catch (Throwable e) {
+        reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      }
+      available = reason == null;
+      if (reason != null) {
+        System.err.println("[it] " + NO_ENGINE + " (" + reason + ")");
+      }
+    }
+    return available;
+  }
+
+  /** Skips the calling test (one clear line) when no engine answers. */
+  public static void assumeAvailable() {
+    Assumptions.assumeTrue(available(), NO_ENGINE);
+  }
+
+  /** An image {@code FROM scratch} holding only the statically linked Collector binary. */
+  public static String buildCollectorImage(Path binary) throws IOException, InterruptedException {
+    return build("collector", "perf-agent-it/otelcol", binary);
+  }
+
+  /** An image holding the JDK at {@code /opt/java} and the shared libraries it links to. */
+  public static String buildJdkImage(Path jdkHome) throws IOException, InterruptedException {
+    return build("jdk", "perf-agent-it/jdk", jdkHome);
+  }
+
+  /** Removes an image this run built (no-op when it is gone already). */
+  public static void removeImage(String tag) {
+    try {
+      DockerClientFactory.instance().client().removeImageCmd(tag).withForce(true).exec();
+    } catch (RuntimeException gone) {
+      // Nothing to clean up.
+    }
+  }
+
+  private static String build(String kind, String repository, Path source)
+      throws IOException, InterruptedException {
+    // Unique per run: several test runs share this machine's engine and clean up after themselves.
+    String tag =
+        repository + ":run-" + ProcessHandle.current().pid() + "-" + IMAGES.incrementAndGet();
+    run(kind, tag, source.toString());
+    return tag;
+  }
+
+  private static void run(String kind, String tag, String source)
+      throws IOException, InterruptedException {
+    Path script =
+        Paths.get(System.getProperty("basedir", "."), "docker", "build-image.sh").toAbsolutePath();
+    Path log = Files.createTempFile("docker-build", ".log");
+    try {
+      Process p =
+          new ProcessBuilder("bash", script.toString(), kind, tag, source)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "could not build the " + kind + " image with " + script + ": " + Files.readString(log));
+      }
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+}
