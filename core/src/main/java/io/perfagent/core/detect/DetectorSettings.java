@@ -29,6 +29,7 @@ public final class DetectorSettings {
   final double processFraction;
   final int processMinSeries;
   final long errorMinCalls;
+  final long errorMinErrors;
   final double errorRatioMin;
   final double errorRatioFactor;
   final double errorWarningRatio;
@@ -59,6 +60,7 @@ public final class DetectorSettings {
     processFraction = b.processFraction;
     processMinSeries = b.processMinSeries;
     errorMinCalls = b.errorMinCalls;
+    errorMinErrors = b.errorMinErrors;
     errorRatioMin = b.errorRatioMin;
     errorRatioFactor = b.errorRatioFactor;
     errorWarningRatio = b.errorWarningRatio;
@@ -141,6 +143,7 @@ public final class DetectorSettings {
     private double processFraction = 0.2;
     private int processMinSeries = 5;
     private long errorMinCalls = 100;
+    private long errorMinErrors = 5;
     private double errorRatioMin = 0.01;
     private double errorRatioFactor = 3.0;
     private double errorWarningRatio = 0.05;
@@ -258,6 +261,15 @@ public final class DetectorSettings {
       errorMinCalls = longIn("perf.detect.errors.min-calls", minCalls, 1, Long.MAX_VALUE);
       errorRatioMin = in("perf.detect.errors.min-ratio", minRatio, 0.0001, 1);
       errorRatioFactor = in("perf.detect.errors.factor", factor, 1, 1000);
+      return this;
+    }
+
+    /**
+     * [perf.detect.errors.min-errors] errors a cycle needs before its ratio can count as high
+     * (default 5): at 0.1 % errors, 2 in 190 calls is luck, not a change.
+     */
+    public Builder errorMinErrors(long v) {
+      errorMinErrors = longIn("perf.detect.errors.min-errors", v, 1, Long.MAX_VALUE);
       return this;
     }
 

@@ -7,7 +7,8 @@ import java.util.Locale;
  * A method's error ratio is high in a cycle with at least {@code errorMinCalls} calls when it is
  * above the least ratio, above {@code factor} × the baseline ratio (errors over calls of the
  * recent window, high cycles not learned) and significant (binomial z ≥ 3 against that baseline,
- * floored at 0.1 %). High for {@code persistCycles} cycles → an anomaly; severity from the ratio.
+ * floored at 0.1 %), with at least {@code errorMinErrors} errors. High for {@code
+ * persistCycles} cycles → an anomaly; severity from the ratio.
  */
 final class ErrorRatioDetector {
 
@@ -36,7 +37,7 @@ final class ErrorRatioDetector {
     double p0 = Math.max(base, FLOOR);
     double ratio = (double) e / n;
     double z = (e - n * p0) / Math.sqrt(n * p0 * (1 - p0));
-    boolean high = ratio >= s.errorRatioMin && ratio >= s.errorRatioFactor * base && z >= 3;
+    boolean high = e >= s.errorMinErrors && ratio >= s.errorRatioMin && ratio >= s.errorRatioFactor * base && z >= 3;
     if (!high) {
       calls.add(n);
       errors.add(e);

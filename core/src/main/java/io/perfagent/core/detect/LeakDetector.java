@@ -1,5 +1,6 @@
 package io.perfagent.core.detect;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -98,11 +99,28 @@ public final class LeakDetector {
       return Collections.emptyList();
     }
     double z = RobustStats.mannKendallZ(x, n, pairs);
+    double tNow = (now - t0) / 60_000.0;
     double slopePerMin = RobustStats.theilSen(t, x, n, pairs);
-    for (int i = 0; i < n; i++) {
-      pairs[i] = x[i] - slopePerMin * t[i];
+    double level = levelAt(0, n, slopePerMin, tNow);
+    if (z >= s.leakTrendZ && slopePerMin > 0) {
+      // A leak that began inside the window bends it like a hockey stick; the latest min-span
+      // (or half of it) gives the better rate and level for the time left.
+      for (long span = s.leakMinSpanMs; span >= s.leakMinSpanMs / 2; span /= 2) {
+        int from = n;
+        while (from > 0 && t[from - 1] >= t[n - 1] - span / 60_000.0) {
+          from--;
+        }
+        if (n - from >= 8) {
+          double[] tt = Arrays.copyOfRange(t, from, n);
+          double[] xx = Arrays.copyOfRange(x, from, n);
+          double recent = RobustStats.theilSen(tt, xx, n - from, pairs);
+          if (recent > slopePerMin) {
+            slopePerMin = recent;
+            level = levelAt(from, n, slopePerMin, tNow);
+          }
+        }
+      }
     }
-    double level = RobustStats.medianInPlace(pairs, n) + slopePerMin * ((now - t0) / 60_000.0);
     double perHour = slopePerMin * 60;
     boolean leak = z >= s.leakTrendZ && slopePerMin > 0
         && perHour >= s.leakMinGrowthPerHour * Math.abs(level);
@@ -149,6 +167,15 @@ public final class LeakDetector {
             + amount(level) + "; " + limitText)
         .build();
     return Collections.singletonList(f);
+  }
+
+  /** The Theil–Sen line's value at {@code tNow}: the median intercept of points [from, n). */
+  private double levelAt(int from, int n, double slope, double tNow) {
+    int m = 0;
+    for (int i = from; i < n; i++) {
+      pairs[m++] = x[i] - slope * t[i];
+    }
+    return RobustStats.medianInPlace(pairs, m) + slope * tNow;
   }
 
   private Finding.Builder base(long now, double perHour, double level, long ttl) {
