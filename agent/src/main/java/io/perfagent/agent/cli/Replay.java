@@ -5,7 +5,7 @@ import io.perfagent.core.detect.DetectionEngine;
 import io.perfagent.core.detect.DetectorSettings;
 import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Observation;
-import io.perfagent.core.detect.RollingMedianLevels;
+import io.perfagent.core.detect.SeasonalLevels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * Feeds recorded series through the same {@link DetectionEngine} the agent runs, one cycle per
  * recorded timestamp (or per {@code interval}, the median of the points in it). Points without a
- * level (a CSV) are classified by a {@link RollingMedianLevels} per series. Holds the series in
+ * level (a CSV) are classified by a {@link SeasonalLevels} per series (hour of day once three
+ * days are known, like the analysis' baseline). Holds the series in
  * memory: replay files are bounded (a history file rotates at 1 MB).
  */
 final class Replay {
@@ -75,9 +76,9 @@ final class Replay {
         byTime.computeIfAbsent(all.get(s).ts[i], k -> new ArrayList<>()).add(new int[] {s, i});
       }
     }
-    RollingMedianLevels[] levels = new RollingMedianLevels[all.size()];
+    SeasonalLevels[] levels = new SeasonalLevels[all.size()];
     for (int s = 0; s < levels.length; s++) {
-      levels[s] = RollingMedianLevels.defaults(settings.twoSided());
+      levels[s] = new SeasonalLevels(settings.twoSided());
     }
     DetectionEngine engine = new DetectionEngine(settings);
     List<Finding> findings = new ArrayList<>();
@@ -86,7 +87,7 @@ final class Replay {
       for (int[] si : cycle.getValue()) {
         Cycles c = all.get(si[0]);
         double v = c.value[si[1]];
-        Level level = levels[si[0]].classify(v);
+        Level level = levels[si[0]].classify(c.ts[si[1]], v);
         engine.observe(c.series, Observation.of(c.ts[si[1]], v, level, levels[si[0]].baseline()));
       }
       findings.addAll(engine.endCycle());

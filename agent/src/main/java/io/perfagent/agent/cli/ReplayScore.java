@@ -1,6 +1,7 @@
 package io.perfagent.agent.cli;
 
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.FindingKind;
 import io.perfagent.core.detect.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,8 +12,9 @@ import java.util.Set;
 /**
  * Findings scored against point labels. Each run of label-1 points is an anomaly window, widened
  * NAB-style to 10 % of the series divided by the number of runs (half before, half after), merged
- * where they overlap. A detection is the first cycle of an opened anomaly (events, escalations and
- * resolutions are not detections). A window with a detection is a true positive, one without a
+ * where they overlap. A detection is the opening of an anomaly while none is open on the
+ * series (events, escalations, resolutions and a second kind on the same incident are not
+ * detections). A window with a detection is a true positive, one without a
  * false negative; a detection outside every window is a false alarm. The NAB-style score: the
  * earliest detection in a window earns the scaled sigmoid 2/(1+e^(5y)) − 1 of its relative
  * position y (−1 at the window's start, 0 at its end); a false alarm costs 0.11 (scaled by how far
@@ -23,6 +25,8 @@ final class ReplayScore {
 
   static final double FP_WEIGHT = 0.11;
   static final double FN_WEIGHT = 1.0;
+  /** Cycles an outlier anomaly (which has no resolution) counts as open. */
+  static final int OUTLIER_OPEN = 10;
 
   final int points;
   final int windows;
@@ -78,17 +82,35 @@ final class ReplayScore {
         wins.add(new int[] {s, e, r[0]});
       }
     }
+    // One incident is one detection: an anomaly opened while another on the series is still
+    // open (a step beside a persistent degradation, an escalation) is not a new alarm. Outlier
+    // anomalies have no resolution; they count as open for their repeat window.
     List<Integer> detections = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Set<String> open = new HashSet<>();
+    int openUntil = -1;
     for (Finding f : findings) {
-      boolean counts = (countEvents ? !f.isResolved() : f.opensAnomaly())
-          && f.severity().compareTo(minSeverity) >= 0;
-      if (!counts || !f.series().equals(c.series) && !f.series().equals("process")
-          || !seen.add(f.id())) {
+      if (!f.series().equals(c.series) && !f.series().equals("process")) {
         continue;
       }
       int i = c.indexOf(f.timestamp());
-      if (i >= 0) {
+      if (i < 0) {
+        continue;
+      }
+      if (f.isResolved()) {
+        open.remove(f.id());
+        continue;
+      }
+      boolean counts = (countEvents || f.isAnomaly()) && f.severity().compareTo(minSeverity) >= 0;
+      if (!counts) {
+        continue;
+      }
+      boolean busy = !open.isEmpty() || i <= openUntil;
+      if (f.isAnomaly() && f.kind() == FindingKind.OUTLIER) {
+        openUntil = Math.max(openUntil, i + OUTLIER_OPEN);
+      } else if (f.isAnomaly()) {
+        open.add(f.id());
+      }
+      if (!busy) {
         detections.add(i);
       }
     }
