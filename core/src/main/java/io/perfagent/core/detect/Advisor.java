@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -35,6 +37,8 @@ public final class Advisor {
   /** Recommendations for {@code in}, most severe first. */
   public List<Recommendation> advise(AdvisorInput in) {
     List<Recommendation> out = new ArrayList<>();
+    // One latency recommendation per method: the worst of its degradation and step findings.
+    Map<String, Finding> worstByMethod = new LinkedHashMap<>();
     Finding worstDrift = null;
     boolean latencyUp = false;
     for (Finding f : in.findings) {
@@ -47,7 +51,10 @@ public final class Advisor {
         case STEP_CHANGE:
           if (method) {
             latencyUp = true;
-            out.add(methodRegression(f, in));
+            worstByMethod.merge(f.series(), f,
+                (a, b) -> b.severity().compareTo(a.severity()) > 0
+                    || b.severity() == a.severity() && b.kind() == FindingKind.PERSISTENT_DEGRADATION
+                    ? b : a);
           }
           if (f.kind() == FindingKind.PERSISTENT_DEGRADATION
               && (worstDrift == null || f.severity().compareTo(worstDrift.severity()) > 0)) {
@@ -83,6 +90,9 @@ public final class Advisor {
         default:
           break;
       }
+    }
+    for (Finding f : worstByMethod.values()) {
+      out.add(methodRegression(f, in));
     }
     if (worstDrift != null) {
       out.add(drift(worstDrift, in));

@@ -28,6 +28,7 @@ public final class SeriesDetector {
   private final double[] scratch;
   private ErrorRatioDetector errors;
   private ThroughputDetector throughput;
+  private final List<Finding> buf = new ArrayList<>(4);
   private long cycle;
   private long lastTs = Long.MIN_VALUE;
 
@@ -60,7 +61,8 @@ public final class SeriesDetector {
       return Collections.emptyList();
     }
     lastTs = o.timestamp();
-    List<Finding> buf = new ArrayList<>(0);
+    List<Finding> buf = this.buf;
+    buf.clear();
     persistence.onCycle(series, o, buf);
     double scaleBack = o.hasBaseline() ? o.baseline() : 1;
     double r = Math.log(Math.max(o.value(), TINY)) - Math.log(scaleBack);
@@ -85,7 +87,7 @@ public final class SeriesDetector {
       throughput.onCycle(series, o, buf);
     }
     cycle++;
-    return buf.isEmpty() ? Collections.emptyList() : buf;
+    return buf.isEmpty() ? Collections.emptyList() : new ArrayList<>(buf);
   }
 
   /** Whether a persistent-degradation anomaly is open on this series. */

@@ -39,6 +39,16 @@ class AdvisorTest {
   }
 
   @Test
+  void stepAndDegradationOnOneMethod_giveOneLatencyRecommendation() {
+    Finding step = Finding.builder(FindingKind.STEP_CHANGE, "a.B.c").severity(Severity.CRITICAL)
+        .timestamp(NOW).since(AT_1405).value(160).baseline(100).evidence("step").build();
+    List<Recommendation> r = advisor.advise(AdvisorInput.builder("shop", NOW)
+        .findings(Arrays.asList(degradation("a.B.c", Severity.INFO, 160, 100), step)).build());
+    assertThat(r).filteredOn(x -> x.rule().equals("method_latency_regression")).singleElement()
+        .satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.CRITICAL));
+  }
+
+  @Test
   void readings_giveGcPoolAndBaselineHints() {
     List<Recommendation> r = advisor.advise(AdvisorInput.builder("shop", NOW)
         .gcTimeFraction(0.14, 0.02)
