@@ -5,8 +5,8 @@ import io.perfagent.core.analyze.Level;
 /**
  * Seasonal levels for a bare series replayed offline, shaped like the analysis' baseline: per
  * hour of the day (UTC), the median of that hour's daily medians over the last {@value #DAYS}
- * days, once {@value #MIN_DAYS} days are known; before that a {@link RollingMedianLevels}. Hours
- * classified Moderate or Critical are not learned. A stand-in for replaying CSV files; the agent's
+ * days, once {@value #MIN_DAYS} days are known; before that a {@link RollingMedianLevels}. Once
+ * an hour is established, values classified Moderate or Critical are not learned. A stand-in for replaying CSV files; the agent's
  * own levels come from the analysis. Memory: 24 × ({@value #DAYS} + {@value #PER_HOUR}) doubles,
  * about 14 KB per series.
  */
@@ -48,7 +48,8 @@ public final class SeasonalLevels {
     }
     Level flatLevel = flat.classify(value);
     Level level;
-    if (dailySize[slot] >= MIN_DAYS) {
+    boolean established = dailySize[slot] >= MIN_DAYS;
+    if (established) {
       System.arraycopy(daily[slot], 0, scratch, 0, dailySize[slot]);
       baseline = RobustStats.medianInPlace(scratch, dailySize[slot]);
       level = levelOf(value, baseline);
@@ -56,7 +57,9 @@ public final class SeasonalLevels {
       baseline = flat.baseline();
       level = flatLevel;
     }
-    if (level.compareTo(Level.MINOR) <= 0 && todaySize[slot] < PER_HOUR) {
+    // Until its slot is established every value is learned: judged against the flat fallback, a
+    // daily peak would look Critical and its hour would never learn anything.
+    if ((!established || level.compareTo(Level.MINOR) <= 0) && todaySize[slot] < PER_HOUR) {
       today[slot][todaySize[slot]++] = value;
     }
     return level;
