@@ -11,6 +11,7 @@ public final class DetectorSettings {
   public static final DetectorSettings DEFAULTS = builder().build();
 
   final int persistCycles;
+  final double persistNoiseZ;
   final int window;
   final double outlierZ;
   final double madFloor;
@@ -42,6 +43,7 @@ public final class DetectorSettings {
 
   private DetectorSettings(Builder b) {
     persistCycles = b.persistCycles;
+    persistNoiseZ = b.persistNoiseZ;
     window = b.window;
     outlierZ = b.outlierZ;
     madFloor = b.madFloor;
@@ -125,6 +127,7 @@ public final class DetectorSettings {
   /** Builds {@link DetectorSettings}; every setter rejects an out-of-range value at once. */
   public static final class Builder {
     private int persistCycles = 3;
+    private double persistNoiseZ = 2;
     private int window = 48;
     private double outlierZ = 3.5;
     private double madFloor = 0.03;
@@ -159,6 +162,16 @@ public final class DetectorSettings {
     /** [perf.detect.persist-cycles] 1–100, default 3. */
     public Builder persistCycles(int v) {
       persistCycles = intIn("perf.detect.persist-cycles", v, 1, 100);
+      return this;
+    }
+
+    /**
+     * [perf.detect.persist-noise-z] a degraded cycle counts toward persistence only when it is
+     * also this many robust sd of the series' own recent noise above its baseline, 0–10, default
+     * 0 (off: the level alone decides).
+     */
+    public Builder persistNoiseZ(double v) {
+      persistNoiseZ = in("perf.detect.persist-noise-z", v, 0, 10);
       return this;
     }
 

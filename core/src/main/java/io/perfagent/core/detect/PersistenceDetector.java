@@ -15,6 +15,7 @@ final class PersistenceDetector {
   private static final Severity[] SEVERITIES = {Severity.INFO, Severity.WARNING, Severity.CRITICAL};
 
   private final int persist;
+  private final double persistNoiseZ;
   private final int[] run = new int[3];
   private final long[] runStart = new long[3];
   private int open = -1;
@@ -23,16 +24,25 @@ final class PersistenceDetector {
 
   PersistenceDetector(DetectorSettings s) {
     this.persist = s.persistCycles;
+    this.persistNoiseZ = s.persistNoiseZ;
   }
 
   boolean isOpen() {
     return open >= 0;
   }
 
-  void onCycle(String series, Observation o, List<Finding> out) {
+  /**
+   * @param noiseZ how many robust sd of its own recent noise the cycle is above its baseline
+   *     (NaN while unknown); a degraded level below {@code persistNoiseZ} breaks the run
+   */
+  void onCycle(String series, Observation o, double noiseZ, List<Finding> out) {
     Level level = o.level();
     if (level == Level.INSUFFICIENT_DATA) {
       return;
+    }
+    if (level.isDegraded() && noiseZ < persistNoiseZ) {
+      level = Level.NORMAL;
+      normalRun = -1; // within the noise: breaks a run, but is no evidence of recovery either
     }
     long ts = o.timestamp();
     int target = -1;

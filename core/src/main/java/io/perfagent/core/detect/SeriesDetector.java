@@ -63,19 +63,20 @@ public final class SeriesDetector {
     lastTs = o.timestamp();
     List<Finding> buf = this.buf;
     buf.clear();
-    persistence.onCycle(series, o, buf);
     double scaleBack = o.hasBaseline() ? o.baseline() : 1;
     double r = Math.log(Math.max(o.value(), TINY)) - Math.log(scaleBack);
     int n = recent.newest(s.window, scratch);
     if (n >= Math.min(8, s.window)) {
       double median = RobustStats.medianInPlace(scratch, n);
       double mad = RobustStats.madInPlace(scratch, n, median);
-      outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
       double sd = RobustStats.MAD_TO_SD * Math.max(mad, s.madFloor);
+      persistence.onCycle(series, o, o.hasBaseline() ? r / sd : Double.POSITIVE_INFINITY, buf);
+      outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
       recent.add(r);
       steps.onCycle(series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent,
           scratch, buf);
     } else {
+      persistence.onCycle(series, o, Double.POSITIVE_INFINITY, buf);
       recent.add(r);
     }
     if (o.hasCalls()) {

@@ -66,6 +66,34 @@ class SeriesDetectorTest {
   }
 
   @Test
+  void persistence_ignoresMinorLevelsWithinTheSeriesOwnNoise() {
+    // 15 % (log) noise around the baseline; three cycles at +18 % are Minor by level but only
+    // ~1 sd of this noise.
+    double[] values = new double[60];
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 60; i++) {
+      values[i] = i >= 40 && i < 43 ? 118 : 100 * Math.exp(0.15 * r.nextGaussian());
+    }
+    assertThat(persistenceFindings(DetectorSettings.DEFAULTS, values)).isEmpty();
+    assertThat(persistenceFindings(DetectorSettings.builder().persistNoiseZ(0).build(), values))
+        .isNotEmpty();
+  }
+
+  private static List<Finding> persistenceFindings(DetectorSettings s, double[] values) {
+    SeriesDetector d = new SeriesDetector("noisy", s);
+    List<Finding> all = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      Level l = values[i] > 115 ? MINOR : NORMAL;
+      for (Finding f : d.onCycle(Observation.of(T0 + i * MIN, values[i], l, 100))) {
+        if (f.kind() == FindingKind.PERSISTENT_DEGRADATION) {
+          all.add(f);
+        }
+      }
+    }
+    return all;
+  }
+
+  @Test
   void outlier_singleSpikeIsAnEvent_threeWithinTenCyclesAnAnomaly() {
     steady(30);
     List<Finding> spike = feed(500, CRITICAL);
