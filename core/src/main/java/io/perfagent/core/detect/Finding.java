@@ -1,0 +1,243 @@
+package io.perfagent.core.detect;
+
+import java.util.Objects;
+
+/**
+ * One thing a detector found: an anomaly (worth an alert), an event (recorded and shown, never an
+ * alert: a single outlier), or the resolution of an earlier anomaly with the same {@link #id()}.
+ * Immutable; built with {@link #builder(FindingKind, String)}.
+ */
+public final class Finding {
+
+  private final String id;
+  private final FindingKind kind;
+  private final String series;
+  private final Severity severity;
+  private final boolean anomaly;
+  private final boolean resolved;
+  private final long timestamp;
+  private final long since;
+  private final double value;
+  private final double baseline;
+  private final double threshold;
+  private final long calls;
+  private final long timeToLimitMs;
+  private final String evidence;
+
+  private Finding(Builder b) {
+    this.kind = b.kind;
+    this.series = b.series;
+    this.severity = b.severity;
+    this.anomaly = b.anomaly;
+    this.resolved = b.resolved;
+    this.timestamp = b.timestamp;
+    this.since = b.since;
+    this.value = b.value;
+    this.baseline = b.baseline;
+    this.threshold = b.threshold;
+    this.calls = b.calls;
+    this.timeToLimitMs = b.timeToLimitMs;
+    this.evidence = b.evidence;
+    this.id = kind.id() + ":" + series + ":" + since;
+  }
+
+  /** Starts a finding of {@code kind} on {@code series} (a method name or indicator key). */
+  public static Builder builder(FindingKind kind, String series) {
+    return new Builder(kind, series);
+  }
+
+  /** {@code kind:series:since}; a resolution carries the id of the anomaly it closes. */
+  public String id() {
+    return id;
+  }
+
+  public FindingKind kind() {
+    return kind;
+  }
+
+  /** The method name or indicator key, or {@code process} for process-wide findings. */
+  public String series() {
+    return series;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** True for an anomaly or its resolution; false for an event (a single spike). */
+  public boolean isAnomaly() {
+    return anomaly;
+  }
+
+  /** True when this closes the open anomaly with the same id. */
+  public boolean isResolved() {
+    return resolved;
+  }
+
+  /** Epoch ms of the cycle that produced this finding. */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  /** Epoch ms since when it holds: the first degraded cycle, the change point, the trend start. */
+  public long since() {
+    return since;
+  }
+
+  /** The value that triggered it (latency, bytes, ratio, calls …, or for leaks the slope per hour). */
+  public double value() {
+    return value;
+  }
+
+  /** The baseline it was judged against (the "before" value of a step); NaN when none. */
+  public double baseline() {
+    return baseline;
+  }
+
+  /** The threshold crossed, in the unit of {@link #value()}; NaN when none. */
+  public double threshold() {
+    return threshold;
+  }
+
+  /** The calls in the cycle, for method findings; -1 otherwise. */
+  public long calls() {
+    return calls;
+  }
+
+  /** For leaks: the estimated time until the limit is reached; -1 when unknown or no limit. */
+  public long timeToLimitMs() {
+    return timeToLimitMs;
+  }
+
+  /** One sentence with the numbers that justify the finding. */
+  public String evidence() {
+    return evidence;
+  }
+
+  /** Whether this opens or escalates an anomaly (not an event, not a resolution). */
+  public boolean opensAnomaly() {
+    return anomaly && !resolved;
+  }
+
+  /** One JSON object on one line; NaN and absent values are left out. */
+  public String toJson() {
+    StringBuilder s = new StringBuilder(256).append('{');
+    Json.string(s, "id", id);
+    Json.string(s, "kind", kind.id());
+    Json.string(s, "series", series);
+    Json.string(s, "severity", severity.label());
+    Json.bool(s, "anomaly", anomaly);
+    Json.bool(s, "resolved", resolved);
+    Json.number(s, "timestamp", timestamp);
+    Json.number(s, "since", since);
+    Json.number(s, "value", value);
+    Json.number(s, "baseline", baseline);
+    Json.number(s, "threshold", threshold);
+    if (calls >= 0) {
+      Json.number(s, "calls", calls);
+    }
+    if (timeToLimitMs >= 0) {
+      Json.number(s, "time_to_limit_ms", timeToLimitMs);
+    }
+    Json.string(s, "evidence", evidence);
+    return s.append('}').toString();
+  }
+
+  @Override
+  public String toString() {
+    return (resolved ? "resolved " : anomaly ? "" : "event ")
+        + severity.label() + " " + kind.id() + " " + series + ": " + evidence;
+  }
+
+  /** Builds a {@link Finding}; timestamp and evidence are required. */
+  public static final class Builder {
+    private final FindingKind kind;
+    private final String series;
+    private Severity severity = Severity.INFO;
+    private boolean anomaly = true;
+    private boolean resolved;
+    private long timestamp = Long.MIN_VALUE;
+    private long since = Long.MIN_VALUE;
+    private double value = Double.NaN;
+    private double baseline = Double.NaN;
+    private double threshold = Double.NaN;
+    private long calls = -1;
+    private long timeToLimitMs = -1;
+    private String evidence;
+
+    private Builder(FindingKind kind, String series) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.series = Objects.requireNonNull(series, "series");
+    }
+
+    public Builder severity(Severity severity) {
+      this.severity = Objects.requireNonNull(severity, "severity");
+      return this;
+    }
+
+    /** Marks this an event (shown, never an alert). */
+    public Builder event() {
+      this.anomaly = false;
+      return this;
+    }
+
+    /** Marks this the resolution of the anomaly that started at {@link #since(long)}. */
+    public Builder resolved() {
+      this.resolved = true;
+      return this;
+    }
+
+    public Builder timestamp(long epochMs) {
+      this.timestamp = epochMs;
+      return this;
+    }
+
+    public Builder since(long epochMs) {
+      this.since = epochMs;
+      return this;
+    }
+
+    public Builder value(double value) {
+      this.value = value;
+      return this;
+    }
+
+    public Builder baseline(double baseline) {
+      this.baseline = baseline;
+      return this;
+    }
+
+    public Builder threshold(double threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    public Builder calls(long calls) {
+      this.calls = calls;
+      return this;
+    }
+
+    public Builder timeToLimitMs(long ms) {
+      this.timeToLimitMs = ms;
+      return this;
+    }
+
+    public Builder evidence(String evidence) {
+      this.evidence = Objects.requireNonNull(evidence, "evidence");
+      return this;
+    }
+
+    public Finding build() {
+      if (timestamp == Long.MIN_VALUE) {
+        throw new IllegalStateException("timestamp is required");
+      }
+      if (evidence == null) {
+        throw new IllegalStateException("evidence is required");
+      }
+      if (since == Long.MIN_VALUE) {
+        since = timestamp;
+      }
+      return new Finding(this);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.perfagent.core.detect;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every per-cycle detector of one series, fed one {@link Observation} per cycle in time order:
+ * persistent degradation (from the observation's level), robust outliers and step changes (on
+ * the log of value/baseline), and for methods (observations with calls) error ratio and
+ * throughput drops. Not thread-safe; one instance per series.
+ *
+ * <p>Memory is bounded by the window: {@code window} floats of recent log-residuals and 3 ×
+ * {@code window} ints of recent counts, plus constant state — about 1 KB per series at the
+ * default window of 48.
+ */
+public final class SeriesDetector {
+
+  /** Values at or below zero (a gap reported as 0) are judged as this much. */
+  private static final double TINY = 1e-9;
+
+  private final String series;
+  private final DetectorSettings s;
+  private final RecentValues recent;
+  private final PersistenceDetector persistence;
+  private final OutlierDetector outliers;
+  private final StepDetector steps;
+  private final double[] scratch;
+  private ErrorRatioDetector errors;
+  private ThroughputDetector throughput;
+  private final List<Finding> buf = new ArrayList<>(4);
+  private long cycle;
+  private long lastTs = Long.MIN_VALUE;
+
+  /** A detector for {@code series} (a method name or indicator key). */
+  public SeriesDetector(String series, DetectorSettings settings) {
+    this(series, settings, new double[settings.window]);
+  }
+
+  /** Shares {@code scratch} (at least {@code window} long) with the other series of an engine. */
+  SeriesDetector(String series, DetectorSettings settings, double[] scratch) {
+    this.series = series;
+    this.s = settings;
+    this.recent = new RecentValues(settings.window);
+    this.persistence = new PersistenceDetector(settings);
+    this.outliers = new OutlierDetector(settings);
+    this.steps = new StepDetector(settings);
+    this.scratch = scratch;
+  }
+
+  public String series() {
+    return series;
+  }
+
+  /**
+   * Judges one cycle; returns the findings it produced (usually none: an immutable empty list).
+   * Observations must come in increasing time order; one out of order is ignored.
+   */
+  public List<Finding> onCycle(Observation o) {
+    if (o.timestamp() <= lastTs || Double.isNaN(o.value())) {
+      return Collections.emptyList();
+    }
+    lastTs = o.timestamp();
+    List<Finding> buf = this.buf;
+    buf.clear();
+    double scaleBack = o.hasBaseline() ? o.baseline() : 1;
+    double r = Math.log(Math.max(o.value(), TINY)) - Math.log(scaleBack);
+    int n = recent.newest(s.window, scratch);
+    if (n >= Math.min(8, s.window)) {
+      double median = RobustStats.medianInPlace(scratch, n);
+      double mad = RobustStats.madInPlace(scratch, n, median);
+      double sd = RobustStats.MAD_TO_SD * Math.max(mad, s.madFloor);
+      persistence.onCycle(series, o, o.hasBaseline() ? r / sd : Double.POSITIVE_INFINITY, buf);
+      outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
+      recent.add(r);
+      steps.onCycle(series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent,
+          scratch, buf);
+    } else {
+      persistence.onCycle(series, o, Double.POSITIVE_INFINITY, buf);
+      recent.add(r);
+    }
+    if (o.hasCalls()) {
+      if (errors == null) {
+        errors = new ErrorRatioDetector(s);
+        throughput = new ThroughputDetector(s, scratch);
+      }
+      errors.onCycle(series, o, buf);
+      throughput.onCycle(series, o, buf);
+    }
+    cycle++;
+    return buf.isEmpty() ? Collections.emptyList() : new ArrayList<>(buf);
+  }
+
+  /** Whether a persistent-degradation anomaly is open on this series. */
+  public boolean isDegraded() {
+    return persistence.isOpen();
+  }
+}
