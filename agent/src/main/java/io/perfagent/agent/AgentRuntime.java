@@ -127,7 +127,8 @@ final class AgentRuntime {
         AnalysisComponent analysis = new AnalysisComponent(config, registry, sampler, stateDir,
             service, "pid-" + ProcessHandle.current().pid());
         made.add(analysis);
-        producers.add(new AnalysisMetricsProducer(analysis::latest, AgentVersion.get()));
+        producers.add(new AnalysisMetricsProducer(
+            analysis::latest, analysis::anomalyCounts, AgentVersion.get()));
       } catch (Throwable failure) {
         AgentLog.error("analysis is off", failure);
       }

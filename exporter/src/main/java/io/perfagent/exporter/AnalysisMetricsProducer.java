@@ -3,6 +3,7 @@ package io.perfagent.exporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -11,6 +12,7 @@ import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoublePointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableSumData;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.analyze.IndicatorResult;
 import io.perfagent.core.analyze.Level;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +32,9 @@ import java.util.function.Supplier;
  *       there is too little data): one point per judged method ({@code code.function.name}), one
  *       per indicator ({@code perf.indicator}), and one without either for the overall status;
  *   <li>{@code perf.method.duration.baseline} — the baseline p95 of each method, in seconds
- *       ({@code code.function.name}, {@code perf.quantile=0.95}).
+ *       ({@code code.function.name}, {@code perf.quantile=0.95});
+ *   <li>{@code perf.anomalies} — a cumulative count of anomalies opened, by {@code
+ *       perf.anomaly.kind} and {@code perf.anomaly.severity}.
  * </ul>
  *
  * Values are the latest cycle's; before the first cycle nothing is produced.
@@ -40,11 +45,21 @@ public final class AnalysisMetricsProducer implements MetricProducer {
   private static final AttributeKey<String> INDICATOR = AttributeKey.stringKey("perf.indicator");
   private static final AttributeKey<Double> QUANTILE = AttributeKey.doubleKey("perf.quantile");
 
-  private final Supplier<CycleReport> latest;
-  private final InstrumentationScopeInfo scope;
+  private static final AttributeKey<String> KIND = AttributeKey.stringKey("perf.anomaly.kind");
+  private static final AttributeKey<String> SEVERITY = AttributeKey.stringKey("perf.anomaly.severity");
 
-  public AnalysisMetricsProducer(Supplier<CycleReport> latest, String agentVersion) {
+  private final Supplier<CycleReport> latest;
+  private final Supplier<Map<String, Long>> anomalies;
+  private final InstrumentationScopeInfo scope;
+  private final long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
+
+  /**
+   * @param anomalies anomalies opened so far, keyed {@code kind|severity}
+   */
+  public AnalysisMetricsProducer(Supplier<CycleReport> latest,
+      Supplier<Map<String, Long>> anomalies, String agentVersion) {
     this.latest = latest;
+    this.anomalies = anomalies;
     this.scope =
         InstrumentationScopeInfo.builder("io.perfagent.analysis").setVersion(agentVersion).build();
   }
@@ -56,6 +71,13 @@ public final class AnalysisMetricsProducer implements MetricProducer {
       return Collections.emptyList();
     }
     long now = System.currentTimeMillis() * 1_000_000L;
+    List<LongPointData> counts = new ArrayList<>();
+    for (Map.Entry<String, Long> e : anomalies.get().entrySet()) {
+      int bar = e.getKey().indexOf('|');
+      counts.add(ImmutableLongPointData.create(startEpochNanos, now,
+          Attributes.of(KIND, e.getKey().substring(0, bar), SEVERITY, e.getKey().substring(bar + 1)),
+          e.getValue()));
+    }
     long start = (report.epochMillis() - (long) (report.intervalSeconds() * 1e3)) * 1_000_000L;
     List<LongPointData> levels = new ArrayList<>();
     List<DoublePointData> baselines = new ArrayList<>();
@@ -71,7 +93,12 @@ public final class AnalysisMetricsProducer implements MetricProducer {
       addLevel(levels, i.level(), start, now, Attributes.of(INDICATOR, i.indicator().key()));
     }
     addLevel(levels, report.status(), start, now, Attributes.empty());
-    List<MetricData> out = new ArrayList<>(2);
+    List<MetricData> out = new ArrayList<>(3);
+    if (!counts.isEmpty()) {
+      out.add(ImmutableMetricData.createLongSum(resource, scope, "perf.anomalies",
+          "Anomalies found by the analysis, by kind and severity.", "{anomaly}",
+          ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, counts)));
+    }
     if (!levels.isEmpty()) {
       out.add(ImmutableMetricData.createLongGauge(resource, scope, "perf.degradation.level",
           "How much worse than its baseline: 0 Normal, 1 Minor, 2 Moderate, 3 Critical.", "1",

@@ -13,9 +13,13 @@ import io.perfagent.core.analyze.Analyzer;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.analyze.Level;
 import io.perfagent.core.analyze.LevelRules;
+import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.model.MethodMetricsSource;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +40,7 @@ public final class AnalysisComponent implements Component {
   private final String service;
   private final String instance;
   private final Analyzer analyzer;
+  private final Detections detections;
   private final int windowHours;
   private HistoryWriter history;
   private volatile CycleReport latest;
@@ -63,6 +68,7 @@ public final class AnalysisComponent implements Component {
         .minCalls(config.levelMinCalls())
         .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
         .build();
+    this.detections = new Detections(service, windowText(windowHours));
     int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
     this.analyzer = new Analyzer(AnalysisSettings.create(rules, windowHours, offset,
         Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20))
@@ -98,13 +104,57 @@ public final class AnalysisComponent implements Component {
     lastCycleNanos = nanos;
     CycleReport report = analyzer.analyze(now, interval, methods.collect(), indicators.take());
     latest = report;
+    Detections.Result found = detections.cycle(report, indicators.memoryLimitBytes());
     if (history != null) {
-      history.append(HistoryCodec.line(report, service, instance));
+      history.append(HistoryCodec.line(
+          report, service, instance, json(found.findings), json(found.recommendations)));
     }
     logStatusChange(report);
+    logFindings(found.findings);
     if (now - lastSaveMillis >= SAVE_EVERY_MILLIS) {
       save(now);
     }
+  }
+
+  private static String windowText(int hours) {
+    return hours % 24 == 0 ? hours / 24 + (hours == 24 ? " day" : " days") : hours + " h";
+  }
+
+  private static List<String> json(List<?> items) {
+    List<String> out = new ArrayList<>(items.size());
+    for (Object item : items) {
+      out.add(item instanceof Finding ? ((Finding) item).toJson() : ((Recommendation) item).toJson());
+    }
+    return out;
+  }
+
+  /** One line per anomaly opened or resolved; events (a single spike) only at debug. */
+  private static void logFindings(List<Finding> findings) {
+    for (Finding f : findings) {
+      if (f.opensAnomaly()) {
+        AgentLog.warn("anomaly " + f.kind().id() + " (" + f.severity().label() + ") on "
+            + f.series() + ": " + f.evidence());
+      } else if (f.isResolved()) {
+        AgentLog.info("resolved " + f.kind().id() + " on " + f.series() + ": " + f.evidence());
+      } else {
+        AgentLog.debug("event " + f.kind().id() + " on " + f.series() + ": " + f.evidence());
+      }
+    }
+  }
+
+  /** Anomalies opened so far, by {@code kind|severity}, for export. */
+  public java.util.Map<String, Long> anomalyCounts() {
+    return detections.anomalyCounts();
+  }
+
+  /** The anomalies open now. */
+  public List<Finding> openFindings() {
+    return detections.open();
+  }
+
+  /** The latest cycle's recommendations. */
+  public List<Recommendation> recommendations() {
+    return detections.recommendations();
   }
 
   private void logStatusChange(CycleReport report) {

@@ -43,6 +43,12 @@ final class ResourceIndicators {
     }
   }
 
+  /** The cgroup memory limit, in bytes; NaN where there is none or no sampler. */
+  double memoryLimitBytes() {
+    long limit = sampler == null ? -1 : sampler.memoryLimitBytes();
+    return limit > 0 ? limit : Double.NaN;
+  }
+
   List<IndicatorValue> take() {
     List<IndicatorValue> out = new ArrayList<>(SAMPLED.length + 3);
     long now = System.nanoTime();

@@ -124,6 +124,11 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
     return cycleMeans.drain();
   }
 
+  /** The cgroup memory limit of the latest sample, in bytes; -1 where there is none. */
+  public synchronized long memoryLimitBytes() {
+    return processLatest.memoryLimitBytes;
+  }
+
   /** The total GC pause time so far, in microseconds. */
   public long gcPauseMicros() {
     long total = 0;

@@ -47,6 +47,16 @@ public final class HistoryCodec {
 
   /** The line for one cycle, without the trailing newline. */
   public static String line(CycleReport r, String service, String instance) {
+    return line(r, service, instance, java.util.Collections.emptyList(),
+        java.util.Collections.emptyList());
+  }
+
+  /**
+   * The line for one cycle with what the detectors found and the advisor recommends, each given
+   * as one JSON object's text ({@code "findings"} and {@code "recommendations"} arrays).
+   */
+  public static String line(CycleReport r, String service, String instance,
+      List<String> findingsJson, List<String> recommendationsJson) {
     JsonWriter w = new JsonWriter(new StringBuilder(256 + 300 * r.methods().size()));
     w.beginObject()
         .name("timestamp", r.epochMillis())
@@ -96,6 +106,20 @@ public final class HistoryCodec {
       w.name("level", m.level().label()).endObject();
     }
     w.endObject();
+    if (!findingsJson.isEmpty()) {
+      w.name("findings").beginArray();
+      for (String f : findingsJson) {
+        w.rawValue(f);
+      }
+      w.endArray();
+    }
+    if (!recommendationsJson.isEmpty()) {
+      w.name("recommendations").beginArray();
+      for (String rec : recommendationsJson) {
+        w.rawValue(rec);
+      }
+      w.endArray();
+    }
     return w.endObject().toString();
   }
 

@@ -192,6 +192,14 @@ public final class JsonWriter {
     return this;
   }
 
+  /** A value that is already JSON text (one object of another writer, say), copied as is. */
+  public JsonWriter rawValue(String json) {
+    separate();
+    out.append(json);
+    needsComma = true;
+    return this;
+  }
+
   public JsonWriter name(String name, String v) {
     return name(name).value(v);
   }
