@@ -29,13 +29,21 @@ final class Replay {
     final double[] value;
     final int[] label;
     final boolean labelled;
+    /** The points as recorded, when they carry the agent's levels (a history file), else null. */
+    final ReplayPoint[] recorded;
 
     Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled) {
+      this(series, ts, value, label, labelled, null);
+    }
+
+    Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled,
+        ReplayPoint[] recorded) {
       this.series = series;
       this.ts = ts;
       this.value = value;
       this.label = label;
       this.labelled = labelled;
+      this.recorded = recorded;
     }
 
     /** The index of the cycle at {@code epochMs}, or -1. */
@@ -87,6 +95,14 @@ final class Replay {
       for (int[] si : cycle.getValue()) {
         Cycles c = all.get(si[0]);
         double v = c.value[si[1]];
+        if (c.recorded != null) {
+          // A history file: judged as the agent judged it then, with the same baselines.
+          ReplayPoint p = c.recorded[si[1]];
+          engine.observe(c.series, p.calls >= 0
+              ? Observation.method(p.timestamp, v, p.level, p.baseline, p.calls, p.errors)
+              : Observation.of(p.timestamp, v, p.level, p.baseline));
+          continue;
+        }
         Level level = levels[si[0]].classify(c.ts[si[1]], v);
         engine.observe(c.series, Observation.of(c.ts[si[1]], v, level, levels[si[0]].baseline()));
       }
@@ -101,12 +117,15 @@ final class Replay {
       long[] ts = new long[ps.size()];
       double[] v = new double[ps.size()];
       int[] l = new int[ps.size()];
+      boolean withLevels = true;
       for (int i = 0; i < ts.length; i++) {
         ts[i] = ps.get(i).timestamp;
         v[i] = ps.get(i).value;
         l[i] = Math.max(0, ps.get(i).label);
+        withLevels &= ps.get(i).level != null;
       }
-      return new Cycles(series, ts, v, l, labelled);
+      return new Cycles(series, ts, v, l, labelled,
+          withLevels ? ps.toArray(new ReplayPoint[0]) : null);
     }
     List<Long> ts = new ArrayList<>();
     List<Double> vs = new ArrayList<>();

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class ReplayCommand {
 
   static final String USAGE =
-      "replay <file.csv> [--interval 1h] [--json] [--two-sided]";
+      "replay <file.csv or perfwatch.jsonl[.gz]> [--interval 1h] [--json] [--two-sided]";
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|min|h|d)");
 
   private ReplayCommand() {}
@@ -70,7 +70,7 @@ final class ReplayCommand {
       if (!Files.isRegularFile(file)) {
         throw new NoSuchFileException(file.toString());
       }
-      SeriesInput.forFile(file).read(file, replay::accept);
+      SeriesInput.forFile(file, err).read(file, replay::accept);
     } catch (BadInputException e) {
       err.println("perf-agent replay: " + e.getMessage());
       return 1;

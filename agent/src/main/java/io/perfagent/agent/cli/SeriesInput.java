@@ -15,11 +15,10 @@ interface SeriesInput {
   void read(Path file, Consumer<ReplayPoint> sink) throws IOException, BadInputException;
 
   /** The reader for {@code file}, chosen by its name. */
-  static SeriesInput forFile(Path file) throws BadInputException {
+  static SeriesInput forFile(Path file, java.io.PrintStream warnings) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".gz")) {
-      throw new BadInputException(file + ": perfwatch.jsonl replay needs the history reader, which"
-          + " is not in this build yet; use a CSV of timestamp,value[,label]");
+      return new HistorySeriesInput(warnings);
     }
     return new CsvSeriesInput();
   }

@@ -18,6 +18,12 @@ final class RecentValues {
     return size;
   }
 
+  /** Forgets every value. */
+  void clear() {
+    next = 0;
+    size = 0;
+  }
+
   void add(double v) {
     ring[next] = (float) v;
     next = (next + 1) % ring.length;

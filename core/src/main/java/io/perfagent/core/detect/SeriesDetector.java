@@ -31,6 +31,8 @@ public final class SeriesDetector {
   private final List<Finding> buf = new ArrayList<>(4);
   private long cycle;
   private long lastTs = Long.MIN_VALUE;
+  /** Whether the residuals in {@link #recent} are against a baseline (else raw log values). */
+  private boolean recentHasBaseline;
 
   /** A detector for {@code series} (a method name or indicator key). */
   public SeriesDetector(String series, DetectorSettings settings) {
@@ -63,6 +65,12 @@ public final class SeriesDetector {
     lastTs = o.timestamp();
     List<Finding> buf = this.buf;
     buf.clear();
+    if (o.hasBaseline() != recentHasBaseline) {
+      // Residuals against a baseline and raw log values are different scales: never mix them
+      // (a series judged only once its baseline exists would otherwise look like an outlier).
+      recent.clear();
+      recentHasBaseline = o.hasBaseline();
+    }
     double scaleBack = o.hasBaseline() ? o.baseline() : 1;
     double r = Math.log(Math.max(o.value(), TINY)) - Math.log(scaleBack);
     int n = recent.newest(s.window, scratch);
