@@ -14,7 +14,7 @@ import java.util.Set;
  * indicator with its judged {@link Observation}, feed the leak-tracked resources with {@link
  * #observeLeak}, then {@link #endCycle} returns the cycle's findings. When a cycle is
  * process-wide, the method-level findings of the degraded series are folded into one {@code
- * process_wide} finding (and their later resolutions dropped). Not thread-safe: the analysis
+ * process_wide} finding; a resolution is passed on only for an anomaly that was passed on opening. Not thread-safe: the analysis
  * thread owns it. Memory: one {@link SeriesDetector} per series (about 1 KB), at most {@code
  * maxSeries}; later series are counted in {@link #ignoredSeries()} and not judged.
  */
@@ -25,7 +25,8 @@ public final class DetectionEngine {
   private final Map<String, SeriesDetector> series = new HashMap<>();
   private final Map<String, LeakDetector> leaks = new LinkedHashMap<>();
   private final ProcessWideDetector processWide;
-  private final Set<String> suppressed = new HashSet<>();
+  /** Ids of the anomalies shown open, so that a resolution is shown only for those. */
+  private final Set<String> open = new HashSet<>();
   private final List<Finding> pending = new ArrayList<>();
   private final List<String> degradedNames = new ArrayList<>();
   private long cycleTs = Long.MIN_VALUE;
@@ -98,22 +99,21 @@ public final class DetectionEngine {
       boolean methodLevel = f.kind() == FindingKind.PERSISTENT_DEGRADATION
           || f.kind() == FindingKind.STEP_CHANGE || f.kind() == FindingKind.OUTLIER;
       if (wide && methodLevel && degradedSet.contains(f.series())) {
-        if (f.opensAnomaly()) {
-          suppressed.add(f.id());
+        continue; // folded into the process-wide finding
+      }
+      if (f.isResolved()) {
+        if (open.remove(f.id())) {
+          out.add(f); // only what was shown opening is shown closing
         }
         continue;
       }
-      if (suppressed.contains(f.id())) {
-        if (f.isResolved()) {
-          suppressed.remove(f.id());
-          continue;
-        }
-        suppressed.remove(f.id());
+      if (f.opensAnomaly() && f.kind() != FindingKind.OUTLIER) { // outlier anomalies never resolve
+        open.add(f.id());
       }
       out.add(f);
     }
-    if (suppressed.size() > 2 * s.maxSeries) {
-      suppressed.clear();
+    if (open.size() > 8 * s.maxSeries) {
+      open.clear(); // cannot happen with resolving detectors; a bound all the same
     }
     processWide.onCycle(cycleTs, degraded, judged, examples(), out);
     pending.clear();

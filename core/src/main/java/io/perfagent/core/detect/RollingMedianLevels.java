@@ -25,6 +25,7 @@ public final class RollingMedianLevels {
   private int next;
   private int size;
   private double baseline = Double.NaN;
+  private double learnedMedian = Double.NaN; // cached until the next value is learned
 
   /**
    * @param window learned values kept
@@ -77,8 +78,11 @@ public final class RollingMedianLevels {
       baseline = Double.NaN;
       level = Level.INSUFFICIENT_DATA;
     } else {
-      System.arraycopy(ring, 0, scratch, 0, size);
-      baseline = RobustStats.medianInPlace(scratch, size);
+      if (Double.isNaN(learnedMedian)) {
+        System.arraycopy(ring, 0, scratch, 0, size);
+        learnedMedian = RobustStats.medianInPlace(scratch, size);
+      }
+      baseline = learnedMedian;
       double worse = baseline > 0 ? value / baseline - 1 : 0;
       if (twoSided && value > 0 && value < baseline) {
         worse = baseline / value - 1;
@@ -91,6 +95,7 @@ public final class RollingMedianLevels {
     }
     if (level.compareTo(learnUpTo) <= 0 && seen++ % learnEvery == 0) {
       ring[next] = value;
+      learnedMedian = Double.NaN;
       next = (next + 1) % ring.length;
       if (size < ring.length) {
         size++;

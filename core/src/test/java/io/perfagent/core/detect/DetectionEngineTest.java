@@ -58,6 +58,27 @@ class DetectionEngineTest {
   }
 
   @Test
+  void anAnomalyShownBeforeAProcessWideSpell_isStillResolvedAfterIt() {
+    for (int i = 0; i < 20; i++) {
+      cycle(0);
+    }
+    List<Finding> all = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      all.addAll(cycle(1)); // m0 alone: its own anomaly
+    }
+    for (int i = 0; i < 3; i++) {
+      all.addAll(cycle(40)); // then process-wide, m0 among them
+    }
+    for (int i = 0; i < 5; i++) {
+      all.addAll(cycle(0));
+    }
+    assertThat(all).filteredOn(f -> f.series().equals("m0")
+            && f.kind() == FindingKind.PERSISTENT_DEGRADATION)
+        .extracting(Finding::isResolved)
+        .containsExactly(false, true);
+  }
+
+  @Test
   void aFewSeriesDegraded_keepTheirOwnFindings() {
     for (int i = 0; i < 20; i++) {
       cycle(0);
