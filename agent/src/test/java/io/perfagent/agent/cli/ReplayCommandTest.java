@@ -107,7 +107,7 @@ class ReplayCommandTest {
     assertThat(err()).contains("none.csv: no such file");
     err.reset();
     assertThat(replay("replay")).isEqualTo(2);
-    assertThat(err()).contains("expected a file; usage: replay <file.csv>");
+    assertThat(err()).contains("expected a file; usage: replay <file.csv or perfwatch.jsonl[.gz]>");
     err.reset();
     assertThat(replay("replay", "x.csv", "--interval", "soon")).isEqualTo(2);
     assertThat(err()).contains("--interval: expected a duration like 60s, 5m or 1h, got 'soon'");
@@ -117,10 +117,10 @@ class ReplayCommandTest {
   }
 
   @Test
-  void historyFile_isRejectedClearlyUntilItsReaderExists() throws IOException {
+  void aHistoryFileWithNoCycle_isBadInput() throws IOException {
     Path jsonl = dir.resolve("perfwatch.jsonl");
     Files.write(jsonl, "{}\n".getBytes(StandardCharsets.UTF_8));
     assertThat(replay("replay", jsonl.toString())).isEqualTo(1);
-    assertThat(err()).contains("perfwatch.jsonl replay needs the history reader");
+    assertThat(err()).contains("perfwatch.jsonl line 1: expected a perfwatch.jsonl line: 'timestamp'");
   }
 }

@@ -25,13 +25,16 @@ public final class AnalysisMain {
     String mode = args.get("mode", "quick");
     CostTable table = new CostTable(mode, Path.of(args.get("out", "benchmarks/target/results")));
     table.run(AnalysisCostBench.class, "cycle", "analysis", TimeUnit.MILLISECONDS);
+    table.run(io.perfagent.benchmarks.detect.DetectorsBench.class, "cycleOf1000Methods", "analysis",
+        TimeUnit.MILLISECONDS);
     double perMethod = retainedBytesPerMethod(mode.equals("smoke") ? 70 : 200);
     String footer = String.format(Locale.ROOT,
         "Retained by the analysis per measured method (heap after GC, %d methods, 200 cycles "
             + "so every baseline buffer is in use; the recorders not included): %.0f B. "
             + "Goals: ≤ 5 ms CPU per cycle, ≤ 8 KB per method.", METHODS, perMethod);
     System.out.printf(Locale.ROOT, "[analysis] retained %.0f B per method%n", perMethod);
-    return table.write("analysis.md", "Cost of one analysis cycle for 1 000 methods.",
+    return table.write("analysis.md", "Cost of one analysis cycle for 1 000 methods "
+            + "(cycle: take, judge, history line; cycleOf1000Methods: every detector on top).",
         "ms per cycle", "B allocated per cycle", footer);
   }
 

@@ -1,20 +1,22 @@
 package io.perfagent.core.detect;
 
+import io.perfagent.core.analyze.Indicator;
+
 /**
- * The resource series the advisor knows by name (OpenTelemetry semantic-convention names, as
- * exported). Any other series is taken to be a method.
+ * The resource series the advisor knows by name: the analysis' {@link Indicator} keys. Any
+ * other series is taken to be a method.
  */
 public final class Indicators {
 
   /** Heap used after the last GC, the leak signal (D21). */
-  public static final String HEAP_AFTER_GC = "jvm.memory.used_after_last_gc";
+  public static final String HEAP_AFTER_GC = Indicator.HEAP_AFTER_GC.key();
   /** Resident set size. */
-  public static final String RSS = "process.memory.usage";
-  public static final String THREADS = "jvm.thread.count";
-  public static final String OPEN_FDS = "process.unix.file_descriptor.count";
+  public static final String RSS = Indicator.RSS.key();
+  public static final String THREADS = Indicator.THREADS.key();
+  public static final String OPEN_FDS = Indicator.FILE_DESCRIPTORS.key();
   /** The share of wall time spent in GC pauses during the cycle. */
-  public static final String GC_TIME_FRACTION = "jvm.gc.time_fraction";
-  public static final String CPU = "process.cpu.utilization";
+  public static final String GC_TIME_FRACTION = Indicator.GC_TIME.key();
+  public static final String CPU = Indicator.CPU.key();
 
   private Indicators() {}
 
