@@ -64,7 +64,7 @@ public class DetectorsBench {
     return runCycle(e);
   }
 
-  static List<Finding> runCycle(Engine e) {
+  public static List<Finding> runCycle(Engine e) {
     int c = (int) (e.cycle % CYCLES);
     long now = 1_767_225_600_000L + ++e.cycle * 60_000L;
     e.engine.beginCycle(now);

@@ -139,7 +139,7 @@ public final class JsonWriter {
       v = -v;
     }
     int exponent = decimalExponent(v);
-    long digits = Math.round(v / pow10(exponent - (DIGITS - 1)));
+    long digits = Math.round(v * pow10(DIGITS - 1 - exponent));
     if (digits >= POWERS[DIGITS]) {
       digits /= 10;
       exponent++;
@@ -168,15 +168,19 @@ public final class JsonWriter {
 
   /** Writes the {@code count} digits of {@code digits}, with a point after {@code whole} of them. */
   private static void appendDigits(StringBuilder out, long digits, int count, int whole) {
+    // Right to left with constant divisors (the JIT turns /10 into a multiply): no real division.
+    char[] text = new char[count];
     for (int i = count - 1; i >= 0; i--) {
-      int position = count - 1 - i;
-      if (position == whole && position > 0) {
-        out.append('.');
-      }
-      out.append((char) ('0' + (digits / POWERS[i]) % 10));
+      text[i] = (char) ('0' + digits % 10);
+      digits /= 10;
     }
-    for (int i = count; i < whole; i++) {
-      out.append('0');
+    if (whole <= 0 || whole >= count) {
+      out.append(text);
+      for (int i = count; i < whole; i++) {
+        out.append('0');
+      }
+    } else {
+      out.append(text, 0, whole).append('.').append(text, whole, count - whole);
     }
   }
 
