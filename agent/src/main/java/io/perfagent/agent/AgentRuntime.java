@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentRuntime {
 
+  private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
   private static volatile AgentRuntime running;
 
   private final AgentConfig config;
@@ -148,18 +149,13 @@ final class AgentRuntime {
       // Waiting for start-up only pays when there is an export to finish: a short-lived process
       // must not lose its totals, but one that measured or exports nothing must not wait at exit.
       boolean anythingToExport = exportsMetrics() && registry.size() > 0;
-      long timeoutMillis = config.exportShutdownTimeoutMillis(); // bounds the whole exit
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-      if (anythingToExport && !initialized.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        AgentLog.warn(
-            "start-up did not finish within "
-                + timeoutMillis
-                + " ms (perf.export.shutdown-timeout) of the exit; the last metrics are not exported");
+      if (anythingToExport
+          && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
       OtelPipeline p = pipeline;
       if (p != null) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        p.shutdown(Math.max(1, left), timeoutMillis);
+        p.shutdown(config.exportShutdownTimeoutMillis()); // reports what it did not deliver
       }
       ResourceSampler s = sampler;
       if (s != null) {
