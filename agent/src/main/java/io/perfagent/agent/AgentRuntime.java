@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentRuntime {
 
+  private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
   private static volatile AgentRuntime running;
 
   private final AgentConfig config;
@@ -194,13 +195,9 @@ final class AgentRuntime {
       // Waiting for start-up only pays when there is an export to finish: a short-lived process
       // must not lose its totals, but one that measured or exports nothing must not wait at exit.
       boolean anythingToExport = exportsMetrics() && registry.size() > 0;
-      long timeoutMillis = config.exportShutdownTimeoutMillis(); // bounds the whole exit
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-      if (anythingToExport && !initialized.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        AgentLog.warn(
-            "start-up did not finish within "
-                + timeoutMillis
-                + " ms (perf.export.shutdown-timeout) of the exit; the last metrics are not exported");
+      if (anythingToExport
+          && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
       AgentScheduler sched = scheduler;
       if (sched != null) {
@@ -216,8 +213,7 @@ final class AgentRuntime {
       }
       OtelPipeline p = pipeline;
       if (p != null) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        p.shutdown(Math.max(1, left), timeoutMillis);
+        p.shutdown(config.exportShutdownTimeoutMillis()); // reports what it did not deliver
       }
       StateDir dir = stateDir;
       if (dir != null) {

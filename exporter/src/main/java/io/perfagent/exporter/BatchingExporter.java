@@ -86,15 +86,21 @@ final class BatchingExporter implements MetricExporter {
    */
   String finalProblem(boolean shutdownCompleted, long timeoutMillis) {
     ExportRound round;
+    boolean waiting;
     synchronized (lock) {
       round = latest != null && latest.sequence() > finalAfter ? latest : null;
+      waiting = inFlight != null;
     }
     String within = " within " + timeoutMillis + " ms (perf.export.shutdown-timeout)";
     String head = "the final export to " + target;
     if (round == null) {
       return shutdownCompleted
           ? null
-          : head + " did not start" + within + ": the metrics since the last export are not delivered";
+          : head
+              + " did not start"
+              + within
+              + (waiting ? " (an earlier export was still waiting for an answer)" : "")
+              + ": the totals since the last export that succeeded are not delivered";
     }
     if (round.allDelivered()) {
       return null;

@@ -169,6 +169,9 @@ public final class OtelPipeline implements AutoCloseable {
             .disableShutdownHook()
             .build()
             .getOpenTelemetrySdk();
+    // Export once now, in the background: a wrong endpoint shows in the log at start rather than an
+    // interval later, and the exit's final export does not pay for loading the export path.
+    sdk.getSdkMeterProvider().forceFlush();
     return new OtelPipeline(sdk, exporters, warn);
   }
 
@@ -255,14 +258,6 @@ public final class OtelPipeline implements AutoCloseable {
    * not deliver, if anything.
    */
   public void shutdown(long timeoutMillis) {
-    shutdown(timeoutMillis, timeoutMillis);
-  }
-
-  /**
-   * As {@link #shutdown(long)}, when part of the exit's time ({@code timeoutMillis}, named in the
-   * report) is already spent: waits at most {@code waitMillis}.
-   */
-  public void shutdown(long waitMillis, long timeoutMillis) {
     for (Exporter e : exporters) {
       e.batching.beginFinal();
       e.reporting.beginFinal();
@@ -272,7 +267,7 @@ public final class OtelPipeline implements AutoCloseable {
     closer.setDaemon(true); // left behind if the Collector keeps it waiting past the timeout
     closer.start();
     try {
-      closer.join(Math.max(1, waitMillis));
+      closer.join(Math.max(1, timeoutMillis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

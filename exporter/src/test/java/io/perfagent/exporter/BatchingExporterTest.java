@@ -103,7 +103,11 @@ class BatchingExporterTest {
   void finalProblem_withoutAFinalRound_dependsOnWhetherTheShutdownCompleted() {
     exporter.beginFinal();
     assertThat(exporter.finalProblem(true, 1_000)).isNull(); // nothing was left to send
-    assertThat(exporter.finalProblem(false, 1_000)).contains("did not start within 1000 ms");
+    assertThat(exporter.finalProblem(false, 1_000))
+        .isEqualTo(
+            "the final export to http://c:4317 (grpc) did not start within 1000 ms"
+                + " (perf.export.shutdown-timeout): the totals since the last export that succeeded"
+                + " are not delivered");
   }
 
   private static Throwable tooLarge() {

@@ -123,7 +123,7 @@ class ExportSettingsTest {
   }
 
   private static AppJvm orderApp() {
-    return new AppJvm(AppJvm.jdks().get(0)).withAgent(null).main("shop.OrderApp", "20");
+    return new AppJvm(AppJvm.jdks().get(0)).withAgent(null).main("exportfaults.AfterStart", "shop.OrderApp", "20");
   }
 
   private static void assertRanUnchanged(AppJvm.Result r) {

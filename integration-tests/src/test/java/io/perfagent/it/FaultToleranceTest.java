@@ -62,7 +62,12 @@ class FaultToleranceTest {
     assertThat(r.stdout).contains("DONE");
     long failureLines =
         Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains("metrics export to")).count();
-    assertThat(failureLines).as("export failure lines in:%n%s", r.stderr).isEqualTo(1);
+    long finalLines =
+        Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains("the final export to")).count();
+    // At most one line for the periodic attempts (none when start-up on a loaded machine outlasts
+    // the work), and one for the final export at exit.
+    assertThat(failureLines).as("export failure lines in:%n%s", r.stderr).isLessThanOrEqualTo(1);
+    assertThat(finalLines).as("final export lines in:%n%s", r.stderr).isEqualTo(1);
     assertThat(r.stderr).as("no stack traces").doesNotContain("\tat ").doesNotContain("SEVERE");
   }
 

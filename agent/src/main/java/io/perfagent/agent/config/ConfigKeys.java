@@ -141,8 +141,7 @@ public final class ConfigKeys {
       new ConfigKey<>(
           "perf.export.shutdown-timeout",
           "5s",
-          "How long the JVM's exit may wait for the final export (and for start-up to finish):"
-              + " 500ms, 5s, 1m (100ms to 1h).",
+          "How long the JVM's exit may wait for the final export: 500ms, 5s, 1m (100ms to 1h).",
           Parse.DURATION_MILLIS);
 
   /** All keys, in documentation order. */

@@ -153,7 +153,7 @@ public final class ConfigLoader {
         Setting s = merged.get(name);
         try {
           OtelKeys.validate(key, s.value, otel);
-          otel.put(key, s.value.trim());
+          otel.put(key, OtelKeys.normalized(key, s.value));
           break;
         } catch (IllegalArgumentException invalid) {
           bad.add(name);

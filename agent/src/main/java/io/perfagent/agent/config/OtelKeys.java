@@ -128,6 +128,25 @@ final class OtelKeys {
     }
   }
 
+  /**
+   * The value as the SDK must read it: the names it compares (protocols, compressions, exporters,
+   * aggregations) in lower case, as validated; anything else trimmed.
+   */
+  static String normalized(String key, String value) {
+    String v = value.trim();
+    switch (key) {
+      case PROTOCOL:
+      case METRICS_PROTOCOL:
+      case "otel.exporter.otlp.compression":
+      case "otel.exporter.otlp.metrics.compression":
+      case "otel.metrics.exporter":
+      case "otel.exporter.otlp.metrics.default.histogram.aggregation":
+        return v.toLowerCase(Locale.ROOT);
+      default:
+        return v;
+    }
+  }
+
   /** Whether a value of {@code key} must never be printed: headers carry tokens. */
   static boolean secret(String key) {
     return key.endsWith("headers");

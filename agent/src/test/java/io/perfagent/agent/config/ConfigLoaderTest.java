@@ -251,4 +251,14 @@ class ConfigLoaderTest {
         .containsEntry("otel.resource.attributes", "team=shop, region=eu-west-1")
         .containsEntry("otel.exporter.otlp.headers", "authorization=Bearer%20abc,x-empty=");
   }
+
+  @Test
+  void namesTheSdkCompares_arePassedInLowerCase() {
+    ConfigLoader.Result r =
+        ConfigLoader.load("otel.exporter.otlp.protocol=HTTP/Protobuf,otel.metrics.exporter=OTLP", NONE, NONE);
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.exporter.otlp.protocol", "http/protobuf")
+        .containsEntry("otel.metrics.exporter", "otlp");
+  }
 }
