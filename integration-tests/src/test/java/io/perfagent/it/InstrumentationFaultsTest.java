@@ -56,21 +56,27 @@ class InstrumentationFaultsTest {
   }
 
   /**
-   * A measured frame holds the call's start time (a long) that an unmeasured one does not: two
-   * more words of an interpreted frame of about thirteen, one more spill slot of a compiled one.
-   * Byte Buddy's advice also keeps the return value and the throwable in locals. Before the fix
-   * the woven frame also copied every argument and had the whole recording path inlined into it:
-   * 0.71 of the unmeasured depth interpreted and 0.27 compiled on JDK 17; now 0.76 and 0.41.
+   * A measured frame holds the call's start time (a long) that an unmeasured one does not, and
+   * Byte Buddy's advice keeps the return value and the throwable in locals: four more words of an
+   * interpreted frame of about thirteen for this method, which does nothing but recurse. Compiled,
+   * the unmeasured method is small enough to be inlined into itself (two levels per frame), the
+   * measured one is not. So the issue's "same depth within 10 %" cannot hold for this method; what
+   * the fix removed is the rest: a copy of every argument and the recording path inlined into
+   * every frame. Before: 0.71 of the unmeasured depth interpreted and 0.21 compiled by C1 (JDK 17
+   * and 25); now 0.75 and 0.42. The mixed-mode (C2) ratio moves between 0.27 and 0.54 with the JIT's
+   * decisions, so it is printed, not asserted.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void measuredRecursion_reachesMostOfTheUnmeasuredDepth(String jdk) throws Exception {
     double interpreted = depth(jdk, true, "-Xint", "cold") / (double) depth(jdk, false, "-Xint", "cold");
-    double compiled = depth(jdk, true, "-Xmixed", "warm") / (double) depth(jdk, false, "-Xmixed", "warm");
-    System.out.printf("recursion depth measured/unmeasured on %s: interpreted %.3f, compiled %.3f%n",
-        AppJvm.label(jdk), interpreted, compiled);
+    double c1 = depth(jdk, true, "-XX:TieredStopAtLevel=1", "warm")
+        / (double) depth(jdk, false, "-XX:TieredStopAtLevel=1", "warm");
+    double c2 = depth(jdk, true, "-Xmixed", "warm") / (double) depth(jdk, false, "-Xmixed", "warm");
+    System.out.printf("recursion depth measured/unmeasured on %s: interpreted %.3f, C1 %.3f, C2 %.3f%n",
+        AppJvm.label(jdk), interpreted, c1, c2);
     assertThat(interpreted).as("interpreted").isGreaterThanOrEqualTo(0.74);
-    assertThat(compiled).as("compiled").isGreaterThanOrEqualTo(0.35);
+    assertThat(c1).as("compiled by C1").isGreaterThanOrEqualTo(0.38);
   }
 
   private static int depth(String jdk, boolean measured, String mode, String warmth) throws Exception {
