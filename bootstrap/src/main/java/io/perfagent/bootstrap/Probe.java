@@ -65,6 +65,9 @@ public final class Probe {
   /** A report the sink failed to take: the call is lost, and the failure kept for the log. */
   private static void lost(Throwable failure) {
     lostCalls++;
+    if (failure instanceof StackOverflowError) {
+      return; // the count says it all; no failure to diagnose, and no stack to keep one
+    }
     try {
       adviceFailed(failure);
     } catch (Throwable noStackLeft) {
