@@ -86,6 +86,7 @@ class InstrumentationFaultsTest {
     }
     AppJvm.Result r = app.main("faults.Recursion", warmth).run(Duration.ofSeconds(120));
     assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.stderr).as("the measured run must be measured").doesNotContain("unmeasured");
     return Integer.parseInt(result(r.stdout, "depth"));
   }
 
@@ -102,10 +103,11 @@ class InstrumentationFaultsTest {
         .as("no class may load on the overflowing thread")
         .doesNotContain("ASSERTION FAILED")
         .doesNotContain("Exception in thread")
-        .doesNotContain("failures inside measurement");
+        .doesNotContain("failures inside measurement")
+        .doesNotContain("unmeasured");
     Matcher lostLine = Pattern.compile("WARN ([0-9]+) measured calls were not recorded").matcher(r.stderr);
     long lost = lostLine.find() ? Long.parseLong(lostLine.group(1)) : 0;
-    long counted = awaitCalls(service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
+    long counted = awaitCalls(r, service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
     assertThat(counted + lost).as("counted %d + reported lost %d", counted, lost).isEqualTo(made);
     assertThat(lost).as("lost: only the frames nearest the end of each overflowing stack").isLessThan(3 * 100);
   }
@@ -118,8 +120,9 @@ class InstrumentationFaultsTest {
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT sum=");
-    assertThat(awaitCalls(service, "faults.Overloads.price", null, 2000)).isEqualTo(2000);
-    assertThat(awaitCalls(service, "faults.Overloads$CountedFirst.ship", null, 2000)).isEqualTo(2000);
+    assertThat(r.stderr).doesNotContain("unmeasured");
+    assertThat(awaitCalls(r, service, "faults.Overloads.price", null, 2000)).isEqualTo(2000);
+    assertThat(awaitCalls(r, service, "faults.Overloads$CountedFirst.ship", null, 2000)).isEqualTo(2000);
     assertThat(point(service, DURATION, "faults.Overloads.price", null).map(ExportedPoint::count))
         .as("timed wins: every overload has a duration").contains(2000L);
     assertThat(point(service, DURATION, "faults.Overloads$CountedFirst.ship", null).map(ExportedPoint::count))
@@ -140,8 +143,9 @@ class InstrumentationFaultsTest {
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT big.A=", "RESULT big.B=");
+    assertThat(r.stderr).doesNotContain("unmeasured");
     for (String type : List.of("big.A", "big.B")) {
-      assertThat(awaitCalls(service, type + ".small", null, 5)).as(type + ".small").isEqualTo(5);
+      assertThat(awaitCalls(r, service, type + ".small", null, 5)).as(type + ".small").isEqualTo(5);
       assertThat(point(service, CALLS, type + ".huge", null)).as(type + ".huge").isEmpty();
       List<String> lines =
           Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains(type + ".huge")).collect(Collectors.toList());
@@ -208,14 +212,16 @@ class InstrumentationFaultsTest {
   }
 
   /** The calls the Collector has for that method once it reaches {@code expected}, or after 30 s. */
-  private static long awaitCalls(String service, String function, String errorType, long expected) throws Exception {
+  private static long awaitCalls(AppJvm.Result run, String service, String function, String errorType, long expected)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Optional<ExportedPoint> p = point(service, CALLS, function, errorType);
     while (System.nanoTime() < deadline && (p.isEmpty() || p.get().longValue() < expected)) {
       Thread.sleep(100);
       p = point(service, CALLS, function, errorType);
     }
-    return p.orElseThrow(() -> new AssertionError("no " + CALLS + " of " + function + " from " + service + "\n" + collector.log()))
+    return p.orElseThrow(() -> new AssertionError(
+            "no " + CALLS + " of " + function + " from " + service + "; the run:\n" + run + "\ncollector:\n" + collector.log()))
         .longValue();
   }
 
