@@ -77,6 +77,20 @@ class BootstrapJarTest {
       assertThat(r.exitCode).as(r.toString()).isZero();
       assertThat(r.stdout).contains("RESULT place.1=1001", "DONE");
     }
+    for (int kill = 0; kill < 2; kill++) {
+      runAndKill(jdk, tmp);
+    }
+
+    List<String> jars;
+    try (Stream<Path> files = Files.list(tmp)) {
+      jars = files.map(f -> f.getFileName().toString()).filter(n -> n.contains("bootstrap")).collect(Collectors.toList());
+    }
+    assertThat(jars).as("bootstrap jars in %s", tmp).hasSize(1);
+    assertThat(jars.get(0)).matches("perf-agent-[A-Za-z0-9._-]+-bootstrap-[0-9a-f]+-[0-9]+\\.jar");
+  }
+
+  /** Starts the application and kills it with SIGKILL (no shutdown hook, no deleteOnExit) once it works. */
+  private static void runAndKill(String jdk, Path tmp) throws Exception {
     Path out = Files.createTempFile("killed-out", ".txt");
     Path err = Files.createTempFile("killed-err", ".txt");
     Process killed =
@@ -89,17 +103,10 @@ class BootstrapJarTest {
       }
       assertThat(Files.readString(out)).as(Files.readString(err)).contains("RESULT place.");
     } finally {
-      killed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no deleteOnExit
+      killed.destroyForcibly().waitFor();
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
-
-    List<String> jars;
-    try (Stream<Path> files = Files.list(tmp)) {
-      jars = files.map(f -> f.getFileName().toString()).filter(n -> n.contains("bootstrap")).collect(Collectors.toList());
-    }
-    assertThat(jars).as("bootstrap jars in %s", tmp).hasSize(1);
-    assertThat(jars.get(0)).matches("perf-agent-[A-Za-z0-9._-]+-bootstrap-[0-9a-f]+-[0-9]+\\.jar");
   }
 
   private static long calls(String service, Map<String, String> attributes, long expected) throws Exception {

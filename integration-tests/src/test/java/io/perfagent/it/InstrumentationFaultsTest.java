@@ -56,21 +56,27 @@ class InstrumentationFaultsTest {
   }
 
   /**
-   * A measured frame holds the call's start time (a long) that an unmeasured one does not: two
-   * more words of an interpreted frame of about thirteen, one more spill slot of a compiled one.
-   * Byte Buddy's advice also keeps the return value and the throwable in locals. Before the fix
-   * the woven frame also copied every argument and had the whole recording path inlined into it:
-   * 0.71 of the unmeasured depth interpreted and 0.27 compiled on JDK 17; now 0.76 and 0.41.
+   * A measured frame holds the call's start time (a long) that an unmeasured one does not, and
+   * Byte Buddy's advice keeps the return value and the throwable in locals: four more words of an
+   * interpreted frame of about thirteen for this method, which does nothing but recurse. Compiled,
+   * the unmeasured method is small enough to be inlined into itself (two levels per frame), the
+   * measured one is not. So the issue's "same depth within 10 %" cannot hold for this method; what
+   * the fix removed is the rest: a copy of every argument and the recording path inlined into
+   * every frame. Before: 0.71 of the unmeasured depth interpreted and 0.21 compiled by C1 (JDK 17
+   * and 25); now 0.75 and 0.42. The mixed-mode (C2) ratio moves between 0.27 and 0.54 with the JIT's
+   * decisions, so it is printed, not asserted.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void measuredRecursion_reachesMostOfTheUnmeasuredDepth(String jdk) throws Exception {
     double interpreted = depth(jdk, true, "-Xint", "cold") / (double) depth(jdk, false, "-Xint", "cold");
-    double compiled = depth(jdk, true, "-Xmixed", "warm") / (double) depth(jdk, false, "-Xmixed", "warm");
-    System.out.printf("recursion depth measured/unmeasured on %s: interpreted %.3f, compiled %.3f%n",
-        AppJvm.label(jdk), interpreted, compiled);
+    double c1 = depth(jdk, true, "-XX:TieredStopAtLevel=1", "warm")
+        / (double) depth(jdk, false, "-XX:TieredStopAtLevel=1", "warm");
+    double c2 = depth(jdk, true, "-Xmixed", "warm") / (double) depth(jdk, false, "-Xmixed", "warm");
+    System.out.printf("recursion depth measured/unmeasured on %s: interpreted %.3f, C1 %.3f, C2 %.3f%n",
+        AppJvm.label(jdk), interpreted, c1, c2);
     assertThat(interpreted).as("interpreted").isGreaterThanOrEqualTo(0.74);
-    assertThat(compiled).as("compiled").isGreaterThanOrEqualTo(0.35);
+    assertThat(c1).as("compiled by C1").isGreaterThanOrEqualTo(0.38);
   }
 
   private static int depth(String jdk, boolean measured, String mode, String warmth) throws Exception {
@@ -80,6 +86,7 @@ class InstrumentationFaultsTest {
     }
     AppJvm.Result r = app.main("faults.Recursion", warmth).run(Duration.ofSeconds(120));
     assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.stderr).as("the measured run must be measured").doesNotContain("unmeasured");
     return Integer.parseInt(result(r.stdout, "depth"));
   }
 
@@ -95,10 +102,12 @@ class InstrumentationFaultsTest {
     assertThat(r.stderr)
         .as("no class may load on the overflowing thread")
         .doesNotContain("ASSERTION FAILED")
-        .doesNotContain("Exception in thread");
+        .doesNotContain("Exception in thread")
+        .doesNotContain("failures inside measurement")
+        .doesNotContain("unmeasured");
     Matcher lostLine = Pattern.compile("WARN ([0-9]+) measured calls were not recorded").matcher(r.stderr);
     long lost = lostLine.find() ? Long.parseLong(lostLine.group(1)) : 0;
-    long counted = awaitCalls(service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
+    long counted = awaitCalls(r, service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
     assertThat(counted + lost).as("counted %d + reported lost %d", counted, lost).isEqualTo(made);
     assertThat(lost).as("lost: only the frames nearest the end of each overflowing stack").isLessThan(3 * 100);
   }
@@ -111,8 +120,9 @@ class InstrumentationFaultsTest {
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT sum=");
-    assertThat(awaitCalls(service, "faults.Overloads.price", null, 2000)).isEqualTo(2000);
-    assertThat(awaitCalls(service, "faults.Overloads$CountedFirst.ship", null, 2000)).isEqualTo(2000);
+    assertThat(r.stderr).doesNotContain("unmeasured");
+    assertThat(awaitCalls(r, service, "faults.Overloads.price", null, 2000)).isEqualTo(2000);
+    assertThat(awaitCalls(r, service, "faults.Overloads$CountedFirst.ship", null, 2000)).isEqualTo(2000);
     assertThat(point(service, DURATION, "faults.Overloads.price", null).map(ExportedPoint::count))
         .as("timed wins: every overload has a duration").contains(2000L);
     assertThat(point(service, DURATION, "faults.Overloads$CountedFirst.ship", null).map(ExportedPoint::count))
@@ -133,8 +143,9 @@ class InstrumentationFaultsTest {
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT big.A=", "RESULT big.B=");
+    assertThat(r.stderr).doesNotContain("unmeasured");
     for (String type : List.of("big.A", "big.B")) {
-      assertThat(awaitCalls(service, type + ".small", null, 5)).as(type + ".small").isEqualTo(5);
+      assertThat(awaitCalls(r, service, type + ".small", null, 5)).as(type + ".small").isEqualTo(5);
       assertThat(point(service, CALLS, type + ".huge", null)).as(type + ".huge").isEmpty();
       List<String> lines =
           Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains(type + ".huge")).collect(Collectors.toList());
@@ -201,14 +212,16 @@ class InstrumentationFaultsTest {
   }
 
   /** The calls the Collector has for that method once it reaches {@code expected}, or after 30 s. */
-  private static long awaitCalls(String service, String function, String errorType, long expected) throws Exception {
+  private static long awaitCalls(AppJvm.Result run, String service, String function, String errorType, long expected)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Optional<ExportedPoint> p = point(service, CALLS, function, errorType);
     while (System.nanoTime() < deadline && (p.isEmpty() || p.get().longValue() < expected)) {
       Thread.sleep(100);
       p = point(service, CALLS, function, errorType);
     }
-    return p.orElseThrow(() -> new AssertionError("no " + CALLS + " of " + function + " from " + service + "\n" + collector.log()))
+    return p.orElseThrow(() -> new AssertionError(
+            "no " + CALLS + " of " + function + " from " + service + "; the run:\n" + run + "\ncollector:\n" + collector.log()))
         .longValue();
   }
 

@@ -34,6 +34,21 @@ class ClassPrefilterTest {
   }
 
   @Test
+  void acceptsClassLoadersThatDeclareLoadClass_notClassesThatOnlyCallIt() throws IOException {
+    String loader = ChildFirstClassLoader.class.getName().replace('.', '/');
+    String caller = CallsLoadClass.class.getName().replace('.', '/');
+    assertThat(prefilter.mightMatch(loader, bytesOf(loader))).isTrue();
+    assertThat(prefilter.mightMatch(caller, bytesOf(caller))).isFalse();
+  }
+
+  /** Mentions loadClass and its descriptor in its constant pool, but declares no such method. */
+  static final class CallsLoadClass {
+    Class<?> load(ClassLoader loader) throws ClassNotFoundException {
+      return loader.loadClass("x.Y");
+    }
+  }
+
+  @Test
   void passesOnWhatItCannotRead() {
     assertThat(prefilter.mightMatch("x/Y", new byte[] {1, 2, 3})).isTrue();
     byte[] truncated = new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 55, 0, 9, 1, 0};
