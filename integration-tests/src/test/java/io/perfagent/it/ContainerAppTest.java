@@ -84,7 +84,7 @@ class ContainerAppTest {
             .withCommand(command.toArray(new String[0]))
             .withEnv("OTEL_SERVICE_NAME", service)
             .withEnv("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
-            .withEnv("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+            .withEnv("OTEL_METRIC_EXPORT_INTERVAL", "60000") // only the export at exit: see ExitExportFaultTest
             // The host's network: the Collector's mapped port is on the host's loopback.
             .withNetworkMode("host")
             .withCreateContainerCmdModifier(

@@ -49,7 +49,7 @@ class DockerCollectorTest {
             .env("OTEL_SERVICE_NAME", service)
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
-            .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+            .env("OTEL_METRIC_EXPORT_INTERVAL", "60000") // only the export at exit: see ExitExportFaultTest
             .main("shop.OrderApp", "20")
             .run(Duration.ofSeconds(120));
 
