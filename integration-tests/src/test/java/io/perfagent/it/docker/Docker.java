@@ -42,7 +42,7 @@ public final class Docker {
         run("tiny", TINY_IMAGE, "");
         DockerClientFactory.instance().client(); // throws with the reason when none answers
       } catch (Throwable e) {
-        reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        reason = lastLine(String.valueOf(e.getMessage()));
       }
       available = reason == null;
       if (reason != null) {
@@ -50,6 +50,11 @@ public final class Docker {
       }
     }
     return available;
+  }
+
+  /** The last non-blank line: where docker and Testcontainers put the cause. */
+  private static String lastLine(String text) {
+    return text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").trim();
   }
 
   /** Skips the calling test (one clear line) when no engine answers. */
@@ -99,7 +104,7 @@ public final class Docker {
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(
-            "could not build the " + kind + " image with " + script + ": " + Files.readString(log));
+            "could not build the " + kind + " image with " + script + ":\n" + Files.readString(log));
       }
     } finally {
       Files.deleteIfExists(log);
