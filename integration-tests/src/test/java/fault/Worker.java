@@ -5,9 +5,11 @@ import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
- * A service loop for the fault suite: {@code Worker <calls> <pauseMicros>} calls {@link Work#step}
- * that many times with a pause between calls, prints {@code RESULT calls=N sum=S} and {@code DONE}.
- * It prints {@code STARTED} once the first call returned, and {@code PROGRESS n} every 1 000 calls.
+ * A service loop for the fault suite: {@code Worker <calls> <pauseMicros> [lingerMillis]} calls
+ * {@link Work#step} that many times with a pause between calls, prints {@code RESULT calls=N
+ * sum=S} and {@code DONE}, then stays up {@code lingerMillis} (as a service does between requests)
+ * before it exits. It prints {@code STARTED} once the first call returned, and {@code PROGRESS n}
+ * every 1 000 calls.
  *
  * <p>On {@code SIGTERM} it stops the loop after the call in progress, prints {@code STOPPED
  * calls=N sum=S} and then exits with status 143, running the shutdown hooks: a graceful shutdown
@@ -25,6 +27,7 @@ public final class Worker {
   public static void main(String[] args) throws Exception {
     long calls = Long.parseLong(args[0]);
     long pauseMicros = args.length > 1 ? Long.parseLong(args[1]) : 0;
+    long lingerMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
     Signal.handle(new Signal("TERM"), Worker::stopThenExit);
 
     long started = System.nanoTime();
@@ -48,6 +51,8 @@ public final class Worker {
     System.out.println("RESULT calls=" + done + " sum=" + sum);
     System.out.println("ELAPSED_MS " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     System.out.println("DONE");
+    System.out.flush();
+    Thread.sleep(lingerMillis);
   }
 
   /** The {@code sum} printed after {@code calls} calls: the sum of 2i+1 for i below calls. */

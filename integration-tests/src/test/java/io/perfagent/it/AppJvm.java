@@ -180,10 +180,19 @@ final class AppJvm {
       process.destroy();
     }
 
-    /** Waits until some line of standard output contains {@code text}; fails after {@code timeout}. */
+    /** Waits until standard output contains {@code text}; fails after {@code timeout}. */
     void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+      await(out, text, timeout);
+    }
+
+    /** Waits until standard error (the agent's log) contains {@code text}; fails after {@code timeout}. */
+    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+      await(err, text, timeout);
+    }
+
+    private void await(Path file, String text, Duration timeout) throws IOException, InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (!stdout().contains(text)) {
+      while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           throw new AssertionError("the application never printed '" + text + "'\n--- stdout\n"
               + stdout() + "--- stderr\n" + stderr());

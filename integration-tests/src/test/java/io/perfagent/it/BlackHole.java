@@ -22,6 +22,7 @@ final class BlackHole implements AutoCloseable {
   private final List<Socket> held = new ArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile int forwardPort = -1;
+  private volatile long answerDelayMillis;
 
   BlackHole() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,6 +42,15 @@ final class BlackHole implements AutoCloseable {
 
   /** Ends the black hole: held connections are reset, new ones relayed to {@code port}. */
   void forwardTo(int port) {
+    forwardTo(port, 0);
+  }
+
+  /**
+   * Ends the black hole, relaying to {@code port} with every answer held back {@code
+   * answerDelayMillis}: a slow Collector (a congested link, a Collector applying back-pressure).
+   */
+  void forwardTo(int port, long answerDelayMillis) {
+    this.answerDelayMillis = answerDelayMillis;
     synchronized (held) {
       forwardPort = port;
       for (Socket s : held) {
@@ -61,35 +71,38 @@ final class BlackHole implements AutoCloseable {
             continue;
           }
         }
-        relay(client, forwardPort);
+        relay(client, forwardPort, answerDelayMillis);
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private static void relay(Socket client, int port) {
+  private static void relay(Socket client, int port, long answerDelayMillis) {
     try {
       Socket upstream = new Socket();
       upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-      pump(client.getInputStream(), upstream.getOutputStream(), client, upstream);
-      pump(upstream.getInputStream(), client.getOutputStream(), upstream, client);
+      pump(client.getInputStream(), upstream.getOutputStream(), client, upstream, 0);
+      pump(upstream.getInputStream(), client.getOutputStream(), upstream, client, answerDelayMillis);
     } catch (IOException e) {
       reset(client);
     }
   }
 
-  private static void pump(InputStream in, OutputStream out, Socket from, Socket to) {
+  private static void pump(InputStream in, OutputStream out, Socket from, Socket to, long delayMillis) {
     Thread t =
         new Thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
               try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                  if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }
-              } catch (IOException ended) {
+              } catch (IOException | InterruptedException ended) {
                 // One side went away; close both below.
               } finally {
                 close(from);

@@ -48,7 +48,9 @@ class BlackHoleFaultTest {
                 .env("OTEL_SERVICE_NAME", service)
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + hole.port())
                 .env("OTEL_METRIC_EXPORT_INTERVAL", "250")
-                .main("fault.Worker", Long.toString(calls), Long.toString(PAUSE_MICROS))
+                // Lingers 3 s after its last call: periodic exports deliver the total while it is
+                // up, so the count does not hang on the export at exit (see ExitExportFaultTest).
+                .main("fault.Worker", Long.toString(calls), Long.toString(PAUSE_MICROS), "3000")
                 .start()) {
       app.awaitOutput("STARTED", Duration.ofSeconds(30));
       long holeMillis = soak.toMillis() * 2 / 3;
@@ -81,7 +83,7 @@ class BlackHoleFaultTest {
 
       long failureLines = Faults.lines(run.stderr, "failed (");
       assertThat(failureLines).as(run.stderr).isBetween(1L, 1 + soak.toMinutes());
-      assertThat(Faults.lines(run.stderr, "works again")).as(run.stderr).isEqualTo(1);
+      assertThat(Faults.lines(run.stderr, "works again")).as(run.stderr).isPositive();
 
       double baselineRate = rate(baseline, baselineCalls);
       double rate = rate(run, calls);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fault.Worker;
 import io.perfagent.it.collector.RealCollector;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,17 +22,18 @@ class CollectorOutageFaultTest {
   void collectorDownAtStart_thenUp_everyCallArrives(String protocol) throws Exception {
     int grpc = RealCollector.freePort();
     int http = RealCollector.freePort();
-    long calls = 4000; // ~5 s at 1 ms a call
+    long calls = 8000; // ~9 s at 1 ms a call
     String service = "down-then-up-" + protocol.replace('/', '-');
     try (AppJvm.Running app = worker(service, protocol, grpc, http, calls).start()) {
-      app.awaitOutput("STARTED", Duration.ofSeconds(30));
-      Thread.sleep(1500); // a few failed exports
+      app.awaitLog("failed (", Duration.ofSeconds(60)); // the agent is up and has found nobody
+      Thread.sleep(1000); // a few more failed attempts
       try (RealCollector collector = RealCollector.startOn(grpc, http)) {
         AppJvm.Result run = app.awaitExit(Duration.ofSeconds(120));
         assertFinishedUnchanged(run, calls);
         assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(collector.log()).isEqualTo(calls);
         assertThat(Faults.lines(run.stderr, "failed (")).as(run.stderr).isEqualTo(1);
-        assertThat(Faults.lines(run.stderr, "works again")).as(run.stderr).isEqualTo(1);
+        // Once more when it recovers (again after any later hiccup, as on a loaded machine).
+        assertThat(Faults.lines(run.stderr, "works again")).as(run.stderr).isPositive();
       }
     }
   }
@@ -39,12 +41,14 @@ class CollectorOutageFaultTest {
   @ParameterizedTest(name = "over {0}")
   @ValueSource(strings = {"grpc", "http/protobuf"})
   void collectorKilled_thenRestarted_everyCallArrives(String protocol) throws Exception {
-    long calls = 6000; // ~7 s at 1 ms a call
+    long calls = 8000; // ~9 s at 1 ms a call
     String service = "killed-restarted-" + protocol.replace('/', '-');
     RealCollector first = RealCollector.start();
     try (AppJvm.Running app =
         worker(service, protocol, first.grpcPort(), first.httpPort(), calls).start()) {
-      app.awaitOutput("PROGRESS 1000", Duration.ofSeconds(30));
+      // Killed once it has received some calls, while the application is still making them.
+      awaitSomeCalls(first, service);
+      assertThat(app.isAlive()).as("still running at the kill").isTrue();
       first.kill();
       Thread.sleep(1500);
       try (RealCollector second = RealCollector.startOn(first.grpcPort(), first.httpPort())) {
@@ -59,6 +63,16 @@ class CollectorOutageFaultTest {
     }
   }
 
+  private static void awaitSomeCalls(RealCollector collector, String service) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (collector.latestPoint(service, "perf.method.calls", Map.of("code.function.name", STEP)).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no calls arrived before the kill:\n" + collector.log());
+      }
+      Thread.sleep(50);
+    }
+  }
+
   static AppJvm worker(String service, String protocol, int grpc, int http, long calls) {
     boolean overGrpc = protocol.equals("grpc");
     return new AppJvm(Faults.jdk())
@@ -67,8 +81,9 @@ class CollectorOutageFaultTest {
         .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + (overGrpc ? grpc : http))
         .env("OTEL_METRIC_EXPORT_INTERVAL", "200")
-        .env("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
-        .main("fault.Worker", Long.toString(calls), "1000");
+        // Lingers 3 s after its last call: periodic exports deliver the total while it is up, so
+        // the count does not hang on the export at exit (see ExitExportFaultTest).
+        .main("fault.Worker", Long.toString(calls), "1000", "3000");
   }
 
   static void assertFinishedUnchanged(AppJvm.Result run, long calls) {

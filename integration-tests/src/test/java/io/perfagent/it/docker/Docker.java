@@ -1,11 +1,14 @@
 package io.perfagent.it.docker;
 
+import com.github.dockerjava.api.model.Image;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 
@@ -28,6 +31,7 @@ public final class Docker {
    */
   static final String TINY_IMAGE = "perf-agent-it/tiny:1";
 
+  private static final Pattern RUN_TAG = Pattern.compile("perf-agent-it/[a-z0-9]+:run-(\\d+)-\\d+");
   private static final AtomicInteger IMAGES = new AtomicInteger();
   private static Boolean available;
 
@@ -41,8 +45,9 @@ public final class Docker {
         // Testcontainers insists on its helper image being present (else it pulls one, in vain).
         run("tiny", TINY_IMAGE, "");
         DockerClientFactory.instance().client(); // throws with the reason when none answers
+        removeLeftovers();
       } catch (Throwable e) {
-        reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        reason = lastLine(String.valueOf(e.getMessage()));
       }
       available = reason == null;
       if (reason != null) {
@@ -50,6 +55,26 @@ public final class Docker {
       }
     }
     return available;
+  }
+
+  /**
+   * Removes images that earlier runs built and could not remove (their JVM was killed): the tag
+   * names the process, and a process that is gone needs no image.
+   */
+  private static void removeLeftovers() {
+    for (Image image : DockerClientFactory.instance().client().listImagesCmd().exec()) {
+      for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        Matcher m = RUN_TAG.matcher(tag);
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+          removeImage(tag);
+        }
+      }
+    }
+  }
+
+  /** The last non-blank line: where docker and Testcontainers put the cause. */
+  private static String lastLine(String text) {
+    return text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").trim();
   }
 
   /** Skips the calling test (one clear line) when no engine answers. */
@@ -99,7 +124,7 @@ public final class Docker {
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(
-            "could not build the " + kind + " image with " + script + ": " + Files.readString(log));
+            "could not build the " + kind + " image with " + script + ":\n" + Files.readString(log));
       }
     } finally {
       Files.deleteIfExists(log);
