@@ -27,7 +27,11 @@ public final class Main {
       out.println("perf-agent " + AgentVersion.get());
       return 0;
     }
+    if (Commands.handles(args[0])) {
+      return Commands.run(args, System.in, out, err);
+    }
     err.println("perf-agent: unknown command '" + args[0] + "'; expected --help or --version");
+    err.print(Commands.usage());
     return 2;
   }
 
@@ -36,7 +40,8 @@ public final class Main {
     s.append("perf-agent ").append(AgentVersion.get()).append('\n')
         .append("Measures annotated methods and exports them over OpenTelemetry.\n\n")
         .append("Attach:  java -javaagent:perf-agent.jar[=key=value,...] -jar service.jar\n")
-        .append("Usage:   java -jar perf-agent.jar --help | --version\n\n")
+        .append("Usage:   java -jar perf-agent.jar --help | --version | <command>\n\n")
+        .append(Commands.usage()).append('\n')
         .append("Configuration (agent argument, -Dkey=value, or environment variable):\n");
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       s.append(String.format("  %-28s %-28s default %-6s %s%n",

@@ -108,7 +108,11 @@ final class Views {
   // ---- /metrics/summary ----------------------------------------------------------------------
 
   static String summary(AgentState s, boolean csv, long now) {
-    CycleReport r = s.latest();
+    return summary(s.latest(), s.service(), s.startEpochMillis(), csv, now);
+  }
+
+  /** The summary of one cycle ({@code null}: none yet); {@code startMillis} ≤ 0 when unknown. */
+  static String summary(CycleReport r, String service, long startMillis, boolean csv, long now) {
     if (csv) {
       return summaryCsv(r);
     }
@@ -116,8 +120,8 @@ final class Views {
     w.beginObject()
         .name("timestamp", now)
         .name("time", Instant.ofEpochMilli(now).toString())
-        .name("service", s.service())
-        .name("uptime_seconds", (now - s.startEpochMillis()) / 1000);
+        .name("service", service)
+        .name("uptime_seconds", startMillis <= 0 ? Double.NaN : (now - startMillis) / 1000);
     if (r == null) {
       w.name("status", Level.INSUFFICIENT_DATA.label())
           .name("note", "no analysis cycle yet: the first comes one perf.analysis.interval after start")
@@ -125,9 +129,21 @@ final class Views {
           .name("resources").beginArray().endArray();
       return w.endObject().toString() + "\n";
     }
+    int samples = 0;
+    long oldest = Long.MAX_VALUE;
+    for (MethodResult m : r.methods()) {
+      samples = Math.max(samples, m.baseline().samples());
+      oldest = m.baseline().oldestEpochMillis() > 0 ? Math.min(oldest, m.baseline().oldestEpochMillis()) : oldest;
+    }
+    for (IndicatorResult i : r.indicators()) {
+      samples = Math.max(samples, i.baseline().samples());
+      oldest = i.baseline().oldestEpochMillis() > 0 ? Math.min(oldest, i.baseline().oldestEpochMillis()) : oldest;
+    }
     w.name("status", r.status().label())
         .name("cycle_timestamp", r.epochMillis())
-        .name("cycle_seconds", r.intervalSeconds());
+        .name("cycle_seconds", r.intervalSeconds())
+        .name("baseline_samples", samples)
+        .name("baseline_since", oldest == Long.MAX_VALUE ? Double.NaN : oldest);
     w.name("reasons").beginArray();
     for (String reason : r.reasons()) {
       w.value(reason);
@@ -205,7 +221,10 @@ final class Views {
    * objects: {@code level} is {@code WARNING} (Minor, Moderate) or {@code CRITICAL}.
    */
   static String alerts(AgentState s, boolean csv) {
-    CycleReport r = s.latest();
+    return alerts(s.latest(), csv);
+  }
+
+  static String alerts(CycleReport r, boolean csv) {
     JsonWriter w = new JsonWriter().beginArray();
     StringBuilder b = new StringBuilder(
         "metric,kind,level,severity,current_value,unit,baseline,change_pct,description\n");
