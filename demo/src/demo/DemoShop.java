@@ -32,7 +32,7 @@ public final class DemoShop {
     Thread b = new Thread(customer, "customer-2");
     a.start();
     b.start();
-    System.out.println("demo shop open for " + seconds + " s; perf-agent prints what it measured every 5 s");
+    System.out.println("demo shop open for " + seconds + " s; perf-agent measures every call");
     a.join();
     b.join();
     System.out.println("demo shop closed");

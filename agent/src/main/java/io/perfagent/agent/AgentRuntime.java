@@ -5,6 +5,7 @@ import io.perfagent.agent.analyze.AnalysisComponent;
 import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigLoader;
+import io.perfagent.agent.endpoint.EndpointComponent;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.lifecycle.AgentScheduler;
 import io.perfagent.agent.lifecycle.Component;
@@ -15,6 +16,7 @@ import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.exporter.AnalysisMetricsProducer;
 import io.perfagent.exporter.OtelPipeline;
+import io.perfagent.exporter.PrometheusScrape;
 import io.perfagent.exporter.ResourceMetricsProducer;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -43,6 +45,7 @@ final class AgentRuntime {
   private volatile ResourceSampler sampler;
   private volatile AgentScheduler scheduler;
   private volatile StateDir stateDir;
+  private volatile AnalysisComponent analysis;
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
 
@@ -125,13 +128,24 @@ final class AgentRuntime {
         AgentLog.error("resource sampling is off", failure);
       }
       try {
-        AnalysisComponent analysis = new AnalysisComponent(config, registry, sampler, stateDir,
+        analysis = new AnalysisComponent(config, registry, sampler, stateDir,
             service, "pid-" + ProcessHandle.current().pid());
         made.add(analysis);
         producers.add(new AnalysisMetricsProducer(
             analysis::latest, analysis::anomalyCounts, AgentVersion.get()));
       } catch (Throwable failure) {
         AgentLog.error("analysis is off", failure);
+      }
+      if (EndpointComponent.enabled(config)) {
+        try {
+          AnalysisComponent a = analysis;
+          made.add(EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
+              a == null ? null : a::latest,
+              new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
+              this::exportState));
+        } catch (Throwable failure) {
+          AgentLog.error("the endpoint is off", failure);
+        }
       }
       try {
         if (exportsMetrics()) {
@@ -188,6 +202,13 @@ final class AgentRuntime {
     String exporters = config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp");
     boolean disabled = "true".equalsIgnoreCase(config.otelProperties().get("otel.sdk.disabled"));
     return !disabled && !exporters.trim().equalsIgnoreCase("none");
+  }
+
+  private String exportState() {
+    if (pipeline != null) {
+      return "active (" + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp") + ")";
+    }
+    return exportsMetrics() ? "off: the SDK did not start" : "off (otel.metrics.exporter=none)";
   }
 
   private void shutdown() {

@@ -258,6 +258,8 @@ final class AppJvm {
     // Keeps each run's history and baseline out of the home directory unless a test asks.
     Path scratchState = Files.createTempDirectory("perf-it-state");
     pb.environment().putIfAbsent("PERF_STATE_DIR", scratchState.toString());
+    // Any free port: parallel runs on one machine must not compete for the default one.
+    pb.environment().putIfAbsent("PERF_ENDPOINT_PORT", "0");
     try {
       return execute(pb, command, timeout, out, err);
     } finally {

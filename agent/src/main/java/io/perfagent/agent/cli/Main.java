@@ -30,7 +30,11 @@ public final class Main {
     if (args[0].equals("replay")) {
       return ReplayCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (Commands.handles(args[0])) {
+      return Commands.run(args, System.in, out, err);
+    }
     err.println("perf-agent: unknown command '" + args[0] + "'; expected --help or --version");
+    err.print(Commands.usage());
     return 2;
   }
 
@@ -39,8 +43,9 @@ public final class Main {
     s.append("perf-agent ").append(AgentVersion.get()).append('\n')
         .append("Measures annotated methods and exports them over OpenTelemetry.\n\n")
         .append("Attach:  java -javaagent:perf-agent.jar[=key=value,...] -jar service.jar\n")
-        .append("Usage:   java -jar perf-agent.jar --help | --version\n")
+        .append("Usage:   java -jar perf-agent.jar --help | --version | <command>\n")
         .append("         java -jar perf-agent.jar ").append(ReplayCommand.USAGE).append("\n\n")
+        .append(Commands.usage()).append('\n')
         .append("Configuration (agent argument, -Dkey=value, or environment variable):\n");
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       s.append(String.format("  %-28s %-28s default %-6s %s%n",

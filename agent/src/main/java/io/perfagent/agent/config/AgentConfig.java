@@ -28,6 +28,9 @@ public final class AgentConfig {
   private final double[] levelThresholds;
   private final int levelMinCalls;
   private final long levelMinDeltaNanos;
+  private final int endpointPort;
+  private final String endpointHost;
+  private final String endpointToken;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
     this.enabled = (Boolean) values.get(ConfigKeys.ENABLED);
@@ -51,6 +54,9 @@ public final class AgentConfig {
     this.levelThresholds = ((double[]) values.get(ConfigKeys.LEVEL_THRESHOLDS)).clone();
     this.levelMinCalls = (Integer) values.get(ConfigKeys.LEVEL_MIN_CALLS);
     this.levelMinDeltaNanos = (Long) values.get(ConfigKeys.LEVEL_MIN_DELTA);
+    this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
+    this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
+    this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
   }
 
   /** The configured state directory, or empty for the default. */
@@ -92,6 +98,20 @@ public final class AgentConfig {
 
   public long levelMinDeltaNanos() {
     return levelMinDeltaNanos;
+  }
+
+  /** The endpoint's port, 0 for an ephemeral one, {@link ConfigKeys#PORT_OFF} when off. */
+  public int endpointPort() {
+    return endpointPort;
+  }
+
+  public String endpointHost() {
+    return endpointHost;
+  }
+
+  /** The bearer token the endpoint requires, or empty for none. A secret: never log it. */
+  public String endpointToken() {
+    return endpointToken;
   }
 
   /** Every key at its default, no {@code otel.*} overrides. */

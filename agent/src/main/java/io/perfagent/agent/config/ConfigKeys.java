@@ -129,6 +129,7 @@ public final class ConfigKeys {
           "1ms",
           "A method's p95 must be at least this much above baseline to count: 0ms, 500us, 1ms.",
           Parse.DURATION_NANOS);
+
   public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
       new ConfigKey<>(
           "perf.export.max-batch-points",
@@ -144,6 +145,27 @@ public final class ConfigKeys {
           "How long the JVM's exit may wait for the final export: 500ms, 5s, 1m (100ms to 1h).",
           Parse.DURATION_MILLIS);
 
+  public static final ConfigKey<Integer> ENDPOINT_PORT =
+      new ConfigKey<>(
+          "perf.endpoint.port",
+          "9001",
+          "Port of the local HTTP endpoint (JSON, Prometheus, health): 1 to 65535, 0 for any free port, off.",
+          Parse.PORT);
+
+  public static final ConfigKey<String> ENDPOINT_HOST =
+      new ConfigKey<>(
+          "perf.endpoint.host",
+          "127.0.0.1",
+          "Address the endpoint binds to; anything but loopback needs perf.endpoint.token.",
+          Parse.TEXT);
+
+  public static final ConfigKey<String> ENDPOINT_TOKEN =
+      new ConfigKey<>(
+          "perf.endpoint.token",
+          "",
+          "When set, every request needs Authorization: Bearer <token>; never shown or logged.",
+          Parse.TEXT);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
@@ -151,7 +173,8 @@ public final class ConfigKeys {
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
               SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
-              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA));
+              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, ENDPOINT_PORT, ENDPOINT_HOST,
+              ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
 
@@ -168,6 +191,7 @@ public final class ConfigKeys {
     static final Parse<Long> BYTES = new Parse<>(6, 64 << 10, 1 << 30);
     static final Parse<double[]> THRESHOLDS = new Parse<>(7, 0, 0);
     static final Parse<Long> DURATION_NANOS = new Parse<>(8, 0, 0);
+    static final Parse<Integer> PORT = new Parse<>(9, 0, 0);
 
     static Parse<Long> durationMillis(long min, long max) {
       return new Parse<>(5, min, max);
@@ -207,10 +231,33 @@ public final class ConfigKeys {
           return (T) thresholds(s);
         case 8:
           return (T) Long.valueOf(durationNanos(s));
+        case 9:
+          return (T) Integer.valueOf(port(s));
         default:
           return (T) Integer.valueOf(ConfigKeys.intInRange(s, (int) min, (int) max));
       }
     }
+  }
+
+  /** Sentinel of {@code perf.endpoint.port=off}. */
+  public static final int PORT_OFF = -1;
+
+  /** A TCP port, 0 for an ephemeral one, or {@code off} ({@link #PORT_OFF}). */
+  static int port(String s) {
+    String t = s.trim();
+    if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false") || t.equalsIgnoreCase("none")) {
+      return PORT_OFF;
+    }
+    try {
+      int p = Integer.parseInt(t);
+      if (p >= 0 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "expected a port 1 to 65535, 0 for any free port, or off, got '" + s + "'");
   }
 
   /** The key of that name, or {@code null}. */

@@ -1,0 +1,38 @@
+package io.perfagent.agent.endpoint;
+
+import io.perfagent.agent.sample.SampleHistory;
+import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.model.ProcessSample;
+import java.util.Map;
+
+/** What the endpoint reads from the running agent; every method is cheap and never throws. */
+interface AgentState {
+
+  String service();
+
+  String version();
+
+  /** When the agent started, epoch ms. */
+  long startEpochMillis();
+
+  /** The sampling interval, ms. */
+  long sampleIntervalMillis();
+
+  /** The latest analysis cycle, or {@code null} before the first (or with analysis off). */
+  CycleReport latest();
+
+  /** The sample rings, or {@code null} with sampling off. */
+  SampleHistory samples();
+
+  /** Copies the latest process sample into {@code out}; false with sampling off. */
+  boolean latestProcess(ProcessSample out);
+
+  /** The current value of each application gauge registered through {@code PerfMetrics}. */
+  Map<String, Double> applicationGauges();
+
+  /** Each subsystem's state, e.g. {@code analysis → "active"}; "off: why" when it is off. */
+  Map<String, String> subsystems();
+
+  /** Prometheus text (or OpenMetrics) of every metric, rendered now. */
+  String prometheus(boolean openMetrics);
+}

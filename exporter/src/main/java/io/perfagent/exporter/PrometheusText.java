@@ -1,0 +1,288 @@
+package io.perfagent.exporter;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders OpenTelemetry {@link MetricData} as the Prometheus text exposition format 0.0.4, or as
+ * OpenMetrics 1.0, with the standard OTLP → Prometheus name translation: invalid characters become
+ * {@code _}, the unit becomes a suffix ({@code s} → {@code _seconds}, {@code By} → {@code _bytes},
+ * {@code 1} → {@code _ratio} on gauges; {@code {annotations}} are dropped), monotonic sums get
+ * {@code _total}, and explicit histograms become {@code _bucket}/{@code _sum}/{@code _count}.
+ * Non-monotonic sums are gauges. Exponential histograms and summaries have no text form and are
+ * left out. Every point carries {@code otel_scope_name}; the resource goes out once as {@code
+ * target_info}.
+ */
+public final class PrometheusText {
+
+  /** Content type of the 0.0.4 text format. */
+  public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /** Content type of OpenMetrics 1.0. */
+  public static final String OPENMETRICS_CONTENT_TYPE =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+  private PrometheusText() {}
+
+  /** Appends every metric to {@code out}; OpenMetrics ends with {@code # EOF}. */
+  public static void write(
+      Resource resource, Collection<MetricData> metrics, boolean openMetrics, StringBuilder out) {
+    Set<String> families = new HashSet<>();
+    writeTargetInfo(resource, openMetrics, out);
+    for (MetricData m : metrics) {
+      switch (m.getType()) {
+        case LONG_SUM:
+          writeSimple(m, m.getLongSumData().isMonotonic(), m.getLongSumData().getPoints(),
+              openMetrics, families, out);
+          break;
+        case DOUBLE_SUM:
+          writeSimple(m, m.getDoubleSumData().isMonotonic(), m.getDoubleSumData().getPoints(),
+              openMetrics, families, out);
+          break;
+        case LONG_GAUGE:
+          writeSimple(m, false, m.getLongGaugeData().getPoints(), openMetrics, families, out);
+          break;
+        case DOUBLE_GAUGE:
+          writeSimple(m, false, m.getDoubleGaugeData().getPoints(), openMetrics, families, out);
+          break;
+        case HISTOGRAM:
+          writeHistogram(m, openMetrics, families, out);
+          break;
+        default:
+          // Exponential histograms and summaries have no 0.0.4 text form.
+          break;
+      }
+    }
+    if (openMetrics) {
+      out.append("# EOF\n");
+    }
+  }
+
+  /** The Prometheus name of a metric: {@code perf.method.duration} + {@code s} → {@code perf_method_duration_seconds}. */
+  public static String metricName(String otelName, String unit, boolean counter, boolean gauge) {
+    String name = sanitize(otelName, false);
+    String suffix = unitSuffix(unit, gauge);
+    if (!suffix.isEmpty() && !name.endsWith("_" + suffix)) {
+      name = name + "_" + suffix;
+    }
+    if (counter && !name.endsWith("_total")) {
+      name = name + "_total";
+    }
+    return name;
+  }
+
+  static String unitSuffix(String unit, boolean gauge) {
+    if (unit == null) {
+      return "";
+    }
+    String u = unit.replaceAll("\\{[^}]*\\}", "").trim();
+    switch (u) {
+      case "":
+        return "";
+      case "1":
+        return gauge ? "ratio" : "";
+      case "s":
+        return "seconds";
+      case "ms":
+        return "milliseconds";
+      case "us":
+        return "microseconds";
+      case "ns":
+        return "nanoseconds";
+      case "By":
+        return "bytes";
+      case "KiBy":
+        return "kibibytes";
+      case "MiBy":
+        return "mebibytes";
+      case "%":
+        return "percent";
+      default:
+        if (u.endsWith("/s")) {
+          return sanitize(unitSuffix(u.substring(0, u.length() - 2), false) + "_per_second", false);
+        }
+        return sanitize(u, false);
+    }
+  }
+
+  private static void writeTargetInfo(Resource resource, boolean openMetrics, StringBuilder out) {
+    if (resource == null || resource.getAttributes().isEmpty()) {
+      return;
+    }
+    String family = openMetrics ? "target" : "target_info";
+    out.append("# HELP ").append(family).append(" Target metadata\n");
+    out.append("# TYPE ").append(family).append(openMetrics ? " info\n" : " gauge\n");
+    out.append("target_info");
+    labels(resource.getAttributes(), null, null, null, out);
+    out.append(" 1\n");
+  }
+
+  private static void writeSimple(MetricData m, boolean monotonic,
+      Collection<? extends PointData> points, boolean openMetrics, Set<String> families,
+      StringBuilder out) {
+    if (points.isEmpty()) {
+      return;
+    }
+    String name = metricName(m.getName(), m.getUnit(), monotonic, !monotonic);
+    String family = openMetrics && monotonic ? name.substring(0, name.length() - "_total".length()) : name;
+    if (!families.add(family)) {
+      return; // two OTel names that translate alike: the first wins, as in the SDK's exporter
+    }
+    header(family, m.getDescription(), monotonic ? "counter" : "gauge", out);
+    String scope = m.getInstrumentationScopeInfo().getName();
+    for (PointData p : points) {
+      out.append(name);
+      labels(p.getAttributes(), scope, null, null, out);
+      out.append(' ');
+      if (p instanceof LongPointData) {
+        out.append(((LongPointData) p).getValue());
+      } else {
+        number(((DoublePointData) p).getValue(), out);
+      }
+      out.append('\n');
+    }
+  }
+
+  private static void writeHistogram(
+      MetricData m, boolean openMetrics, Set<String> families, StringBuilder out) {
+    Collection<HistogramPointData> points = m.getHistogramData().getPoints();
+    if (points.isEmpty()) {
+      return;
+    }
+    String name = metricName(m.getName(), m.getUnit(), false, false);
+    if (!families.add(name)) {
+      return;
+    }
+    header(name, m.getDescription(), "histogram", out);
+    String scope = m.getInstrumentationScopeInfo().getName();
+    for (HistogramPointData p : points) {
+      List<Double> bounds = p.getBoundaries();
+      List<Long> counts = p.getCounts();
+      long cumulative = 0;
+      for (int i = 0; i < counts.size(); i++) {
+        cumulative += counts.get(i);
+        out.append(name).append("_bucket");
+        String le = i < bounds.size() ? le(bounds.get(i)) : "+Inf";
+        labels(p.getAttributes(), scope, "le", le, out);
+        out.append(' ').append(cumulative).append('\n');
+      }
+      out.append(name).append("_sum");
+      labels(p.getAttributes(), scope, null, null, out);
+      out.append(' ');
+      number(p.getSum(), out);
+      out.append('\n');
+      out.append(name).append("_count");
+      labels(p.getAttributes(), scope, null, null, out);
+      out.append(' ').append(p.getCount()).append('\n');
+    }
+  }
+
+  private static String le(double bound) {
+    StringBuilder b = new StringBuilder();
+    number(bound, b);
+    return b.toString();
+  }
+
+  private static void header(String family, String help, String type, StringBuilder out) {
+    if (help != null && !help.isEmpty()) {
+      out.append("# HELP ").append(family).append(' ');
+      for (int i = 0; i < help.length(); i++) {
+        char c = help.charAt(i);
+        if (c == '\\') {
+          out.append("\\\\");
+        } else if (c == '\n') {
+          out.append("\\n");
+        } else {
+          out.append(c);
+        }
+      }
+      out.append('\n');
+    }
+    out.append("# TYPE ").append(family).append(' ').append(type).append('\n');
+  }
+
+  private static void labels(
+      Attributes attributes, String scope, String extraKey, String extraValue, StringBuilder out) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<AttributeKey<?>, Object> e : attributes.asMap().entrySet()) {
+      first = label(sanitize(e.getKey().getKey(), true), String.valueOf(e.getValue()), first, out);
+    }
+    if (scope != null) {
+      first = label("otel_scope_name", scope, first, out);
+    }
+    if (extraKey != null) {
+      first = label(extraKey, extraValue, first, out);
+    }
+    if (first) {
+      out.setLength(out.length() - 1); // no labels: no braces
+    } else {
+      out.append('}');
+    }
+  }
+
+  private static boolean label(String key, String value, boolean first, StringBuilder out) {
+    if (!first) {
+      out.append(',');
+    }
+    out.append(key).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c == '"') {
+        out.append("\\\"");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+    return false;
+  }
+
+  private static void number(double v, StringBuilder out) {
+    if (Double.isNaN(v)) {
+      out.append("NaN");
+    } else if (Double.isInfinite(v)) {
+      out.append(v > 0 ? "+Inf" : "-Inf");
+    } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      out.append((long) v).append(".0");
+    } else {
+      out.append(v);
+    }
+  }
+
+  /** Characters outside {@code [a-zA-Z0-9_:]} (no {@code :} in labels) become one {@code _}. */
+  static String sanitize(String name, boolean label) {
+    StringBuilder b = new StringBuilder(name.length());
+    boolean lastUnderscore = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || (c == ':' && !label);
+      if (ok) {
+        b.append(c);
+        lastUnderscore = false;
+      } else if (!lastUnderscore) {
+        b.append('_');
+        lastUnderscore = true;
+      }
+    }
+    if (b.length() == 0 || (b.charAt(0) >= '0' && b.charAt(0) <= '9')) {
+      b.insert(0, '_');
+    }
+    return b.toString();
+  }
+}

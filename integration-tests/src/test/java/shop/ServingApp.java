@@ -1,0 +1,60 @@
+package shop;
+
+import io.perfagent.annotation.Measured;
+import java.io.InputStream;
+
+/**
+ * A service that stays up: calls one measured method ({@code place}) exactly the given number of
+ * times, prints {@code CALLS shop.ServingApp.place=n} and {@code READY}, then keeps running —
+ * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method —
+ * until its standard input closes (or a line is read). Usage: {@code ServingApp <calls>}.
+ */
+public final class ServingApp {
+
+  private static long placed;
+
+  private ServingApp() {}
+
+  public static void main(String[] args) throws Exception {
+    int calls = Integer.parseInt(args[0]);
+    for (int i = 0; i < calls; i++) {
+      place(i);
+    }
+    System.out.println("CALLS shop.ServingApp.place=" + placed);
+    Thread ticker = new Thread(ServingApp::tickForever, "ticker");
+    ticker.setDaemon(true);
+    ticker.start();
+    System.out.println("READY");
+    System.out.flush();
+    InputStream in = System.in;
+    while (true) {
+      int b = in.read();
+      if (b < 0 || b == '\n') {
+        break;
+      }
+    }
+    System.out.println("BYE");
+  }
+
+  private static void tickForever() {
+    try {
+      while (true) {
+        tick();
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Measured
+  static void tick() {
+    // a measured call every 10 ms
+  }
+
+  @Measured
+  static int place(int x) {
+    placed++;
+    return x * 31 + 7;
+  }
+}
