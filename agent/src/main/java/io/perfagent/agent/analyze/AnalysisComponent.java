@@ -13,6 +13,7 @@ import io.perfagent.core.analyze.Analyzer;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.analyze.Level;
 import io.perfagent.core.analyze.LevelRules;
+import io.perfagent.core.detect.DetectorSettings;
 import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.history.HistoryCodec;
@@ -68,7 +69,12 @@ public final class AnalysisComponent implements Component {
         .minCalls(config.levelMinCalls())
         .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
         .build();
-    this.detections = new Detections(service, windowText(windowHours));
+    this.detections = new Detections(
+        DetectorSettings.builder()
+            .persistCycles(config.detectPersistCycles())
+            .stepMinEffect(config.detectStepMinEffect())
+            .build(),
+        service, windowText(windowHours));
     int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
     this.analyzer = new Analyzer(AnalysisSettings.create(rules, windowHours, offset,
         Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20))

@@ -47,7 +47,7 @@ final class Detections {
     Indicator.HEAP_AFTER_GC, Indicator.RSS, Indicator.THREADS, Indicator.FILE_DESCRIPTORS
   };
 
-  private final DetectionEngine engine = new DetectionEngine(DetectorSettings.DEFAULTS);
+  private final DetectionEngine engine;
   private final Advisor advisor = new Advisor();
   private final String service;
   private final String window;
@@ -58,7 +58,8 @@ final class Detections {
   private volatile List<Recommendation> recommendationsNow = Collections.emptyList();
   private boolean leaksTracked;
 
-  Detections(String service, String window) {
+  Detections(DetectorSettings settings, String service, String window) {
+    this.engine = new DetectionEngine(settings);
     this.service = service;
     this.window = window;
   }

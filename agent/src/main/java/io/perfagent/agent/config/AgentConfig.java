@@ -28,6 +28,8 @@ public final class AgentConfig {
   private final double[] levelThresholds;
   private final int levelMinCalls;
   private final long levelMinDeltaNanos;
+  private final int detectPersistCycles;
+  private final double detectStepMinEffect;
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
@@ -54,6 +56,8 @@ public final class AgentConfig {
     this.levelThresholds = ((double[]) values.get(ConfigKeys.LEVEL_THRESHOLDS)).clone();
     this.levelMinCalls = (Integer) values.get(ConfigKeys.LEVEL_MIN_CALLS);
     this.levelMinDeltaNanos = (Long) values.get(ConfigKeys.LEVEL_MIN_DELTA);
+    this.detectPersistCycles = (Integer) values.get(ConfigKeys.DETECT_PERSIST_CYCLES);
+    this.detectStepMinEffect = (Double) values.get(ConfigKeys.DETECT_STEP_MIN_EFFECT);
     this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
@@ -98,6 +102,16 @@ public final class AgentConfig {
 
   public long levelMinDeltaNanos() {
     return levelMinDeltaNanos;
+  }
+
+  /** Cycles a level must hold to open (and Normal cycles to resolve) an anomaly. */
+  public int detectPersistCycles() {
+    return detectPersistCycles;
+  }
+
+  /** The smallest step change reported, as a fraction (0.15). */
+  public double detectStepMinEffect() {
+    return detectStepMinEffect;
   }
 
   /** The endpoint's port, 0 for an ephemeral one, {@link ConfigKeys#PORT_OFF} when off. */

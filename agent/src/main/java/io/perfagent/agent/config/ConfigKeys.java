@@ -130,6 +130,20 @@ public final class ConfigKeys {
           "A method's p95 must be at least this much above baseline to count: 0ms, 500us, 1ms.",
           Parse.DURATION_NANOS);
 
+  public static final ConfigKey<Integer> DETECT_PERSIST_CYCLES =
+      new ConfigKey<>(
+          "perf.detect.persist-cycles",
+          "3",
+          "Cycles a level must hold to become an anomaly, and Normal cycles to resolve it (1 to 100).",
+          Parse.intInRange(1, 100));
+
+  public static final ConfigKey<Double> DETECT_STEP_MIN_EFFECT =
+      new ConfigKey<>(
+          "perf.detect.step.min-effect",
+          "15",
+          "Smallest lasting step change reported, in percent of the value before it (1 to 1000).",
+          Parse.PERCENT);
+
   public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
       new ConfigKey<>(
           "perf.export.max-batch-points",
@@ -173,7 +187,8 @@ public final class ConfigKeys {
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
               SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
-              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, ENDPOINT_PORT, ENDPOINT_HOST,
+              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
+              DETECT_STEP_MIN_EFFECT, ENDPOINT_PORT, ENDPOINT_HOST,
               ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
@@ -191,6 +206,7 @@ public final class ConfigKeys {
     static final Parse<Long> BYTES = new Parse<>(6, 64 << 10, 1 << 30);
     static final Parse<double[]> THRESHOLDS = new Parse<>(7, 0, 0);
     static final Parse<Long> DURATION_NANOS = new Parse<>(8, 0, 0);
+    static final Parse<Double> PERCENT = new Parse<>(10, 1, 1000);
     static final Parse<Integer> PORT = new Parse<>(9, 0, 0);
 
     static Parse<Long> durationMillis(long min, long max) {
@@ -231,6 +247,8 @@ public final class ConfigKeys {
           return (T) thresholds(s);
         case 8:
           return (T) Long.valueOf(durationNanos(s));
+        case 10:
+          return (T) Double.valueOf(percent(s, min, max));
         case 9:
           return (T) Integer.valueOf(port(s));
         default:
@@ -366,10 +384,25 @@ public final class ConfigKeys {
     return bytes;
   }
 
+  /** A percentage, {@code 15} or {@code 15%}, as a fraction. */
+  static double percent(String s, long min, long max) {
+    String expected = "expected a percentage from " + min + " to " + max + ", such as 15";
+    double v;
+    try {
+      v = Double.parseDouble(s.trim().replace("%", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(expected);
+    }
+    if (!(v >= min && v <= max)) {
+      throw new IllegalArgumentException(expected);
+    }
+    return v / 100;
+  }
+
   /** Three increasing percentages, {@code 15,30,50}, as fractions. */
   static double[] thresholds(String s) {
     String expected = "expected three increasing percentages from 1 to 1000, such as 15,30,50";
-    String[] parts = s.split(",");
+    String[] parts = s.split("[,;]");
     if (parts.length != 3) {
       throw new IllegalArgumentException(expected);
     }
