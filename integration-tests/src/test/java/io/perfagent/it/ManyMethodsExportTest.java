@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,9 +48,14 @@ class ManyMethodsExportTest {
   }
 
   @AfterAll
-  static void stopCollector() throws Exception {
+  static void stopCollectorAndDeleteTheApp() throws Exception {
     if (collector != null) {
       collector.close();
+    }
+    if (generated != null) {
+      try (Stream<Path> files = Files.walk(generated)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 
