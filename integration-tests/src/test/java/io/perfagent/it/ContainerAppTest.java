@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
@@ -61,10 +60,6 @@ class ContainerAppTest {
     runAndCheck("container-app-tmpfs", true);
   }
 
-  @Disabled(
-      "issue 13 item 8, fixed on another branch: with nothing writable the agent does not start"
-          + " ('could not start ... NoSuchFileException: /tmp/perf-agent-bootstrap-1-<nanos>.jar');"
-          + " enable once that fix is merged")
   @Test
   void appInAReadOnlyLimitedContainer_withNothingWritable_isMeasuredAndSeesItsLimits() throws Exception {
     runAndCheck("container-app-readonly", false);
