@@ -35,6 +35,7 @@ if [[ -f $state/agent-$app.json ]]; then
   cat >&2 <<MSG
 
 perf-agent endpoint of pid $app (the first analysis cycle comes after 5 s):
+  $url/?refresh=2           the dashboard (live charts, levels, findings)
   $url/metrics/summary      per method: calls, errors, p50..p99, baseline, change, level
   $url/metrics/alerts       what is worse than its baseline
   $url/metrics/prometheus   Prometheus text (OpenMetrics with Accept: application/openmetrics-text)

@@ -1,17 +1,18 @@
 package shop;
 
 import io.perfagent.annotation.Measured;
-import java.io.InputStream;
 
 /**
  * A service that stays up: calls one measured method ({@code place}) exactly the given number of
  * times, prints {@code CALLS shop.ServingApp.place=n} and {@code READY}, then keeps running —
  * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method —
- * until its standard input closes (or a line is read). Usage: {@code ServingApp <calls>}.
+ * until its standard input closes or gives a line other than {@code slow} ({@code slow} makes
+ * every later tick take 20 ms: an injected degradation). Usage: {@code ServingApp <calls>}.
  */
 public final class ServingApp {
 
   private static long placed;
+  private static volatile boolean slow;
 
   private ServingApp() {}
 
@@ -26,12 +27,10 @@ public final class ServingApp {
     ticker.start();
     System.out.println("READY");
     System.out.flush();
-    InputStream in = System.in;
-    while (true) {
-      int b = in.read();
-      if (b < 0 || b == '\n') {
-        break;
-      }
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    String line;
+    while ((line = in.readLine()) != null && line.equals("slow")) {
+      slow = true; // an injected degradation: tick takes 20 ms from now on
     }
     System.out.println("BYE");
   }
@@ -48,8 +47,10 @@ public final class ServingApp {
   }
 
   @Measured
-  static void tick() {
-    // a measured call every 10 ms
+  static void tick() throws InterruptedException {
+    if (slow) {
+      Thread.sleep(20);
+    }
   }
 
   @Measured

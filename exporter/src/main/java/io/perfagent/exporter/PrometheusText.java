@@ -1,6 +1,5 @@
 package io.perfagent.exporter;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -11,7 +10,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -165,25 +163,39 @@ public final class PrometheusText {
     }
     header(name, m.getDescription(), "histogram", out);
     String scope = m.getInstrumentationScopeInfo().getName();
+    List<Double> lastBounds = null;
+    String[] les = null;
+    // A scrape of 1 000 methods writes ~26 000 bucket lines: labels and bounds are rendered once
+    // per point and per boundary list, not once per line.
     for (HistogramPointData p : points) {
       List<Double> bounds = p.getBoundaries();
+      if (bounds != lastBounds) {
+        les = new String[bounds.size() + 1];
+        for (int i = 0; i < bounds.size(); i++) {
+          les[i] = le(bounds.get(i));
+        }
+        les[bounds.size()] = "+Inf";
+        lastBounds = bounds;
+      }
+      StringBuilder body = new StringBuilder(96);
+      labelBody(p.getAttributes(), scope, body);
+      String labels = body.toString();
       List<Long> counts = p.getCounts();
       long cumulative = 0;
       for (int i = 0; i < counts.size(); i++) {
         cumulative += counts.get(i);
-        out.append(name).append("_bucket");
-        String le = i < bounds.size() ? le(bounds.get(i)) : "+Inf";
-        labels(p.getAttributes(), scope, "le", le, out);
-        out.append(' ').append(cumulative).append('\n');
+        out.append(name).append("_bucket{").append(labels);
+        if (!labels.isEmpty()) {
+          out.append(',');
+        }
+        out.append("le=\"").append(i < les.length ? les[i] : "+Inf").append("\"} ")
+            .append(cumulative).append('\n');
       }
-      out.append(name).append("_sum");
-      labels(p.getAttributes(), scope, null, null, out);
-      out.append(' ');
+      String braced = labels.isEmpty() ? "" : "{" + labels + "}";
+      out.append(name).append("_sum").append(braced).append(' ');
       number(p.getSum(), out);
       out.append('\n');
-      out.append(name).append("_count");
-      labels(p.getAttributes(), scope, null, null, out);
-      out.append(' ').append(p.getCount()).append('\n');
+      out.append(name).append("_count").append(braced).append(' ').append(p.getCount()).append('\n');
     }
   }
 
@@ -214,13 +226,7 @@ public final class PrometheusText {
   private static void labels(
       Attributes attributes, String scope, String extraKey, String extraValue, StringBuilder out) {
     out.append('{');
-    boolean first = true;
-    for (Map.Entry<AttributeKey<?>, Object> e : attributes.asMap().entrySet()) {
-      first = label(sanitize(e.getKey().getKey(), true), String.valueOf(e.getValue()), first, out);
-    }
-    if (scope != null) {
-      first = label("otel_scope_name", scope, first, out);
-    }
+    boolean first = labelBody(attributes, scope, out);
     if (extraKey != null) {
       first = label(extraKey, extraValue, first, out);
     }
@@ -229,6 +235,17 @@ public final class PrometheusText {
     } else {
       out.append('}');
     }
+  }
+
+  /** {@code k="v",k2="v2"} of the attributes and the scope; true if nothing was written. */
+  private static boolean labelBody(Attributes attributes, String scope, StringBuilder out) {
+    boolean[] first = {true};
+    attributes.forEach((key, value) ->
+        first[0] = label(sanitize(key.getKey(), true), String.valueOf(value), first[0], out));
+    if (scope != null) {
+      first[0] = label("otel_scope_name", scope, first[0], out);
+    }
+    return first[0];
   }
 
   private static boolean label(String key, String value, boolean first, StringBuilder out) {

@@ -84,6 +84,13 @@ final class ServingJvm implements AutoCloseable {
     return read(err);
   }
 
+  /** Sends a command line to the app (e.g. {@code slow}). */
+  void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
   /** Ends the app (a line on its stdin) and returns its exit code. */
   int stop() throws IOException, InterruptedException {
     if (process.isAlive()) {

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 final class Router {
 
   private static final String ROUTES =
-      "/metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health";
+      "/ (dashboard), /metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health";
 
   private final AgentState state;
   private final String token;
@@ -59,7 +59,8 @@ final class Router {
     } catch (IllegalArgumentException e) {
       return Response.error(400, e.getMessage());
     }
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p = path.isEmpty() ? "/"
+        : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     switch (p) {
       case "/metrics":
       case "/metrics/summary":
@@ -73,7 +74,8 @@ final class Router {
             : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
             state.prometheus(openMetrics));
       default:
-        return Response.error(404, "no route " + p + "; routes: " + ROUTES);
+        Response asset = Dashboard.asset(p);
+        return asset != null ? asset : Response.error(404, "no route " + p + "; routes: " + ROUTES);
     }
   }
 

@@ -183,6 +183,24 @@ class RouterTest {
   }
 
   @Test
+  void theDashboard_isServedFromTheJar_withItsChartsLibrary_andAStrictContentSecurityPolicy() {
+    Response page = get("/", null);
+    assertThat(page.status).isEqualTo(200);
+    assertThat(page.contentType).startsWith("text/html");
+    assertThat(page.headerName).isEqualTo("Content-Security-Policy");
+    assertThat(page.headerValue).contains("script-src 'self'").doesNotContain("unsafe-inline");
+    assertThat(page.body).contains("/dashboard/uPlot.iife.min.js").contains("/dashboard/dashboard.js")
+        .doesNotContain("http://").doesNotContain("https://");
+    Response uplot = get("/dashboard/uPlot.iife.min.js", null);
+    assertThat(uplot.status).isEqualTo(200);
+    assertThat(uplot.contentType).startsWith("text/javascript");
+    assertThat(uplot.body).contains("uPlot");
+    assertThat(get("/dashboard/uPlot.min.css", null).body).contains(".uplot");
+    assertThat(get("/dashboard/dashboard.js", null).body).contains("perfDashboard");
+    assertThat(get("/dashboard/secret.txt", null).status).isEqualTo(404);
+  }
+
+  @Test
   void unknownRoute_is404WithAJsonErrorListingTheRoutes() {
     Response r = get("/metrics/everything", null);
     assertThat(r.status).isEqualTo(404);
