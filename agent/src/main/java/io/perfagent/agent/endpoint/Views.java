@@ -7,6 +7,7 @@ import io.perfagent.core.analyze.Level;
 import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
 import io.perfagent.core.format.Units;
+import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.json.JsonWriter;
 import io.perfagent.core.model.ProcessSample;
 import java.time.Instant;
@@ -151,38 +152,12 @@ final class Views {
     w.endArray();
     w.name("methods").beginArray();
     for (MethodResult m : r.methods()) {
-      MethodCycle c = m.cycle();
-      w.beginObject()
-          .name("name", c.name())
-          .name("kind", c.timed() ? "timed" : "counted")
-          .name("calls", c.calls())
-          .name("errors", c.errors())
-          .name("rate_per_s", c.throughput())
-          .name("mean_ms", c.meanSeconds() * 1e3)
-          .name("min_ms", c.minSeconds() * 1e3)
-          .name("max_ms", c.maxSeconds() * 1e3)
-          .name("stddev_ms", c.stddevSeconds() * 1e3)
-          .name("p50_ms", c.p50Seconds() * 1e3)
-          .name("p90_ms", c.p90Seconds() * 1e3)
-          .name("p95_ms", c.p95Seconds() * 1e3)
-          .name("p99_ms", c.p99Seconds() * 1e3)
-          .name("baseline_p95_ms", m.baseline().median() * 1e3)
-          .name("baseline_samples", m.baseline().samples())
-          .name("change_pct", m.change() * 100)
-          .name("level", m.level().label())
-          .endObject();
+      HistoryCodec.methodFields(w.beginObject().name("name", m.cycle().name()), m).endObject();
     }
     w.endArray();
     w.name("resources").beginArray();
     for (IndicatorResult i : r.indicators()) {
-      w.beginObject()
-          .name("indicator", i.indicator().key())
-          .name("unit", i.indicator().unit())
-          .name("value", i.value())
-          .name("baseline", i.baseline().median())
-          .name("baseline_samples", i.baseline().samples())
-          .name("change_pct", i.change() * 100)
-          .name("level", i.level().label())
+      HistoryCodec.indicatorFields(w.beginObject().name("indicator", i.indicator().key()), i)
           .endObject();
     }
     w.endArray();

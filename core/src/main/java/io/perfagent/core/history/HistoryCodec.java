@@ -26,7 +26,7 @@ import java.util.Map;
  *  "indicators":{"process.memory.usage":{"value":314572800,"unit":"By","baseline":301989888,
  *                "baseline_samples":12,"change_pct":4.2,"level":"Normal"}, …},
  *  "methods":{"shop.OrderService.place":{"kind":"timed","calls":1240,"errors":3,
- *             "error_ratio":0.00242,"rate":20.7,"mean_ms":98.1,"min_ms":41.1,"max_ms":430.5,
+ *             "error_ratio":0.00242,"rate_per_s":20.7,"mean_ms":98.1,"min_ms":41.1,"max_ms":430.5,
  *             "stddev_ms":31.2,"p50_ms":92.3,"p90_ms":128,"p95_ms":142,"p99_ms":201,
  *             "baseline_p95_ms":100,"baseline_samples":12,"change_pct":42,"level":"Moderate"}}}
  * }</pre>
@@ -71,39 +71,12 @@ public final class HistoryCodec {
     w.endArray();
     w.name("indicators").beginObject();
     for (IndicatorResult i : r.indicators()) {
-      w.name(i.indicator().key()).beginObject()
-          .name("value", i.value())
-          .name("unit", i.indicator().unit())
-          .name("baseline", i.baseline().median())
-          .name("baseline_samples", i.baseline().samples())
-          .name("change_pct", i.change() * 100)
-          .name("level", i.level().label())
-          .endObject();
+      indicatorFields(w.name(i.indicator().key()).beginObject(), i).endObject();
     }
     w.endObject();
     w.name("methods").beginObject();
     for (MethodResult m : r.methods()) {
-      MethodCycle c = m.cycle();
-      w.name(c.name()).beginObject()
-          .name("kind", c.timed() ? "timed" : "counted")
-          .name("calls", c.calls())
-          .name("errors", c.errors())
-          .name("error_ratio", c.errorRatio())
-          .name("rate", c.throughput());
-      if (c.timed()) {
-        w.name("mean_ms", c.meanSeconds() * 1e3)
-            .name("min_ms", c.minSeconds() * 1e3)
-            .name("max_ms", c.maxSeconds() * 1e3)
-            .name("stddev_ms", c.stddevSeconds() * 1e3)
-            .name("p50_ms", c.p50Seconds() * 1e3)
-            .name("p90_ms", c.p90Seconds() * 1e3)
-            .name("p95_ms", c.p95Seconds() * 1e3)
-            .name("p99_ms", c.p99Seconds() * 1e3)
-            .name("baseline_p95_ms", m.baseline().median() * 1e3)
-            .name("baseline_samples", m.baseline().samples())
-            .name("change_pct", m.change() * 100);
-      }
-      w.name("level", m.level().label()).endObject();
+      methodFields(w.name(m.cycle().name()).beginObject(), m).endObject();
     }
     w.endObject();
     if (!findingsJson.isEmpty()) {
@@ -121,6 +94,49 @@ public final class HistoryCodec {
       w.endArray();
     }
     return w.endObject().toString();
+  }
+
+  /**
+   * Writes one method's cycle summary as members of the object {@code w} is in: {@code kind},
+   * {@code calls}, {@code errors}, {@code error_ratio}, {@code rate_per_s}, for timed methods the
+   * durations in ms ({@code mean_ms} … {@code p99_ms}), {@code baseline_p95_ms}, {@code
+   * baseline_samples} and {@code change_pct}, then {@code level}. The history and the endpoint's
+   * summary share it, so their fields cannot drift apart.
+   */
+  public static JsonWriter methodFields(JsonWriter w, MethodResult m) {
+    MethodCycle c = m.cycle();
+    w.name("kind", c.timed() ? "timed" : "counted")
+        .name("calls", c.calls())
+        .name("errors", c.errors())
+        .name("error_ratio", c.errorRatio())
+        .name("rate_per_s", c.throughput());
+    if (c.timed()) {
+      w.name("mean_ms", c.meanSeconds() * 1e3)
+          .name("min_ms", c.minSeconds() * 1e3)
+          .name("max_ms", c.maxSeconds() * 1e3)
+          .name("stddev_ms", c.stddevSeconds() * 1e3)
+          .name("p50_ms", c.p50Seconds() * 1e3)
+          .name("p90_ms", c.p90Seconds() * 1e3)
+          .name("p95_ms", c.p95Seconds() * 1e3)
+          .name("p99_ms", c.p99Seconds() * 1e3)
+          .name("baseline_p95_ms", m.baseline().median() * 1e3)
+          .name("baseline_samples", m.baseline().samples())
+          .name("change_pct", m.change() * 100);
+    }
+    return w.name("level", m.level().label());
+  }
+
+  /**
+   * Writes one indicator's cycle value as members of the object {@code w} is in: {@code value},
+   * {@code unit}, {@code baseline}, {@code baseline_samples}, {@code change_pct}, {@code level}.
+   */
+  public static JsonWriter indicatorFields(JsonWriter w, IndicatorResult i) {
+    return w.name("value", i.value())
+        .name("unit", i.indicator().unit())
+        .name("baseline", i.baseline().median())
+        .name("baseline_samples", i.baseline().samples())
+        .name("change_pct", i.change() * 100)
+        .name("level", i.level().label());
   }
 
   /**
