@@ -140,7 +140,7 @@ final class AgentRuntime {
         try {
           AnalysisComponent a = analysis;
           made.add(EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
-              a == null ? null : a::latest,
+              a == null ? null : a::latest, a == null ? null : a::openFindings,
               new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
               this::exportState));
         } catch (Throwable failure) {

@@ -2,6 +2,8 @@ package io.perfagent.agent.endpoint;
 
 import io.perfagent.agent.sample.SampleHistory;
 import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.detect.Finding;
+import java.util.List;
 import io.perfagent.core.model.ProcessSample;
 import java.util.Map;
 
@@ -20,6 +22,9 @@ interface AgentState {
 
   /** The latest analysis cycle, or {@code null} before the first (or with analysis off). */
   CycleReport latest();
+
+  /** The anomalies the detectors hold open now (empty with analysis off). */
+  List<Finding> openFindings();
 
   /** The sample rings, or {@code null} with sampling off. */
   SampleHistory samples();

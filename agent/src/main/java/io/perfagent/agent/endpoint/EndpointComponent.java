@@ -12,6 +12,7 @@ import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.detect.Finding;
 import io.perfagent.exporter.PrometheusScrape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -48,9 +50,11 @@ public final class EndpointComponent implements Component {
   /** The endpoint over the running agent's parts (any of which may be null when off). */
   public static EndpointComponent create(AgentConfig config, String service, String version,
       MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      PrometheusScrape prometheus, StateDir stateDir, Supplier<String> export) {
+      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+      Supplier<String> export) {
     LiveState state = new LiveState(service, version, System.currentTimeMillis(),
-        config.sampleIntervalMillis(), registry, sampler, latest, prometheus, stateDir, export);
+        config.sampleIntervalMillis(), registry, sampler, latest, findings, prometheus, stateDir,
+        export);
     return new EndpointComponent(config, state, stateDir);
   }
 

@@ -8,9 +8,12 @@ import io.perfagent.api.Gauge;
 import io.perfagent.api.Instrument;
 import io.perfagent.api.PerfMetrics;
 import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.detect.Finding;
 import io.perfagent.core.model.JvmSample;
 import io.perfagent.core.model.ProcessSample;
 import io.perfagent.exporter.PrometheusScrape;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,6 +28,7 @@ final class LiveState implements AgentState {
   private final MethodRegistry registry;
   private final ResourceSampler sampler;
   private final Supplier<CycleReport> latest;
+  private final Supplier<List<Finding>> findings;
   private final PrometheusScrape prometheus;
   private final StateDir stateDir;
   private final Supplier<String> export;
@@ -32,7 +36,8 @@ final class LiveState implements AgentState {
 
   LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
       MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      PrometheusScrape prometheus, StateDir stateDir, Supplier<String> export) {
+      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+      Supplier<String> export) {
     this.service = service;
     this.version = version;
     this.startEpochMillis = startEpochMillis;
@@ -40,6 +45,7 @@ final class LiveState implements AgentState {
     this.registry = registry;
     this.sampler = sampler;
     this.latest = latest;
+    this.findings = findings;
     this.prometheus = prometheus;
     this.stateDir = stateDir;
     this.export = export;
@@ -68,6 +74,12 @@ final class LiveState implements AgentState {
   @Override
   public CycleReport latest() {
     return latest == null ? null : latest.get();
+  }
+
+  @Override
+  public List<Finding> openFindings() {
+    List<Finding> open = findings == null ? null : findings.get();
+    return open == null ? Collections.emptyList() : open;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.perfagent.core.analyze.IndicatorResult;
 import io.perfagent.core.analyze.Level;
 import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
+import io.perfagent.core.detect.Finding;
 import io.perfagent.core.format.Units;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.json.JsonWriter;
@@ -193,13 +194,19 @@ final class Views {
 
   /**
    * The degraded methods and indicators of the latest cycle, worst first, as the seed's alert
-   * objects: {@code level} is {@code WARNING} (Minor, Moderate) or {@code CRITICAL}.
+   * objects ({@code level} is {@code WARNING} for Minor and Moderate, {@code CRITICAL}), then every
+   * anomaly the detectors hold open ({@code kind} {@code anomaly:<finding kind>}, with its id,
+   * severity, since and evidence).
    */
   static String alerts(AgentState s, boolean csv) {
-    return alerts(s.latest(), csv);
+    return alerts(s.latest(), s.openFindings(), csv);
   }
 
   static String alerts(CycleReport r, boolean csv) {
+    return alerts(r, java.util.Collections.emptyList(), csv);
+  }
+
+  static String alerts(CycleReport r, java.util.List<Finding> open, boolean csv) {
     JsonWriter w = new JsonWriter().beginArray();
     StringBuilder b = new StringBuilder(
         "metric,kind,level,severity,current_value,unit,baseline,change_pct,description\n");
@@ -226,6 +233,26 @@ final class Views {
           }
         }
       }
+    }
+    for (Finding f : open) {
+      String alertLevel = f.severity() == io.perfagent.core.detect.Severity.CRITICAL
+          ? "CRITICAL" : "WARNING";
+      double change = f.baseline() > 0 ? f.value() / f.baseline() - 1 : Double.NaN;
+      w.beginObject()
+          .name("metric", f.series())
+          .name("kind", "anomaly:" + f.kind().id())
+          .name("level", alertLevel)
+          .name("severity", f.severity().label())
+          .name("current_value", f.value())
+          .name("baseline", f.baseline())
+          .name("change_pct", change * 100)
+          .name("description", f.evidence())
+          .name("id", f.id())
+          .name("since", f.since())
+          .name("timestamp", f.timestamp())
+          .endObject();
+      Csv.row(b, f.series(), "anomaly:" + f.kind().id(), alertLevel, f.severity().label(),
+          f.value(), "", f.baseline(), change * 100, f.evidence());
     }
     return csv ? b.toString() : w.endArray().toString() + "\n";
   }

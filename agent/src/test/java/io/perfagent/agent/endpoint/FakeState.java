@@ -21,6 +21,7 @@ final class FakeState implements AgentState {
   static final long START = 1_700_000_000_000L;
 
   CycleReport latest;
+  java.util.List<io.perfagent.core.detect.Finding> open = new java.util.ArrayList<>();
   SampleHistory samples;
   String prometheusText = "# TYPE x gauge\nx 1\n";
 
@@ -47,6 +48,11 @@ final class FakeState implements AgentState {
   @Override
   public CycleReport latest() {
     return latest;
+  }
+
+  @Override
+  public java.util.List<io.perfagent.core.detect.Finding> openFindings() {
+    return open;
   }
 
   @Override

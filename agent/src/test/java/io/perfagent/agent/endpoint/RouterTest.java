@@ -83,6 +83,26 @@ class RouterTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void alerts_alsoListTheAnomaliesTheDetectorsHoldOpen() {
+    state.latest = FakeState.normalCycle();
+    state.open.add(io.perfagent.core.detect.Finding.builder(
+            io.perfagent.core.detect.FindingKind.PERSISTENT_DEGRADATION, "shop.Orders.place")
+        .severity(io.perfagent.core.detect.Severity.CRITICAL)
+        .timestamp(NOW).since(NOW - 180_000).value(0.2).baseline(0.1)
+        .evidence("Critical for 3 cycles: p95 200 ms vs 100 ms baseline").build());
+    List<Object> alerts = (List<Object>) Json.parse(get("/metrics/alerts", null).body);
+    assertThat(alerts).singleElement().satisfies(a -> assertThat((Map<String, Object>) a)
+        .containsEntry("metric", "shop.Orders.place")
+        .containsEntry("kind", "anomaly:persistent_degradation")
+        .containsEntry("level", "CRITICAL")
+        .containsEntry("severity", "critical")
+        .containsEntry("since", NOW - 180_000)
+        .containsEntry("change_pct", 100L)
+        .containsEntry("description", "Critical for 3 cycles: p95 200 ms vs 100 ms baseline"));
+  }
+
+  @Test
   void alerts_areAnEmptyList_whenNothingIsDegraded_orBeforeTheFirstCycle() {
     assertThat(get("/metrics/alerts", null).body.trim()).isEqualTo("[]");
     state.latest = FakeState.normalCycle();
