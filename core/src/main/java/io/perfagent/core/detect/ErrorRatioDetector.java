@@ -13,6 +13,8 @@ import java.util.Locale;
 final class ErrorRatioDetector {
 
   private static final double FLOOR = 0.001;
+  /** Cycles learned before any is judged: a method that always fails 10 % has that baseline. */
+  static final int MIN_HISTORY = 5;
 
   private final DetectorSettings s;
   private final IntRing calls;
@@ -32,6 +34,11 @@ final class ErrorRatioDetector {
       return;
     }
     long e = o.errors();
+    if (calls.size() < MIN_HISTORY) {
+      calls.add(n);
+      errors.add(e);
+      return;
+    }
     long windowCalls = calls.sum();
     double base = windowCalls > 0 ? (double) errors.sum() / windowCalls : 0;
     double p0 = Math.max(base, FLOOR);

@@ -139,7 +139,10 @@
       tag.className = levelClass(a.severity);
       text(tag, a.level);
       li.appendChild(tag);
-      li.appendChild(document.createTextNode(" " + a.description));
+      // An anomaly's evidence does not name its series; a level's description starts with it.
+      var what = a.kind && a.kind.indexOf("anomaly:") === 0
+          ? " " + a.metric + " — " + a.kind.substring(8).replace(/_/g, " ") + ": " : " ";
+      li.appendChild(document.createTextNode(what + a.description));
       list.appendChild(li);
     });
   }
