@@ -34,6 +34,13 @@ public final class SeriesDetector {
   /** Whether the residuals in {@link #recent} are against a baseline (else raw log values). */
   private boolean recentHasBaseline;
 
+  /** How often a full window's median and MAD are recomputed, in cycles. */
+  static final int REFRESH_CYCLES = 4;
+
+  private double windowMedian;
+  private double windowMad;
+  private long statsCycle = -1;
+
   /** A detector for {@code series} (a method name or indicator key). */
   public SeriesDetector(String series, DetectorSettings settings) {
     this(series, settings, new double[settings.window]);
@@ -69,14 +76,23 @@ public final class SeriesDetector {
       // Residuals against a baseline and raw log values are different scales: never mix them
       // (a series judged only once its baseline exists would otherwise look like an outlier).
       recent.clear();
+      statsCycle = -1;
       recentHasBaseline = o.hasBaseline();
     }
     double scaleBack = o.hasBaseline() ? o.baseline() : 1;
     double r = Math.log(Math.max(o.value(), TINY)) - Math.log(scaleBack);
-    int n = recent.newest(s.window, scratch);
+    int n = recent.size();
     if (n >= Math.min(8, s.window)) {
-      double median = RobustStats.medianInPlace(scratch, n);
-      double mad = RobustStats.madInPlace(scratch, n, median);
+      // The window's median and MAD move by at most one value a cycle: once the window is full
+      // they are refreshed every REFRESH_CYCLES cycles, which halves the detectors' cost.
+      if (n < s.window || cycle - statsCycle >= REFRESH_CYCLES || statsCycle < 0) {
+        int k = recent.newest(s.window, scratch);
+        windowMedian = RobustStats.medianInPlace(scratch, k);
+        windowMad = RobustStats.madInPlace(scratch, k, windowMedian);
+        statsCycle = cycle;
+      }
+      double median = windowMedian;
+      double mad = windowMad;
       double sd = RobustStats.MAD_TO_SD * Math.max(mad, s.madFloor);
       persistence.onCycle(series, o, o.hasBaseline() ? r / sd : Double.POSITIVE_INFINITY, buf);
       outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
