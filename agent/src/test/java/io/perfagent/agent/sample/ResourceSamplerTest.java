@@ -54,10 +54,14 @@ class ResourceSamplerTest {
       ProcessSample before = new ProcessSample();
       sampler.latest(before, sampler.newJvmSample());
 
-      byte[][] hog = new byte[100][];
+      // Direct buffers are fresh pages: heap arrays may reuse pages that earlier tests in this
+      // JVM already made resident, and then RSS does not grow at all.
+      java.nio.ByteBuffer[] hog = new java.nio.ByteBuffer[100];
       for (int i = 0; i < hog.length; i++) {
-        hog[i] = new byte[1 << 20];
-        java.util.Arrays.fill(hog[i], (byte) 1); // touch the pages so they count in RSS
+        hog[i] = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        for (int page = 0; page < (1 << 20); page += 4096) {
+          hog[i].put(page, (byte) 1); // touch every page so it counts in RSS
+        }
       }
       java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
       Thread[] threads = new Thread[20];
@@ -83,7 +87,7 @@ class ResourceSamplerTest {
           t.join();
         }
       }
-      assertThat(hog[99][0]).isEqualTo((byte) 1);
+      assertThat(hog[99].get(0)).isEqualTo((byte) 1);
     }
   }
 
