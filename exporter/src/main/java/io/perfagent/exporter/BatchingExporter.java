@@ -1,9 +1,6 @@
 package io.perfagent.exporter;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
@@ -20,12 +17,11 @@ import java.util.List;
  * fails before any answer (refused, unreachable, timed out), the rest of the round is not sent:
  * it would fail the same way, and each attempt would cost the timeout again.
  */
-final class BatchingExporter implements MetricExporter {
+final class BatchingExporter extends ForwardingMetricExporter {
 
   /** Well under the smallest common limit: 1 MiB (nginx), 4 MiB (the Collector's gRPC receiver). */
   static final long MAX_REQUEST_BYTES = 512 * 1024;
 
-  private final MetricExporter delegate;
   private final String target;
   private final int maxPoints;
   private final long maxBytes;
@@ -36,10 +32,10 @@ final class BatchingExporter implements MetricExporter {
   private long finalAfter = Long.MAX_VALUE; // guarded by lock: rounds after this one are final
 
   BatchingExporter(MetricExporter delegate, String target, int maxPoints, long maxBytes) {
+    super(delegate);
     if (maxPoints < 1 || maxBytes < 1) {
       throw new IllegalArgumentException("maxPoints and maxBytes must be positive");
     }
-    this.delegate = delegate;
     this.target = target;
     this.maxPoints = maxPoints;
     this.maxBytes = maxBytes;
@@ -207,26 +203,6 @@ final class BatchingExporter implements MetricExporter {
         result.failExceptionally(new ExportFailures.RoundFailure(round.lossText()));
       }
     }
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
   }
 
   @Override

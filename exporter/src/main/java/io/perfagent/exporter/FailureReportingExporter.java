@@ -1,9 +1,6 @@
 package io.perfagent.exporter;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
@@ -18,11 +15,10 @@ import java.util.function.LongSupplier;
  * line says why the export failed (the Collector's answer, or the network error), since a refusal
  * that repeats on every attempt (a request too large, a bad token) never catches up.
  */
-final class FailureReportingExporter implements MetricExporter {
+final class FailureReportingExporter extends ForwardingMetricExporter {
 
   static final long REPORT_INTERVAL_MILLIS = 60_000;
 
-  private final MetricExporter delegate;
   private final String target;
   private final Consumer<String> warn;
   private final LongSupplier clockMillis;
@@ -32,7 +28,7 @@ final class FailureReportingExporter implements MetricExporter {
 
   FailureReportingExporter(
       MetricExporter delegate, String target, Consumer<String> warn, LongSupplier clockMillis) {
-    this.delegate = delegate;
+    super(delegate);
     this.target = target;
     this.warn = warn;
     this.clockMillis = clockMillis;
@@ -83,26 +79,6 @@ final class FailureReportingExporter implements MetricExporter {
   /** The application is exiting: failures from now on are reported by the shutdown's own line. */
   void beginFinal() {
     closing = true;
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
   }
 
   @Override

@@ -2,9 +2,9 @@ package io.perfagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.it.collector.CollectorExtension;
 import io.perfagent.it.collector.ExportedMetric;
 import io.perfagent.it.collector.ExportedPoint;
-import io.perfagent.it.collector.RealCollector;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * perf-agent and the OpenTelemetry Java agent in one JVM, each configured on its own: the
@@ -31,19 +30,7 @@ class BesideOtelAgentTest {
    * OpenTelemetry agent on a loaded 2-core CI machine, the final export at exit took longer than
    * perf.export.shutdown-timeout's default 5 s (ExportExitTest checks that bound). These tests are
    * about keeping the two agents' settings apart, so they give the exit more time.
-   */  private static RealCollector collector;
-
-  @BeforeAll
-  static void startCollector() throws Exception {
-    collector = RealCollector.start();
-  }
-
-  @AfterAll
-  static void stopCollector() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-  }
+   */  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   @Test
   void otelMetricsExporterNoneForTheOtelAgent_perfOtelKeyKeepsPerfAgentExporting() throws Exception {

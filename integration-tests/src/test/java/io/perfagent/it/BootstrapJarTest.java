@@ -2,8 +2,8 @@ package io.perfagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.it.collector.CollectorExtension;
 import io.perfagent.it.collector.ExportedPoint;
-import io.perfagent.it.collector.RealCollector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,19 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BootstrapJarTest {
 
-  private static RealCollector collector;
-
-  @BeforeAll
-  static void startCollector() throws Exception {
-    collector = RealCollector.start();
-  }
-
-  @AfterAll
-  static void stopCollector() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-  }
+  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   static Stream<String> jdks() {
     return AppJvm.jdks().stream();

@@ -2,17 +2,16 @@ package io.perfagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.it.collector.CollectorExtension;
 import io.perfagent.it.collector.ExportedPoint;
-import io.perfagent.it.collector.RealCollector;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bad export setting costs that key only: one line names it and says what is used instead,
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Test;
 class ExportSettingsTest {
 
   private static final String PLACE = "shop.OrderService.place";
-  private static RealCollector collector;
-
-  @BeforeAll
-  static void startCollector() throws Exception {
-    collector = RealCollector.start();
-  }
-
-  @AfterAll
-  static void stopCollector() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-  }
+  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   @Test
   void badMetricsEndpointAndMalformedMaps_costOnlyThoseKeys_andEveryCallArrives() throws Exception {

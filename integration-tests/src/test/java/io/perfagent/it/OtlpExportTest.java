@@ -2,9 +2,9 @@ package io.perfagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.it.collector.CollectorExtension;
 import io.perfagent.it.collector.ExportedMetric;
 import io.perfagent.it.collector.ExportedPoint;
-import io.perfagent.it.collector.RealCollector;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,19 +31,7 @@ class OtlpExportTest {
   private static final String DURATION = "perf.method.duration";
   private static final String REJECTED = "java.lang.IllegalArgumentException";
 
-  private static RealCollector collector;
-
-  @BeforeAll
-  static void startCollector() throws Exception {
-    collector = RealCollector.start();
-  }
-
-  @AfterAll
-  static void stopCollector() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-  }
+  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   static Stream<Arguments> runs() {
     List<Arguments> runs = new ArrayList<>();

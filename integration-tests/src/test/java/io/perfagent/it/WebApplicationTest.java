@@ -2,8 +2,8 @@ package io.perfagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfagent.it.collector.CollectorExtension;
 import io.perfagent.it.collector.ExportedPoint;
-import io.perfagent.it.collector.RealCollector;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,19 +32,7 @@ class WebApplicationTest {
 
   private static final int REQUESTS = 10; // every fifth is rejected: 8 priced, 2 rejected
 
-  private static RealCollector collector;
-
-  @BeforeAll
-  static void startCollector() throws Exception {
-    collector = RealCollector.start();
-  }
-
-  @AfterAll
-  static void stopCollector() throws Exception {
-    if (collector != null) {
-      collector.close();
-    }
-  }
+  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   static Stream<Arguments> runs() {
     List<Arguments> runs = new ArrayList<>();
