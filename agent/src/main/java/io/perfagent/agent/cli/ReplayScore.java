@@ -175,6 +175,33 @@ final class ReplayScore {
     return 2 / (1 + Math.exp(5 * y)) - 1;
   }
 
+  /** The scores of several series taken together (their counts and NAB sums added up). */
+  static ReplayScore sum(List<ReplayScore> scores) {
+    int points = 0;
+    int windows = 0;
+    int tp = 0;
+    int fp = 0;
+    int label0 = 0;
+    double raw = 0;
+    double nullScore = 0;
+    double perfect = 0;
+    List<Integer> delays = new ArrayList<>();
+    for (ReplayScore s : scores) {
+      points += s.points;
+      windows += s.windows;
+      tp += s.truePositives;
+      fp += s.falseAlarms;
+      label0 += s.label0Points;
+      raw += s.raw;
+      nullScore += s.nullScore;
+      perfect += s.perfect;
+      delays.addAll(s.delays);
+    }
+    ReplayScore total = new ReplayScore(points, windows, tp, fp, label0, raw, nullScore, perfect);
+    total.delays.addAll(delays);
+    return total;
+  }
+
   double precision() {
     int d = truePositives + falseAlarms;
     return d == 0 ? Double.NaN : truePositives / (double) d;

@@ -37,8 +37,8 @@ class ReplayRealDataTest {
           .collect(Collectors.toList());
     }
     List<String> rows = new ArrayList<>();
-    Totals all = new Totals();
-    Totals alerting = new Totals();
+    List<ReplayScore> perFile = new ArrayList<>();
+    List<ReplayScore> perFileAlerting = new ArrayList<>();
     for (Path f : files) {
       Replay replay = new Replay(DetectorSettings.DEFAULTS, 0);
       new CsvSeriesInput().read(f, replay::accept);
@@ -46,8 +46,8 @@ class ReplayRealDataTest {
       Replay.Cycles c = replay.cycles().get(0);
       ReplayScore a = ReplayScore.of(c, findings, false, Severity.INFO);
       ReplayScore w = ReplayScore.of(c, findings, false, Severity.WARNING);
-      all.add(a);
-      alerting.add(w);
+      perFile.add(a);
+      perFileAlerting.add(w);
       assertThat(a.points).isEqualTo(720);
       rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s | %d / %d / %s |",
           c.series, a.windows, a.truePositives, a.falseAlarms, ReplayScore.fmt(a.precision()),
@@ -55,10 +55,12 @@ class ReplayRealDataTest {
           ReplayScore.fmt(a.normalized()), w.truePositives, w.falseAlarms,
           ReplayScore.fmt(w.normalized())));
     }
+    ReplayScore all = ReplayScore.sum(perFile);
+    ReplayScore alerting = ReplayScore.sum(perFileAlerting);
     rows.add(String.format(Locale.ROOT, "| **all %d** | %d | %d | %d | %s | %s | %s | %s | %d / %d / %s |",
-        files.size(), all.windows, all.tp, all.fp, ReplayScore.fmt(all.precision()),
+        files.size(), all.windows, all.truePositives, all.falseAlarms, ReplayScore.fmt(all.precision()),
         ReplayScore.fmt(all.recall()), ReplayScore.fmt(all.medianDelay()),
-        ReplayScore.fmt(all.normalized()), alerting.tp, alerting.fp,
+        ReplayScore.fmt(all.normalized()), alerting.truePositives, alerting.falseAlarms,
         ReplayScore.fmt(alerting.normalized())));
     String table = "| file | windows | detected | false alarms | precision | recall |"
         + " median delay (cycles = h) | NAB-style score | warning+ only: detected / false alarms /"
@@ -80,47 +82,5 @@ class ReplayRealDataTest {
       }
     }
     return null;
-  }
-
-  private static final class Totals {
-    int windows;
-    int tp;
-    int fp;
-    double raw;
-    double nullScore;
-    double perfect;
-    final List<Integer> delays = new ArrayList<>();
-
-    void add(ReplayScore s) {
-      windows += s.windows;
-      tp += s.truePositives;
-      fp += s.falseAlarms;
-      raw += s.raw;
-      nullScore += s.nullScore;
-      perfect += s.perfect;
-      delays.addAll(s.delays);
-    }
-
-    double precision() {
-      return tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
-    }
-
-    double recall() {
-      return windows == 0 ? Double.NaN : tp / (double) windows;
-    }
-
-    double medianDelay() {
-      if (delays.isEmpty()) {
-        return Double.NaN;
-      }
-      List<Integer> d = new ArrayList<>(delays);
-      d.sort(null);
-      int h = d.size() / 2;
-      return d.size() % 2 == 1 ? d.get(h) : (d.get(h - 1) + d.get(h)) / 2.0;
-    }
-
-    double normalized() {
-      return 100 * (raw - nullScore) / (perfect - nullScore);
-    }
   }
 }
