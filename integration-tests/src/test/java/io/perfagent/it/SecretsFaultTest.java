@@ -39,14 +39,17 @@ class SecretsFaultTest {
   @Test
   void secretsInHeaders_failingExportAtDebugLevel_neverPrinted() throws Exception {
     String service = "secrets-refused";
+    String endpoint = "http://127.0.0.1:" + RealCollector.freePort(); // nobody listens
     AppJvm.Result run =
-        worker(service, "http://127.0.0.1:" + RealCollector.freePort()) // nobody listens
+        worker(service, endpoint)
             .withAgent("perf.log.level=debug")
             .env("OTEL_EXPORTER_OTLP_HEADERS", HEADERS)
             .env("OTEL_EXPORTER_OTLP_TIMEOUT", "500")
             .run(Duration.ofSeconds(90));
     CollectorOutageFaultTest.assertFinishedUnchanged(run, 300);
-    assertThat(run.stderr).as("the failure is reported").contains("failed (");
+    // A periodic export may or may not fail before the exit (start-up time varies); the final
+    // export's failure is reported in any case, in its own words.
+    assertThat(run.stderr).as("the failure is reported").contains("export to " + endpoint + " (grpc) failed");
     assertNoSecret(run);
   }
 
