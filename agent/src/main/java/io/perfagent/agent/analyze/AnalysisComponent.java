@@ -46,6 +46,7 @@ public final class AnalysisComponent implements Component {
   private HistoryWriter history;
   private volatile CycleReport latest;
   private long lastCycleNanos;
+  private long lastCycleMillis = Long.MIN_VALUE;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
@@ -105,7 +106,10 @@ public final class AnalysisComponent implements Component {
       return;
     }
     long nanos = System.nanoTime();
-    long now = System.currentTimeMillis();
+    // Strictly later than the last cycle: the detectors ignore a cycle that is not (a clock
+    // stepped back, or the last partial cycle at exit within the millisecond of a periodic one).
+    long now = Math.max(System.currentTimeMillis(), lastCycleMillis + 1);
+    lastCycleMillis = now;
     double interval = (nanos - lastCycleNanos) / 1e9;
     lastCycleNanos = nanos;
     CycleReport report = analyzer.analyze(now, interval, methods.collect(), indicators.take());
