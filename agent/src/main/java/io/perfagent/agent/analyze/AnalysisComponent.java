@@ -18,6 +18,7 @@ import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class AnalysisComponent implements Component {
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
+  /** Recordings on critical anomalies; null when off. */
+  private JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off
@@ -96,6 +99,12 @@ public final class AnalysisComponent implements Component {
           + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
       history = new HistoryWriter(stateDir.path(), BaselineFile.HISTORY,
           config.historyMaxBytes(), config.historyFiles());
+      if (config.jfrOnCritical()) {
+        jfr = new JfrCapture(stateDir.path(), Duration.ofMillis(config.jfrDurationMillis()));
+      }
+    } else if (config.jfrOnCritical()) {
+      AgentLog.warn("perf.jfr.on-critical is on, but there is no state directory to record into;"
+          + " no recordings will be taken");
     }
     scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
   }
@@ -121,6 +130,9 @@ public final class AnalysisComponent implements Component {
     }
     logStatusChange(report);
     logFindings(found.findings);
+    if (jfr != null) {
+      jfr.onFindings(found.findings, now);
+    }
     if (now - lastSaveMillis >= SAVE_EVERY_MILLIS) {
       save(now);
     }
