@@ -66,7 +66,7 @@ public final class ResourceMetricsProducer implements MetricProducer {
       ResourceSource sampler, String agentVersion, Supplier<List<Instrument>> appMetrics) {
     this.sampler = sampler;
     this.scope = InstrumentationScopeInfo.builder("io.perfagent.resources").setVersion(agentVersion).build();
-    this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
+    this.startEpochNanos = EpochNanos.PROCESS_START;
     this.appMetrics = appMetrics;
   }
 
@@ -75,7 +75,7 @@ public final class ResourceMetricsProducer implements MetricProducer {
     ProcessSample p = new ProcessSample();
     JvmSample j = sampler.newJvmSample();
     sampler.latest(p, j);
-    Builder out = new Builder(resource, System.currentTimeMillis() * 1_000_000L);
+    Builder out = new Builder(resource, EpochNanos.now());
 
     out.upDown("process.memory.usage", "The amount of physical memory in use (RSS).", "By", p.rssBytes, Attributes.empty());
     out.upDown("process.memory.virtual", "The amount of committed virtual memory.", "By", p.virtualBytes, Attributes.empty());
