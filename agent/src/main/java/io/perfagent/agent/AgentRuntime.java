@@ -199,14 +199,21 @@ final class AgentRuntime {
    * start-up CPU, its threads and its memory.
    */
   private boolean exportsMetrics() {
-    String exporters = config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp");
+    String exporters =
+        config
+            .otelProperties()
+            .getOrDefault(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER);
     boolean disabled = "true".equalsIgnoreCase(config.otelProperties().get("otel.sdk.disabled"));
     return !disabled && !exporters.trim().equalsIgnoreCase("none");
   }
 
   private String exportState() {
     if (pipeline != null) {
-      return "active (" + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp") + ")";
+      return "active ("
+          + config
+              .otelProperties()
+              .getOrDefault(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER)
+          + ")";
     }
     return exportsMetrics() ? "off: the SDK did not start" : "off (otel.metrics.exporter=none)";
   }
