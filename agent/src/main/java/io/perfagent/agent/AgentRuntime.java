@@ -237,7 +237,7 @@ final class AgentRuntime {
       }
       // The last analysis cycle first: the final export then carries what it judged.
       for (int i = started.size() - 1; i >= 0; i--) {
-        closeQuietly(started.get(i));
+        AgentLog.closeQuietly(started.get(i), started.get(i).name());
       }
       OtelPipeline p = pipeline;
       if (p != null) {
@@ -257,14 +257,6 @@ final class AgentRuntime {
       }
     } catch (Throwable failure) {
       AgentLog.warn("shutdown export failed", failure);
-    }
-  }
-
-  private static void closeQuietly(Component c) {
-    try {
-      c.close();
-    } catch (Throwable failure) {
-      AgentLog.warn(c.name() + " did not close cleanly: " + failure);
     }
   }
 }

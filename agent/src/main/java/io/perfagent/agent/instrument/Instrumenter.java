@@ -83,8 +83,8 @@ public final class Instrumenter {
       try {
         instrumentation.retransformClasses(c);
       } catch (Throwable failure) {
-        AgentLog.warnEvery(
-            "retransform", 60_000, "could not instrument loaded class " + c.getName() + ": " + failure);
+        AgentLog.warnThrottled(
+            "retransform", "could not instrument loaded class " + c.getName() + ": " + failure);
       }
     }
     if (!candidates.isEmpty()) {
