@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -112,19 +113,36 @@ public final class HistoryWriter implements AutoCloseable {
     }
     byte[] bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
     try {
-      if (channel == null) {
-        open();
+      try {
+        write(bytes);
+      } catch (ClosedByInterruptException e) {
+        // The writing thread is being stopped (the scheduler at exit or detach) while its cycle
+        // is written: that cycle's counts exist nowhere else, so the line is still written on a
+        // fresh channel, and the interrupt handed back.
+        Thread.interrupted();
+        closeChannel();
+        try {
+          write(bytes);
+        } finally {
+          Thread.currentThread().interrupt();
+        }
       }
-      if (size > 0 && size + bytes.length > maxBytes) {
-        rotateKeepingLiveOnFailure();
-      }
-      writeFully(channel, bytes);
-      size += bytes.length;
     } catch (IOException | RuntimeException e) {
       dropped++;
       closeChannel();
       warnWriteFailure(e);
     }
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    if (channel == null) {
+      open();
+    }
+    if (size > 0 && size + bytes.length > maxBytes) {
+      rotateKeepingLiveOnFailure();
+    }
+    writeFully(channel, bytes);
+    size += bytes.length;
   }
 
   /** Lines dropped since construction. */
