@@ -1,6 +1,7 @@
 package io.perfagent.bootstrap;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static facade that advice woven into application methods calls. It lives on the bootstrap
@@ -33,7 +34,7 @@ public final class Probe {
 
   private static volatile ProbeSink sink = ProbeSink.NOOP;
   private static final AtomicLong failures = new AtomicLong();
-  private static volatile Throwable firstFailure;
+  private static volatile @Nullable Throwable firstFailure;
 
   private Probe() {}
 
@@ -43,7 +44,7 @@ public final class Probe {
    * suppressed), so there is no duration to record.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void timed(int methodId, long startNanos, Throwable thrown) {
+  public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {
     long end = System.nanoTime();
     if (startNanos == 0L) {
       return;
@@ -57,7 +58,7 @@ public final class Probe {
 
   /** Records the end of a counted call. */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void counted(int methodId, Throwable thrown) {
+  public static void counted(int methodId, @Nullable Throwable thrown) {
     try {
       sink.counted(methodId, thrown);
     } catch (Throwable failure) {
@@ -96,7 +97,7 @@ public final class Probe {
   }
 
   /** The first swallowed throwable, or {@code null}; kept so that the agent can log one line. */
-  public static Throwable firstFailure() {
+  public static @Nullable Throwable firstFailure() {
     return firstFailure;
   }
 

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every {@code perf.analysis.interval}, on the scheduler thread: takes the cycle from the
@@ -43,8 +44,8 @@ public final class AnalysisComponent implements Component {
   private final Analyzer analyzer;
   private final Detections detections;
   private final int windowHours;
-  private HistoryWriter history;
-  private volatile CycleReport latest;
+  private @Nullable HistoryWriter history;
+  private volatile @Nullable CycleReport latest;
   private long lastCycleNanos;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
@@ -55,7 +56,7 @@ public final class AnalysisComponent implements Component {
    * @param stateDir where history and baseline live (it may be unavailable: then only in memory)
    */
   public AnalysisComponent(AgentConfig config, MethodMetricsSource methods,
-      ResourceSampler sampler, StateDir stateDir, String service, String instance) {
+      @Nullable ResourceSampler sampler, StateDir stateDir, String service, String instance) {
     this.config = config;
     this.methods = Objects.requireNonNull(methods, "methods");
     this.indicators = new ResourceIndicators(sampler, PerfMetrics::registered);
@@ -187,7 +188,7 @@ public final class AnalysisComponent implements Component {
   }
 
   /** The latest cycle's report, or {@code null} before the first. */
-  public CycleReport latest() {
+  public @Nullable CycleReport latest() {
     return latest;
   }
 

@@ -5,6 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transformer registered from {@code premain}, before Byte Buddy is even loaded. Classes the
@@ -23,7 +24,7 @@ final class DeferredTransformer implements ClassFileTransformer {
 
   private final ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
-  private volatile ClassFileTransformer delegate;
+  private volatile @Nullable ClassFileTransformer delegate;
 
   DeferredTransformer(ClassPrefilter prefilter) {
     this.prefilter = prefilter;
@@ -41,8 +42,8 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
-      Module module,
+  public byte @Nullable [] transform(
+      @Nullable Module module,
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
@@ -66,7 +67,7 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
+  public byte @Nullable [] transform(
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
@@ -75,7 +76,7 @@ final class DeferredTransformer implements ClassFileTransformer {
     return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
-  private ClassFileTransformer awaitDelegate(String className) {
+  private @Nullable ClassFileTransformer awaitDelegate(String className) {
     ClassFileTransformer d = delegate;
     if (d != null) {
       return d;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One analysis cycle at a time: takes the cycle from the cumulative recorders, judges every method
@@ -120,7 +121,7 @@ public final class Analyzer {
     }
   }
 
-  private Tracked tracked(String key) {
+  private @Nullable Tracked tracked(String key) {
     Tracked t = series.get(key);
     if (t == null) {
       if (series.size() >= settings.maxSeries()) {
@@ -182,7 +183,7 @@ public final class Analyzer {
 
   private static final class Tracked {
     final SeriesBaseline baseline;
-    Level previous;
+    @Nullable Level previous;
 
     Tracked(SeriesBaseline baseline) {
       this.baseline = baseline;
