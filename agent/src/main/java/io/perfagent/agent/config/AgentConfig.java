@@ -31,6 +31,8 @@ public final class AgentConfig {
   private final long levelMinDeltaNanos;
   private final int detectPersistCycles;
   private final double detectStepMinEffect;
+  private final boolean jfrOnCritical;
+  private final long jfrDurationMillis;
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
@@ -57,6 +59,8 @@ public final class AgentConfig {
     this.levelMinDeltaNanos = value(values, ConfigKeys.LEVEL_MIN_DELTA);
     this.detectPersistCycles = value(values, ConfigKeys.DETECT_PERSIST_CYCLES);
     this.detectStepMinEffect = value(values, ConfigKeys.DETECT_STEP_MIN_EFFECT);
+    this.jfrOnCritical = value(values, ConfigKeys.JFR_ON_CRITICAL);
+    this.jfrDurationMillis = value(values, ConfigKeys.JFR_DURATION);
     this.endpointPort = value(values, ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = value(values, ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = value(values, ConfigKeys.ENDPOINT_TOKEN);
@@ -120,6 +124,16 @@ public final class AgentConfig {
   /** The smallest step change reported, as a fraction (0.15). */
   public double detectStepMinEffect() {
     return detectStepMinEffect;
+  }
+
+  /** Whether a critical anomaly starts a JFR recording into the state directory. */
+  public boolean jfrOnCritical() {
+    return jfrOnCritical;
+  }
+
+  /** How long such a recording lasts, in milliseconds. */
+  public long jfrDurationMillis() {
+    return jfrDurationMillis;
   }
 
   /** The endpoint's port, 0 for an ephemeral one, {@link ConfigKeys#PORT_OFF} when off. */

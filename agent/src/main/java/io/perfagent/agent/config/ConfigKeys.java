@@ -146,6 +146,21 @@ public final class ConfigKeys {
           "Smallest lasting step change reported, in percent of the value before it (1 to 1000).",
           Parse.PERCENT);
 
+  public static final ConfigKey<Boolean> JFR_ON_CRITICAL =
+      new ConfigKey<>(
+          "perf.jfr.on-critical",
+          "false",
+          "Record perf.jfr.duration of Java Flight Recorder into jfr/ in the state directory when"
+              + " a critical anomaly opens (at most one an hour, the newest 5 kept): true or false.",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<Long> JFR_DURATION =
+      new ConfigKey<>(
+          "perf.jfr.duration",
+          "30s",
+          "How long a recording taken on a critical anomaly lasts: 10s, 30s, 2m (1s to 10m).",
+          Parse.durationMillis(1_000, 600_000));
+
   public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
       new ConfigKey<>(
           "perf.export.max-batch-points",
@@ -190,7 +205,7 @@ public final class ConfigKeys {
               SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
-              DETECT_STEP_MIN_EFFECT, ENDPOINT_PORT, ENDPOINT_HOST,
+              DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
               ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
