@@ -14,9 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The entry points are never inlined into woven methods (the JDK's {@code
  * jdk.internal.vm.annotation.DontInline}, honoured because this class is the boot loader's; a
  * stand-in of it is compiled against). Inlined, the recording path would become part of every
- * measured method's compiled frame, and a measured recursion would run out of stack much sooner
- * (its C1 frame 144 instead of 96 bytes); kept out, a woven frame holds little more than the start
- * time. The call itself costs about a nanosecond.
+ * measured method's compiled frame, and a measured recursion would run out of stack much sooner;
+ * kept out, a woven frame holds little more than the start time. (Figures: BENCHMARKS.md.)
  *
  * <p><b>Internal:</b> public only because woven code in every class loader must reach it; not an
  * API for applications, and it may change in any release.

@@ -53,7 +53,7 @@ public final class AnalysisComponent implements Component {
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
   /** Recordings on critical anomalies; null when off. */
-  private JfrCapture jfr;
+  private @Nullable JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off

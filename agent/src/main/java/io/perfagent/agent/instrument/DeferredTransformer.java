@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class DeferredTransformer implements ClassFileTransformer {
 
   /** How long a class load may wait for the Byte Buddy transformer before it loads unmeasured. */
-  private static final long READY_TIMEOUT_SECONDS = 30;
+  private static final long READY_TIMEOUT_MILLIS = 30_000;
 
   private static final String[] IGNORED_PREFIXES = {
     "java/", "jdk/", "sun/", "com/sun/", "io/perfagent/",
@@ -25,9 +25,16 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile @Nullable ClassFileTransformer delegate;
+  private final long readyTimeoutMillis;
 
   DeferredTransformer(ClassPrefilter prefilter) {
+    this(prefilter, READY_TIMEOUT_MILLIS);
+  }
+
+  /** With another wait than the 30 s default; for tests of the timeout. */
+  DeferredTransformer(ClassPrefilter prefilter, long readyTimeoutMillis) {
     this.prefilter = prefilter;
+    this.readyTimeoutMillis = readyTimeoutMillis;
   }
 
   /** Hands over the real transformer; classes waiting for it proceed. */
@@ -82,7 +89,7 @@ final class DeferredTransformer implements ClassFileTransformer {
       return d;
     }
     try {
-      if (!settled.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!settled.await(readyTimeoutMillis, TimeUnit.MILLISECONDS)) {
         AgentLog.warnThrottled(
             "not-ready", "instrumentation not ready in time; " + className + " runs unmeasured");
       }
