@@ -22,8 +22,10 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's start-up sequence. On the caller's thread ({@code premain}) only what must happen
@@ -34,18 +36,18 @@ import java.util.concurrent.TimeUnit;
 final class AgentRuntime {
 
   private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
-  private static volatile AgentRuntime running;
+  private static volatile @Nullable AgentRuntime running;
 
   private final AgentConfig config;
   private final MethodRegistry registry;
   private final Instrumenter instrumenter;
   private final long startNanos;
   private final CountDownLatch initialized = new CountDownLatch(1);
-  private volatile OtelPipeline pipeline;
-  private volatile ResourceSampler sampler;
-  private volatile AgentScheduler scheduler;
-  private volatile StateDir stateDir;
-  private volatile AnalysisComponent analysis;
+  private volatile @Nullable OtelPipeline pipeline;
+  private volatile @Nullable ResourceSampler sampler;
+  private volatile @Nullable AgentScheduler scheduler;
+  private volatile @Nullable StateDir stateDir;
+  private volatile @Nullable AnalysisComponent analysis;
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
 
@@ -187,7 +189,7 @@ final class AgentRuntime {
   }
 
   private void startComponent(Component c) {
-    c.start(scheduler);
+    c.start(Objects.requireNonNull(scheduler, "the scheduler is made before any component"));
     synchronized (components) {
       components.add(c);
     }

@@ -23,6 +23,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts the bootstrap classes (annotations, API, {@code Probe}) into the boot loader, where every
@@ -72,7 +73,7 @@ final class BootstrapJar {
    * intact, else a fresh one, written under a temporary name and renamed into place so that a
    * concurrent start never sees half a file. {@code null} when none can be had.
    */
-  static Path reusableCopy(Path dir, byte[] jar) {
+  static @Nullable Path reusableCopy(Path dir, byte[] jar) {
     CRC32 crc = new CRC32();
     crc.update(jar, 0, jar.length);
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");

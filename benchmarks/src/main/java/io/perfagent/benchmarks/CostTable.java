@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -42,7 +43,7 @@ public final class CostTable {
   }
 
   /** Runs {@code benchClass.bench} and adds its row; a failure adds a FAILED row. */
-  public RunResult run(Class<?> benchClass, String bench, String tag, TimeUnit unit) {
+  public @Nullable RunResult run(Class<?> benchClass, String bench, String tag, TimeUnit unit) {
     Path log = out.resolve("jmh-" + tag + "-" + bench + ".log");
     String unitName = unit == TimeUnit.MICROSECONDS ? "µs" : unit == TimeUnit.MILLISECONDS ? "ms" : unit.name();
     try {

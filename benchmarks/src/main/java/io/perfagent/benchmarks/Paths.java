@@ -40,7 +40,8 @@ public final class Paths {
     }
     try {
       Path self = Path.of(Paths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return self.getParent().toAbsolutePath(); // target/benchmarks.jar or target/classes
+      // target/benchmarks.jar or target/classes
+      return java.util.Objects.requireNonNull(self.getParent()).toAbsolutePath();
     } catch (URISyntaxException | RuntimeException unknown) {
       return Path.of("benchmarks", "target").toAbsolutePath();
     }

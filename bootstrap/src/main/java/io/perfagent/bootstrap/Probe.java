@@ -1,6 +1,7 @@
 package io.perfagent.bootstrap;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static facade that advice woven into application methods calls. It lives on the bootstrap
@@ -13,9 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The entry points are never inlined into woven methods (the JDK's {@code
  * jdk.internal.vm.annotation.DontInline}, honoured because this class is the boot loader's; a
  * stand-in of it is compiled against). Inlined, the recording path would become part of every
- * measured method's compiled frame, and a measured recursion would run out of stack much sooner
- * (its C1 frame 144 instead of 96 bytes); kept out, a woven frame holds little more than the start
- * time. The call itself costs about a nanosecond.
+ * measured method's compiled frame, and a measured recursion would run out of stack much sooner;
+ * kept out, a woven frame holds little more than the start time. (Figures: BENCHMARKS.md.)
  *
  * <p><b>Internal:</b> public only because woven code in every class loader must reach it; not an
  * API for applications, and it may change in any release.
@@ -33,7 +33,7 @@ public final class Probe {
 
   private static volatile ProbeSink sink = ProbeSink.NOOP;
   private static final AtomicLong failures = new AtomicLong();
-  private static volatile Throwable firstFailure;
+  private static volatile @Nullable Throwable firstFailure;
 
   private Probe() {}
 
@@ -43,7 +43,7 @@ public final class Probe {
    * suppressed), so there is no duration to record.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void timed(int methodId, long startNanos, Throwable thrown) {
+  public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {
     long end = System.nanoTime();
     if (startNanos == 0L) {
       return;
@@ -57,7 +57,7 @@ public final class Probe {
 
   /** Records the end of a counted call. */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void counted(int methodId, Throwable thrown) {
+  public static void counted(int methodId, @Nullable Throwable thrown) {
     try {
       sink.counted(methodId, thrown);
     } catch (Throwable failure) {
@@ -96,7 +96,7 @@ public final class Probe {
   }
 
   /** The first swallowed throwable, or {@code null}; kept so that the agent can log one line. */
-  public static Throwable firstFailure() {
+  public static @Nullable Throwable firstFailure() {
     return firstFailure;
   }
 

@@ -1,5 +1,7 @@
 package io.perfagent.bootstrap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Receives what woven methods report. The agent installs one implementation through {@link
  * Probe#install}; until then {@link #NOOP} drops everything.
@@ -14,10 +16,10 @@ public interface ProbeSink {
   ProbeSink NOOP =
       new ProbeSink() {
         @Override
-        public void timed(int methodId, long durationNanos, Throwable thrown) {}
+        public void timed(int methodId, long durationNanos, @Nullable Throwable thrown) {}
 
         @Override
-        public void counted(int methodId, Throwable thrown) {}
+        public void counted(int methodId, @Nullable Throwable thrown) {}
       };
 
   /**
@@ -27,7 +29,7 @@ public interface ProbeSink {
    * @param durationNanos wall-clock duration of the call, never negative
    * @param thrown what the call threw, or {@code null} when it returned normally
    */
-  void timed(int methodId, long durationNanos, Throwable thrown);
+  void timed(int methodId, long durationNanos, @Nullable Throwable thrown);
 
   /**
    * One call of a counted (untimed) method ended.
@@ -35,5 +37,5 @@ public interface ProbeSink {
    * @param methodId the id bound into the method at transform time
    * @param thrown what the call threw, or {@code null} when it returned normally
    */
-  void counted(int methodId, Throwable thrown);
+  void counted(int methodId, @Nullable Throwable thrown);
 }

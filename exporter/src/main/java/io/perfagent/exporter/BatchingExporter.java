@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one collection as several requests of bounded size ({@link MetricBatches}), one after the
@@ -27,8 +28,8 @@ final class BatchingExporter extends ForwardingMetricExporter {
   private final long maxBytes;
   private final Object lock = new Object();
   private long rounds; // guarded by lock
-  private ExportRound latest; // guarded by lock
-  private CompletableResultCode inFlight; // guarded by lock
+  private @Nullable ExportRound latest; // guarded by lock
+  private @Nullable CompletableResultCode inFlight; // guarded by lock
   private long finalAfter = Long.MAX_VALUE; // guarded by lock: rounds after this one are final
 
   BatchingExporter(MetricExporter delegate, String target, int maxPoints, long maxBytes) {
@@ -80,7 +81,7 @@ final class BatchingExporter extends ForwardingMetricExporter {
    * What became of the final round, in one line for the log; {@code null} when it delivered every
    * point, or when there was nothing to send and the shutdown completed.
    */
-  String finalProblem(boolean shutdownCompleted, long timeoutMillis) {
+  @Nullable String finalProblem(boolean shutdownCompleted, long timeoutMillis) {
     ExportRound round;
     boolean waiting;
     synchronized (lock) {

@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says why an export failed in words a reader can act on: the Collector's gRPC status and
@@ -18,7 +19,7 @@ final class ExportFailures {
   private ExportFailures() {}
 
   /** One line, e.g. {@code gRPC RESOURCE_EXHAUSTED: grpc: received message larger than max}. */
-  static String describe(Throwable failure) {
+  static @Nullable String describe(Throwable failure) {
     if (failure == null) {
       return "no reason given";
     }
@@ -83,7 +84,7 @@ final class ExportFailures {
   }
 
   /** Field 2 (string) of a protobuf message, or {@code null} if {@code body} is not one. */
-  private static String statusMessage(byte[] body) {
+  private static @Nullable String statusMessage(byte[] body) {
     int i = 0;
     while (i < body.length) {
       int tag = body[i++] & 0xFF;

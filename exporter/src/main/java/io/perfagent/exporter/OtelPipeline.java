@@ -3,7 +3,6 @@ package io.perfagent.exporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
@@ -19,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*}
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one
  * line of its own.
  */
-public final class OtelPipeline implements AutoCloseable {
+public final class OtelPipeline {
 
   /** The standard key that chooses explicit or exponential histograms. */
   public static final String HISTOGRAM_AGGREGATION_KEY =
@@ -179,7 +179,7 @@ public final class OtelPipeline implements AutoCloseable {
     return new OtelPipeline(sdk, exporters, warn);
   }
 
-  private static String keyNamedIn(String message) {
+  private static @Nullable String keyNamedIn(@Nullable String message) {
     if (message == null) {
       return null;
     }
@@ -249,12 +249,6 @@ public final class OtelPipeline implements AutoCloseable {
     return value == null ? HistogramShape.EXPLICIT : HistogramShape.parse(value);
   }
 
-  /** Collects and exports once more now, waiting at most {@code timeoutMillis}. */
-  public boolean flush(long timeoutMillis) {
-    CompletableResultCode result = sdk.getSdkMeterProvider().forceFlush();
-    return result.join(timeoutMillis, TimeUnit.MILLISECONDS).isSuccess();
-  }
-
   /**
    * Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis} in all:
    * the SDK's own shutdown waits up to 5 s at several steps, and a Collector that never answers
@@ -282,10 +276,5 @@ public final class OtelPipeline implements AutoCloseable {
         warn.accept(problem);
       }
     }
-  }
-
-  @Override
-  public void close() {
-    shutdown(10_000);
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resource attributes the agent knows about its process: {@code service.instance.id} (random
@@ -43,7 +44,7 @@ public final class ProcessResource {
   }
 
   /** The kernel's host name first: {@link InetAddress#getLocalHost()} may wait on DNS. */
-  static String hostName() {
+  static @Nullable String hostName() {
     try {
       String name =
           new String(

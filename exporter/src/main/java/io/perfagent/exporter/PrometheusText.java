@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders OpenTelemetry {@link MetricData} as the Prometheus text exposition format 0.0.4, or as
@@ -164,7 +165,7 @@ public final class PrometheusText {
     header(name, m.getDescription(), "histogram", out);
     String scope = m.getInstrumentationScopeInfo().getName();
     List<Double> lastBounds = null;
-    String[] les = null;
+    String[] les = new String[0];
     // A scrape of 1 000 methods writes ~26 000 bucket lines: labels and bounds are rendered once
     // per point and per boundary list, not once per line.
     for (HistogramPointData p : points) {
@@ -224,11 +225,15 @@ public final class PrometheusText {
   }
 
   private static void labels(
-      Attributes attributes, String scope, String extraKey, String extraValue, StringBuilder out) {
+      Attributes attributes,
+      @Nullable String scope,
+      @Nullable String extraKey,
+      @Nullable String extraValue,
+      StringBuilder out) {
     out.append('{');
     boolean first = labelBody(attributes, scope, out);
     if (extraKey != null) {
-      first = label(extraKey, extraValue, first, out);
+      first = label(extraKey, String.valueOf(extraValue), first, out);
     }
     if (first) {
       out.setLength(out.length() - 1); // no labels: no braces
@@ -238,7 +243,8 @@ public final class PrometheusText {
   }
 
   /** {@code k="v",k2="v2"} of the attributes and the scope; true if nothing was written. */
-  private static boolean labelBody(Attributes attributes, String scope, StringBuilder out) {
+  private static boolean labelBody(
+      Attributes attributes, @Nullable String scope, StringBuilder out) {
     boolean[] first = {true};
     attributes.forEach((key, value) ->
         first[0] = label(sanitize(key.getKey(), true), String.valueOf(value), first[0], out));

@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the latest resource sample, the GC pauses and the application's own metrics ({@link
@@ -231,8 +232,8 @@ public final class ResourceMetricsProducer implements MetricProducer {
     }
 
     /** A monotonic sum in seconds from nanosecond totals; a null key means one point without attributes. */
-    void counterSeconds(String name, String description, AttributeKey<String> key,
-        String first, long firstNanos, String second, long secondNanos) {
+    void counterSeconds(String name, String description, @Nullable AttributeKey<String> key,
+        @Nullable String first, long firstNanos, @Nullable String second, long secondNanos) {
       List<DoublePointData> points = new ArrayList<>(2);
       if (firstNanos >= 0) {
         points.add(ImmutableDoublePointData.create(startEpochNanos, now, key == null ? Attributes.empty() : Attributes.of(key, first), firstNanos / 1e9));

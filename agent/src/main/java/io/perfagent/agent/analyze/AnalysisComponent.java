@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every {@code perf.analysis.interval}, on the scheduler thread: takes the cycle from the
@@ -44,22 +45,22 @@ public final class AnalysisComponent implements Component {
   private final Analyzer analyzer;
   private final Detections detections;
   private final int windowHours;
-  private HistoryWriter history;
-  private volatile CycleReport latest;
+  private @Nullable HistoryWriter history;
+  private volatile @Nullable CycleReport latest;
   private long lastCycleNanos;
   private long lastCycleMillis = Long.MIN_VALUE;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
   /** Recordings on critical anomalies; null when off. */
-  private JfrCapture jfr;
+  private @Nullable JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off
    * @param stateDir where history and baseline live (it may be unavailable: then only in memory)
    */
   public AnalysisComponent(AgentConfig config, MethodMetricsSource methods,
-      ResourceSampler sampler, StateDir stateDir, String service, String instance) {
+      @Nullable ResourceSampler sampler, StateDir stateDir, String service, String instance) {
     this.config = config;
     this.methods = Objects.requireNonNull(methods, "methods");
     this.indicators = new ResourceIndicators(sampler, PerfMetrics::registered);
@@ -203,7 +204,7 @@ public final class AnalysisComponent implements Component {
   }
 
   /** The latest cycle's report, or {@code null} before the first. */
-  public CycleReport latest() {
+  public @Nullable CycleReport latest() {
     return latest;
   }
 

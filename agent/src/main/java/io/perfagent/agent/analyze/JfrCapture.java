@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * On a critical anomaly, a short Java Flight Recorder recording of what the JVM does next, into
@@ -53,7 +54,7 @@ final class JfrCapture {
    * Starts a recording if one of {@code findings} opens a critical anomaly and the last one
    * started at least {@link #MIN_GAP} before {@code nowMillis}; returns its file, or null.
    */
-  Path onFindings(List<Finding> findings, long nowMillis) {
+  @Nullable Path onFindings(List<Finding> findings, long nowMillis) {
     Finding critical = firstCritical(findings);
     if (critical == null || unavailable) {
       return null;
@@ -92,7 +93,7 @@ final class JfrCapture {
     recording.start();
   }
 
-  private static Finding firstCritical(List<Finding> findings) {
+  private static @Nullable Finding firstCritical(List<Finding> findings) {
     for (Finding f : findings) {
       if (f.opensAnomaly() && f.severity() == Severity.CRITICAL) {
         return f;

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value per indicator for each cycle: the means of the sampler's samples since the previous
@@ -27,14 +28,14 @@ final class ResourceIndicators {
     Indicator.FILE_DESCRIPTORS, Indicator.IO_LATENCY
   };
 
-  private final ResourceSampler sampler;
+  private final @Nullable ResourceSampler sampler;
   private final Supplier<List<Instrument>> applicationMetrics;
   private final Map<String, Indicator> gauges = new HashMap<>();
   private long lastGcMicros = -1;
   private long lastNanos;
 
   /** @param sampler the sampler, or {@code null} when sampling is off */
-  ResourceIndicators(ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
+  ResourceIndicators(@Nullable ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
     this.sampler = sampler;
     this.applicationMetrics = applicationMetrics;
     this.lastNanos = System.nanoTime();
@@ -78,7 +79,7 @@ final class ResourceIndicators {
     return out;
   }
 
-  private Indicator gaugeIndicator(Instrument i) {
+  private @Nullable Indicator gaugeIndicator(Instrument i) {
     Indicator known = gauges.get(i.name());
     if (known == null && gauges.size() < MAX_APPLICATION_GAUGES) {
       known = Indicator.applicationGauge(i.name(), i.unit());

@@ -68,7 +68,7 @@ final class AgentClient {
       }
     }
     throw new AgentException("the perf-agent endpoint of " + who + " at " + baseUrl
-        + " does not answer (" + last.getMessage() + ") after 4 tries; is the JVM still running "
+        + " does not answer (" + (last == null ? "no try" : last.getMessage()) + ") after 4 tries; is the JVM still running "
         + "and perf.endpoint.port not off?");
   }
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A command's options: {@code --name value} or {@code --name=value}, and boolean flags. */
 final class CliArgs {
@@ -63,7 +64,7 @@ final class CliArgs {
     return out;
   }
 
-  String value(String name) {
+  @Nullable String value(String name) {
     return values.get(name);
   }
 

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code doctor}: checks the JVM, the configuration, the state directory, the endpoint, the OTLP
@@ -33,9 +35,9 @@ final class DoctorCommand implements Commands.Command {
     final String name;
     final Result result;
     final String detail;
-    final String fix;
+    final @Nullable String fix;
 
-    Check(String name, Result result, String detail, String fix) {
+    Check(String name, Result result, String detail, @Nullable String fix) {
       this.name = name;
       this.result = result;
       this.detail = detail;
@@ -53,7 +55,7 @@ final class DoctorCommand implements Commands.Command {
     long pid = args.number("--pid");
     String service = args.value("--service");
     running.removeIf(r -> (pid >= 0 && r.pid != pid) || (service != null && !service.equals(r.service)));
-    checks.add(stateDir(running.isEmpty() ? roots.get(0) : running.get(0).file.getParent()));
+    checks.add(stateDir(running.isEmpty() ? roots.get(0) : Objects.requireNonNull(running.get(0).file.getParent())));
     checks.addAll(endpoints(running, roots, args.value("--token") != null ? args.value("--token") : System.getenv("PERF_ENDPOINT_TOKEN")));
     checks.add(otlp(System.getenv()));
     checks.add(clock(Paths.get("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
@@ -132,7 +134,7 @@ final class DoctorCommand implements Commands.Command {
         out.add(new Check("endpoint", Result.PASS, "pid " + r.pid + " (" + r.service + ") answers at "
             + r.url() + ", status " + Documents.text(h, "status"), null));
       } catch (AgentClient.AgentException e) {
-        out.add(new Check("endpoint", Result.FAIL, e.getMessage(),
+        out.add(new Check("endpoint", Result.FAIL, String.valueOf(e.getMessage()),
             "check the agent's log line 'endpoint on ...' and perf.endpoint.port"));
       }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The endpoint's JSON documents, fetched from a running agent or rebuilt from its history. */
 final class Documents {
@@ -24,17 +25,17 @@ final class Documents {
   /** {@code /metrics/summary} as text. */
   static String summaryText(Target t) throws AgentClient.AgentException, IOException {
     if (t.live()) {
-      return t.client.get("/metrics/summary");
+      return t.liveClient().get("/metrics/summary");
     }
     HistoryRecord r = t.lastRecord(new ArrayList<>());
     return Reports.summaryJson(r == null ? null : r.report(),
-        r == null ? t.stateDir.getFileName().toString() : r.service(), System.currentTimeMillis());
+        r == null ? t.dir().getFileName().toString() : r.service(), System.currentTimeMillis());
   }
 
   /** {@code /metrics/alerts} as text. */
   static String alertsText(Target t) throws AgentClient.AgentException, IOException {
     if (t.live()) {
-      return t.client.get("/metrics/alerts");
+      return t.liveClient().get("/metrics/alerts");
     }
     HistoryRecord r = t.lastRecord(new ArrayList<>());
     return Reports.alertsJson(r == null ? null : r.report());
@@ -46,7 +47,7 @@ final class Documents {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> list(Object value) {
+  static List<Map<String, Object>> list(@Nullable Object value) {
     if (!(value instanceof List)) {
       return Collections.emptyList();
     }

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ final class ExportCommand implements Commands.Command {
     Target t = Target.find(args, true);
     Sink sink = format.equals("json") ? new JsonSink(out) : format.equals("csv") ? new CsvSink(out) : new PromSink();
     int[] skipped = {0};
-    for (Path file : HistoryWriter.filesOldestFirst(t.stateDir, BaselineFile.HISTORY)) {
+    for (Path file : HistoryWriter.filesOldestFirst(t.dir(), BaselineFile.HISTORY)) {
       try (BufferedReader in = HistoryWriter.openLines(file)) {
         String line;
         int number = 0;
@@ -179,7 +180,7 @@ final class ExportCommand implements Commands.Command {
       if (Double.isNaN(value)) {
         return;
       }
-      families.get(family).append(family).append(labels).append(' ').append(num(value)).append(' ')
+      Objects.requireNonNull(families.get(family), family).append(family).append(labels).append(' ').append(num(value)).append(' ')
           .append(timestamp).append('\n');
     }
 

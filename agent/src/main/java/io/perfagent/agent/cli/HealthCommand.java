@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code health [--watch]}: the agent's health view. With {@code --watch} it refreshes every
@@ -29,7 +30,7 @@ final class HealthCommand implements Commands.Command {
     Target t = Target.find(args, false);
     Style style = Style.detect(System.getenv());
     if (!args.flag("--watch")) {
-      String json = t.client.get("/health");
+      String json = t.liveClient().get("/health");
       out.print(args.flag("--json") ? json : render(Documents.object(json), style));
       return 0;
     }
@@ -52,7 +53,7 @@ final class HealthCommand implements Commands.Command {
       while (true) {
         String view;
         try {
-          String body = t.client.get("/health");
+          String body = t.liveClient().get("/health");
           view = json ? body : render(Documents.object(body), style);
         } catch (AgentClient.AgentException e) {
           view = e.getMessage() + "\n";
@@ -143,10 +144,10 @@ final class HealthCommand implements Commands.Command {
 
   /** The controlling terminal in raw mode (no line buffering, no echo), restorable once. */
   static final class Terminal {
-    private final String saved;
+    private final @Nullable String saved;
     private boolean restored;
 
-    private Terminal(String saved) {
+    private Terminal(@Nullable String saved) {
       this.saved = saved;
     }
 
@@ -170,7 +171,7 @@ final class HealthCommand implements Commands.Command {
       }
     }
 
-    private static String stty(String arguments) {
+    private static @Nullable String stty(String arguments) {
       try {
         Process p = new ProcessBuilder("sh", "-c", "stty " + arguments + " < /dev/tty")
             .redirectErrorStream(true).start();

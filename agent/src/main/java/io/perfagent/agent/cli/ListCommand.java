@@ -33,7 +33,7 @@ final class ListCommand implements Commands.Command {
           Documents.age(now - r.startEpochMillis), status, r.version});
       w.beginObject().name("pid", r.pid).name("service", r.service).name("port", r.port)
           .name("url", r.url()).name("start_time", r.startEpochMillis).name("status", status)
-          .name("version", r.version).name("state_dir", r.file.getParent().toString()).endObject();
+          .name("version", r.version).name("state_dir", String.valueOf(r.file.getParent())).endObject();
     }
     if (args.flag("--json")) {
       out.println(w.endArray().toString());

@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -36,11 +37,11 @@ final class RebuildCommand implements Commands.Command {
     Target t = Target.find(args, true);
     boolean dryRun = args.flag("--dry-run");
     if (t.live() && !dryRun && !args.flag("--force")) {
-      throw new Target.NotFound("pid " + t.registration.pid + " is running on " + t.stateDir
+      throw new Target.NotFound("pid " + Objects.requireNonNull(t.registration).pid + " is running on " + t.stateDir
           + " and would overwrite a rebuilt baseline at its next save; stop it first, or see the "
           + "changes with --dry-run");
     }
-    Path dir = t.stateDir;
+    Path dir = t.dir();
     AgentConfig config = ConfigLoader.loadFromProcess("").config();
     int windowHours = (int) Math.max(1, config.baselineWindowMillis() / 3_600_000);
     long now = System.currentTimeMillis();

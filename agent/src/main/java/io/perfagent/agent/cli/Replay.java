@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feeds recorded series through the same {@link DetectionEngine} the agent runs, one cycle per
@@ -30,14 +32,14 @@ final class Replay {
     final int[] label;
     final boolean labelled;
     /** The points as recorded, when they carry the agent's levels (a history file), else null. */
-    final ReplayPoint[] recorded;
+    final ReplayPoint @Nullable [] recorded;
 
     Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled) {
       this(series, ts, value, label, labelled, null);
     }
 
     Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled,
-        ReplayPoint[] recorded) {
+        ReplayPoint @Nullable [] recorded) {
       this.series = series;
       this.ts = ts;
       this.value = value;
@@ -98,9 +100,10 @@ final class Replay {
         if (c.recorded != null) {
           // A history file: judged as the agent judged it then, with the same baselines.
           ReplayPoint p = c.recorded[si[1]];
+          Level recorded = Objects.requireNonNull(p.level, "a history point carries its level");
           engine.observe(c.series, p.calls >= 0
-              ? Observation.method(p.timestamp, v, p.level, p.baseline, p.calls, p.errors)
-              : Observation.of(p.timestamp, v, p.level, p.baseline));
+              ? Observation.method(p.timestamp, v, recorded, p.baseline, p.calls, p.errors)
+              : Observation.of(p.timestamp, v, recorded, p.baseline));
           continue;
         }
         Level level = levels[si[0]].classify(c.ts[si[1]], v);

@@ -1,6 +1,7 @@
 package io.perfagent.agent.cli;
 
 import io.perfagent.core.analyze.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded value of one series, as a {@link SeriesInput} reads it: the level and baseline
@@ -12,12 +13,12 @@ final class ReplayPoint {
   final long timestamp;
   final double value;
   final int label;
-  final Level level;
+  final @Nullable Level level;
   final double baseline;
   final long calls;
   final long errors;
 
-  ReplayPoint(String series, long timestamp, double value, int label, Level level,
+  ReplayPoint(String series, long timestamp, double value, int label, @Nullable Level level,
       double baseline, long calls, long errors) {
     this.series = series;
     this.timestamp = timestamp;

@@ -1,6 +1,7 @@
 package io.perfagent.agent.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Colour by level (Normal green, Minor and Moderate yellow, Critical red) when writing to a
@@ -25,7 +26,7 @@ final class Style {
   }
 
   /** {@code text} in the colour of {@code level} (a level label). */
-  String level(String level, String text) {
+  String level(@Nullable String level, String text) {
     if (!colour || level == null) {
       return text;
     }

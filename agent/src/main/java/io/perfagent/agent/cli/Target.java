@@ -14,7 +14,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent a command is about: a running one found through its registration file (or given by
@@ -32,17 +34,27 @@ final class Target {
   }
 
   /** The running agent, or null when reading files. */
-  final Registration registration;
+  final @Nullable Registration registration;
   /** The client of the running agent, or null. */
-  final AgentClient client;
+  final @Nullable AgentClient client;
   /** The state directory (of the running agent, or the one read), or null with --url only. */
-  final Path stateDir;
+  final @Nullable Path stateDir;
 
-  private Target(Registration registration, AgentClient client, Path stateDir) {
+  private Target(@Nullable Registration registration, @Nullable AgentClient client, @Nullable Path stateDir) {
     this.registration = registration;
     this.client = client;
     this.stateDir = stateDir;
   }
+  /** The endpoint client of a live target. */
+  AgentClient liveClient() {
+    return Objects.requireNonNull(client, "not a live target: check live() first");
+  }
+
+  /** The state directory: a live agent's own, or the one found for an offline service. */
+  Path dir() {
+    return Objects.requireNonNull(stateDir, "a target without a state directory");
+  }
+
 
   boolean live() {
     return client != null;
@@ -136,7 +148,7 @@ final class Target {
   }
 
   /** The directory holding history: a root itself, or the one service directory under it. */
-  private static Path historyDir(List<Path> roots, String service) throws NotFound {
+  private static @Nullable Path historyDir(List<Path> roots, @Nullable String service) throws NotFound {
     List<Path> found = new ArrayList<>();
     for (Path root : roots) {
       if (hasHistory(root) && (service == null || root.getFileName().toString().equals(service))) {
@@ -171,7 +183,7 @@ final class Target {
   }
 
   /** The last good cycle in the state directory's history, or null. */
-  HistoryRecord lastRecord(List<String> warnings) throws IOException {
+  @Nullable HistoryRecord lastRecord(List<String> warnings) throws IOException {
     if (stateDir == null) {
       return null;
     }
@@ -197,11 +209,11 @@ final class Target {
     return "not running · history in " + stateDir;
   }
 
-  static String service(Map<String, Object> summary, Target t) {
+  static String service(Map<String, Object> summary, @Nullable Target t) {
     Object s = summary.get("service");
     if (s != null) {
       return s.toString();
     }
-    return t.registration != null ? t.registration.service : "?";
+    return t != null && t.registration != null ? t.registration.service : "?";
   }
 }

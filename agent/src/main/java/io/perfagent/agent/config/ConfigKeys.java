@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every {@code perf.*} key the agent reads. {@code --help} is generated from this list, and a test
@@ -311,7 +312,7 @@ public final class ConfigKeys {
   }
 
   /** The key of that name, or {@code null}. */
-  static ConfigKey<?> byName(String name) {
+  static @Nullable ConfigKey<?> byName(String name) {
     for (ConfigKey<?> key : ALL) {
       if (key.name().equals(name)) {
         return key;
@@ -321,7 +322,7 @@ public final class ConfigKeys {
   }
 
   /** The key read from that environment variable ({@code PERF_ENABLED}), or {@code null}. */
-  static ConfigKey<?> byEnvName(String envName) {
+  static @Nullable ConfigKey<?> byEnvName(String envName) {
     for (ConfigKey<?> key : ALL) {
       if (key.envName().equals(envName)) {
         return key;

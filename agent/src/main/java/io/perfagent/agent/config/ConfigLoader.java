@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves {@link AgentConfig} from its sources, highest priority first: agent arguments ({@code
@@ -91,7 +93,7 @@ public final class ConfigLoader {
     return load(agentArgs, props, System.getenv());
   }
 
-  private static Setting firstOf(String key, Map<String, Setting>... sources) {
+  private static @Nullable Setting firstOf(String key, Map<String, Setting>... sources) {
     for (Map<String, Setting> source : sources) {
       if (source.containsKey(key)) {
         return source.get(key);
@@ -110,7 +112,7 @@ public final class ConfigLoader {
           value = key.parse(s.value);
         } catch (IllegalArgumentException e) {
           problems.add(
-              badValue(key.name(), s, e.getMessage(), "using the default '" + key.defaultText() + "'"));
+              badValue(key.name(), s, String.valueOf(e.getMessage()), "using the default '" + key.defaultText() + "'"));
         }
       }
       values.put(key, value);
@@ -150,7 +152,7 @@ public final class ConfigLoader {
       List<String> bad = new ArrayList<>();
       List<String> expected = new ArrayList<>();
       for (String name : e.getValue()) {
-        Setting s = merged.get(name);
+        Setting s = Objects.requireNonNull(merged.get(name), name); // names come from merged
         try {
           OtelKeys.validate(key, s.value, otel);
           otel.put(key, OtelKeys.normalized(key, s.value));
@@ -174,7 +176,12 @@ public final class ConfigLoader {
                 : "using the default '" + replacement + "'";
       }
       for (int i = 0; i < bad.size(); i++) {
-        problems.add(badValue(bad.get(i), merged.get(bad.get(i)), expected.get(i), consequence));
+        problems.add(
+            badValue(
+                bad.get(i),
+                Objects.requireNonNull(merged.get(bad.get(i))),
+                expected.get(i),
+                consequence));
       }
     }
     return otel;
@@ -216,7 +223,7 @@ public final class ConfigLoader {
       int eq = part.indexOf('=');
       if (eq < 0) {
         if (lastKey != null) {
-          Setting prev = out.get(lastKey);
+          Setting prev = Objects.requireNonNull(out.get(lastKey), lastKey);
           out.put(lastKey, new Setting(prev.value + "," + part, prev.origin));
         } else if (!part.trim().isEmpty()) {
           problems.add("agent argument '" + part.trim() + "' is not key=value; ignoring it");

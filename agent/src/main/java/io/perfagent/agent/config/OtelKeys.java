@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the standard {@code otel.*} keys the agent relies on before the OpenTelemetry SDK sees
@@ -107,7 +108,7 @@ final class OtelKeys {
    * What the SDK must read instead of a bad value of {@code key}: the value it would have used had
    * the key not been set ({@code ""} reads as not set for maps), or {@code null} if there is none.
    */
-  static String replacement(String key, Map<String, String> resolved) {
+  static @Nullable String replacement(String key, Map<String, String> resolved) {
     String grpc = "grpc";
     switch (key) {
       case METRICS_PROTOCOL:

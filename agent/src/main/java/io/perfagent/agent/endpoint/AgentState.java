@@ -6,6 +6,7 @@ import io.perfagent.core.detect.Finding;
 import java.util.List;
 import io.perfagent.core.model.ProcessSample;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What the endpoint reads from the running agent; every method is cheap and never throws. */
 interface AgentState {
@@ -21,13 +22,13 @@ interface AgentState {
   long sampleIntervalMillis();
 
   /** The latest analysis cycle, or {@code null} before the first (or with analysis off). */
-  CycleReport latest();
+  @Nullable CycleReport latest();
 
   /** The anomalies the detectors hold open now (empty with analysis off). */
   List<Finding> openFindings();
 
   /** The sample rings, or {@code null} with sampling off. */
-  SampleHistory samples();
+  @Nullable SampleHistory samples();
 
   /** Copies the latest process sample into {@code out}; false with sampling off. */
   boolean latestProcess(ProcessSample out);

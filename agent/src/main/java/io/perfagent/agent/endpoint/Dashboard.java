@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard page and its assets, served from the agent jar: the page, its script and style,
@@ -22,7 +23,7 @@ final class Dashboard {
   private Dashboard() {}
 
   /** The page ({@code /}) or an asset ({@code /dashboard/<name>}); null for an unknown name. */
-  static Response asset(String path) {
+  static @Nullable Response asset(String path) {
     switch (path) {
       case "/":
         return page("dashboard/dashboard.html", "text/html; charset=utf-8")

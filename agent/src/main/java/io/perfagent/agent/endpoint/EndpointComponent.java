@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local HTTP endpoint. The JDK's server runs its one dispatcher thread ({@code
@@ -38,8 +39,8 @@ public final class EndpointComponent implements Component {
   private final AgentConfig config;
   private final AgentState state;
   private final StateDir stateDir;
-  private HttpServer server;
-  private Registration registration;
+  private @Nullable HttpServer server;
+  private @Nullable Registration registration;
 
   EndpointComponent(AgentConfig config, AgentState state, StateDir stateDir) {
     this.config = config;
@@ -49,8 +50,8 @@ public final class EndpointComponent implements Component {
 
   /** The endpoint over the running agent's parts (any of which may be null when off). */
   public static EndpointComponent create(AgentConfig config, String service, String version,
-      MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+      MethodRegistry registry, @Nullable ResourceSampler sampler, @Nullable Supplier<CycleReport> latest,
+      @Nullable Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
       Supplier<String> export) {
     LiveState state = new LiveState(service, version, System.currentTimeMillis(),
         config.sampleIntervalMillis(), registry, sampler, latest, findings, prometheus, stateDir,

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AgentState} over the running agent's parts; any of them may be off (null). */
 final class LiveState implements AgentState {
@@ -26,17 +27,18 @@ final class LiveState implements AgentState {
   private final long startEpochMillis;
   private final long sampleIntervalMillis;
   private final MethodRegistry registry;
-  private final ResourceSampler sampler;
-  private final Supplier<CycleReport> latest;
-  private final Supplier<List<Finding>> findings;
+  private final @Nullable ResourceSampler sampler;
+  private final @Nullable Supplier<CycleReport> latest;
+  private final @Nullable Supplier<List<Finding>> findings;
   private final PrometheusScrape prometheus;
   private final StateDir stateDir;
   private final Supplier<String> export;
-  private JvmSample jvmScratch;
+  private @Nullable JvmSample jvmScratch;
 
   LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
-      MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+      MethodRegistry registry, @Nullable ResourceSampler sampler,
+      @Nullable Supplier<CycleReport> latest, @Nullable Supplier<List<Finding>> findings,
+      PrometheusScrape prometheus, StateDir stateDir,
       Supplier<String> export) {
     this.service = service;
     this.version = version;
@@ -72,7 +74,7 @@ final class LiveState implements AgentState {
   }
 
   @Override
-  public CycleReport latest() {
+  public @Nullable CycleReport latest() {
     return latest == null ? null : latest.get();
   }
 
@@ -83,7 +85,7 @@ final class LiveState implements AgentState {
   }
 
   @Override
-  public SampleHistory samples() {
+  public @Nullable SampleHistory samples() {
     return sampler == null ? null : sampler.history();
   }
 

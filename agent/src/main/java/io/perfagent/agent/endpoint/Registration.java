@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <state dir>/agent-<pid>.json}: how the CLI finds a running agent (pid, endpoint host and
@@ -61,7 +62,7 @@ public final class Registration {
         .name("service", service)
         .name("start_time", startEpochMillis)
         .name("token_required", tokenRequired)
-        .name("state_dir", file.getParent().toString())
+        .name("state_dir", String.valueOf(file.getParent()))
         .endObject().toString() + "\n";
   }
 
@@ -80,7 +81,7 @@ public final class Registration {
   }
 
   /** Parses a registration file; null if it is not one (torn, foreign, unreadable). */
-  public static Registration read(Path file) {
+  public static @Nullable Registration read(Path file) {
     try {
       String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
       Map<String, Object> o = Json.parseObject(text);

@@ -1,6 +1,7 @@
 package io.perfagent.agent.endpoint;
 
 import io.perfagent.core.analyze.CycleReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The endpoint's documents for a cycle read from elsewhere (the history file, when the agent is
@@ -11,12 +12,12 @@ public final class Reports {
   private Reports() {}
 
   /** {@code /metrics/summary}'s JSON for {@code report} ({@code null}: no cycle). */
-  public static String summaryJson(CycleReport report, String service, long nowEpochMillis) {
+  public static String summaryJson(@Nullable CycleReport report, String service, long nowEpochMillis) {
     return Views.summary(report, service, -1, false, nowEpochMillis);
   }
 
   /** {@code /metrics/alerts}' JSON for {@code report}. */
-  public static String alertsJson(CycleReport report) {
+  public static String alertsJson(@Nullable CycleReport report) {
     return Views.alerts(report, false);
   }
 }

@@ -1,6 +1,7 @@
 package io.perfagent.agent.endpoint;
 
 import io.perfagent.core.json.JsonWriter;
+import org.jspecify.annotations.Nullable;
 
 /** One HTTP response: status, content type and body. Immutable. */
 final class Response {
@@ -12,15 +13,15 @@ final class Response {
   final String contentType;
   final String body;
   /** One extra header (Allow, WWW-Authenticate), or null. */
-  final String headerName;
-  final String headerValue;
+  final @Nullable String headerName;
+  final @Nullable String headerValue;
 
   Response(int status, String contentType, String body) {
     this(status, contentType, body, null, null);
   }
 
-  private Response(int status, String contentType, String body, String headerName,
-      String headerValue) {
+  private Response(int status, String contentType, String body, @Nullable String headerName,
+      @Nullable String headerValue) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps one request to its response: the security checks (bearer token, {@code Host} header), the
@@ -57,7 +58,7 @@ final class Router {
     try {
       params = query(rawQuery);
     } catch (IllegalArgumentException e) {
-      return Response.error(400, e.getMessage());
+      return Response.error(400, String.valueOf(e.getMessage()));
     }
     String p = path.isEmpty() ? "/"
         : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -93,7 +94,7 @@ final class Router {
         try {
           lastN = lastN(params.get("last_n"));
         } catch (IllegalArgumentException e) {
-          return Response.error(400, e.getMessage());
+          return Response.error(400, String.valueOf(e.getMessage()));
         }
         String resolution = params.getOrDefault("resolution", "1m");
         if (!resolution.equals("1m") && !resolution.equals("sample")) {
@@ -115,7 +116,7 @@ final class Router {
   }
 
   /** Default 60; -1 means all. */
-  static int lastN(String text) {
+  static int lastN(@Nullable String text) {
     if (text == null) {
       return 60;
     }

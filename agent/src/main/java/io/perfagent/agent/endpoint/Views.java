@@ -13,6 +13,7 @@ import io.perfagent.core.json.JsonWriter;
 import io.perfagent.core.model.ProcessSample;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON and CSV documents of the endpoint. Field names follow the seeds with explicit units
@@ -114,7 +115,7 @@ final class Views {
   }
 
   /** The summary of one cycle ({@code null}: none yet); {@code startMillis} ≤ 0 when unknown. */
-  static String summary(CycleReport r, String service, long startMillis, boolean csv, long now) {
+  static String summary(@Nullable CycleReport r, String service, long startMillis, boolean csv, long now) {
     if (csv) {
       return summaryCsv(r);
     }
@@ -165,7 +166,7 @@ final class Views {
     return w.endObject().toString() + "\n";
   }
 
-  private static String summaryCsv(CycleReport r) {
+  private static String summaryCsv(@Nullable CycleReport r) {
     StringBuilder b = new StringBuilder("kind,name,calls,errors,rate_per_s,mean_ms,min_ms,max_ms,"
         + "stddev_ms,p50_ms,p90_ms,p95_ms,p99_ms,value,unit,baseline,change_pct,level\n");
     if (r == null) {
@@ -202,11 +203,12 @@ final class Views {
     return alerts(s.latest(), s.openFindings(), csv);
   }
 
-  static String alerts(CycleReport r, boolean csv) {
+  static String alerts(@Nullable CycleReport r, boolean csv) {
     return alerts(r, java.util.Collections.emptyList(), csv);
   }
 
-  static String alerts(CycleReport r, java.util.List<Finding> open, boolean csv) {
+  static String alerts(
+      @Nullable CycleReport r, java.util.List<Finding> open, boolean csv) {
     JsonWriter w = new JsonWriter().beginArray();
     StringBuilder b = new StringBuilder(
         "metric,kind,level,severity,current_value,unit,baseline,change_pct,description\n");

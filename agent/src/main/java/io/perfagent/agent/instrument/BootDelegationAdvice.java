@@ -1,6 +1,7 @@
 package io.perfagent.agent.instrument;
 
 import net.bytebuddy.asm.Advice;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Inlined into the {@code loadClass} methods of every class loader the application defines: the
@@ -19,7 +20,7 @@ final class BootDelegationAdvice {
 
   /** The boot loader's class for a shared name, which skips the loader's own lookup; else null. */
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  static Class<?> enter(@Advice.Argument(0) String name) throws ClassNotFoundException {
+  static @Nullable Class<?> enter(@Advice.Argument(0) String name) throws ClassNotFoundException {
     if (name != null
         && name.startsWith("io.perfagent.")
         && (name.startsWith("io.perfagent.bootstrap.")

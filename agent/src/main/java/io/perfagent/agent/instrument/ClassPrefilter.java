@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers "can this class possibly contain a measured method?" from its raw bytes, before Byte
@@ -140,7 +141,11 @@ final class ClassPrefilter {
    * Whether the class whose constant pool ends at {@code pos} declares a method with that name
    * index and one of those descriptor indexes (0: none).
    */
-  private static boolean declaresMethod(byte[] b, int pos, int nameIndex, int[] descriptorIndexes) {
+  private static boolean declaresMethod(
+      byte[] b, int pos, int nameIndex, int @Nullable [] descriptorIndexes) {
+    if (descriptorIndexes == null) {
+      return false; // no loadClass descriptor in the pool: no such method
+    }
     pos += 6; // access flags, this class, super class
     pos += 2 + 2 * u2(b, pos); // interfaces
     pos = skipMembers(b, pos); // fields

@@ -5,6 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transformer registered from {@code premain}, before Byte Buddy is even loaded. Classes the
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class DeferredTransformer implements ClassFileTransformer {
 
   /** How long a class load may wait for the Byte Buddy transformer before it loads unmeasured. */
-  private static final long READY_TIMEOUT_SECONDS = 30;
+  private static final long READY_TIMEOUT_MILLIS = 30_000;
 
   private static final String[] IGNORED_PREFIXES = {
     "java/", "jdk/", "sun/", "com/sun/", "io/perfagent/",
@@ -23,10 +24,17 @@ final class DeferredTransformer implements ClassFileTransformer {
 
   private final ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
-  private volatile ClassFileTransformer delegate;
+  private volatile @Nullable ClassFileTransformer delegate;
+  private final long readyTimeoutMillis;
 
   DeferredTransformer(ClassPrefilter prefilter) {
+    this(prefilter, READY_TIMEOUT_MILLIS);
+  }
+
+  /** With another wait than the 30 s default; for tests of the timeout. */
+  DeferredTransformer(ClassPrefilter prefilter, long readyTimeoutMillis) {
     this.prefilter = prefilter;
+    this.readyTimeoutMillis = readyTimeoutMillis;
   }
 
   /** Hands over the real transformer; classes waiting for it proceed. */
@@ -41,8 +49,8 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
-      Module module,
+  public byte @Nullable [] transform(
+      @Nullable Module module,
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
@@ -66,7 +74,7 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
+  public byte @Nullable [] transform(
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
@@ -75,13 +83,13 @@ final class DeferredTransformer implements ClassFileTransformer {
     return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
-  private ClassFileTransformer awaitDelegate(String className) {
+  private @Nullable ClassFileTransformer awaitDelegate(String className) {
     ClassFileTransformer d = delegate;
     if (d != null) {
       return d;
     }
     try {
-      if (!settled.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!settled.await(readyTimeoutMillis, TimeUnit.MILLISECONDS)) {
         AgentLog.warnThrottled(
             "not-ready", "instrumentation not ready in time; " + className + " runs unmeasured");
       }

@@ -54,11 +54,6 @@ public final class Instrumenter {
     retransformLoadedClasses();
   }
 
-  /** Gives up: classes waiting for instrumentation load unmeasured. */
-  public void abandon() {
-    deferred.abandon();
-  }
-
   /** Removes the transformer; already woven classes keep reporting to the probe. */
   public void remove() {
     instrumentation.removeTransformer(deferred);

@@ -11,6 +11,7 @@ import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, from annotations (by name) and configuration, whether and how a method is measured.
@@ -51,7 +52,7 @@ final class MethodSelector {
    * series, so they share one kind too: when any overload the type declares is timed under the
    * same name, a counted one is timed as well (timed wins, whatever the order of declaration).
    */
-  Selection select(MethodDescription method) {
+  @Nullable Selection select(MethodDescription method) {
     Selection own = selectOwn(method);
     if (own == null || own.kind == MethodKind.TIMED) {
       return own;
@@ -68,7 +69,7 @@ final class MethodSelector {
   }
 
   /** The selection from the method's own annotations, its type's and the configuration. */
-  private Selection selectOwn(MethodDescription method) {
+  private @Nullable Selection selectOwn(MethodDescription method) {
     if (!method.isMethod()
         || method.isAbstract()
         || method.isNative()
@@ -123,7 +124,7 @@ final class MethodSelector {
     return null;
   }
 
-  private static AnnotationDescription find(AnnotationList annotations, String typeName) {
+  private static @Nullable AnnotationDescription find(AnnotationList annotations, String typeName) {
     for (AnnotationDescription a : annotations) {
       if (a.getAnnotationType().getName().equals(typeName)) {
         return a;

@@ -14,7 +14,7 @@ import net.bytebuddy.pool.TypePool;
  * Byte Buddy's per-class type pool, with the honoured annotation types (and JDK types) parsed once
  * for all classes instead of once per class. Reading a method's annotations makes Byte Buddy resolve
  * each annotation's type, which means finding and parsing its class file through the class loader:
- * measured at ~15 % of the transformation time when every class paid it again.
+ * a noticeable share of the transformation time when every class paid it again (BENCHMARKS.md).
  *
  * <p>Sharing across class loaders is sound here because the selector matches annotations by name
  * only, and {@code java.*} types are the boot loader's everywhere. Only successful resolutions are

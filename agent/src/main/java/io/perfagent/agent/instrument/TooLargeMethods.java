@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.jar.asm.MethodTooLargeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Methods whose code would pass the JVM's 64 KB limit once measured. The class file writer finds
@@ -63,7 +64,7 @@ final class TooLargeMethods {
   ClassFileTransformer wrap(ClassFileTransformer byteBuddy) {
     return new ClassFileTransformer() {
       @Override
-      public byte[] transform(
+      public byte @Nullable [] transform(
           Module module,
           ClassLoader loader,
           String className,

@@ -3,6 +3,7 @@ package io.perfagent.agent.log;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's own log: one line per event on standard error, prefixed {@code [perf-agent]}.
@@ -95,7 +96,7 @@ public final class AgentLog {
    * Closes {@code resource} if there is one; a failure costs one warning naming {@code what},
    * never an exception: whatever else is being closed still gets its turn.
    */
-  public static void closeQuietly(AutoCloseable resource, String what) {
+  public static void closeQuietly(@Nullable AutoCloseable resource, String what) {
     if (resource == null) {
       return;
     }
@@ -106,7 +107,7 @@ public final class AgentLog {
     }
   }
 
-  private static void log(Level level, String message, Throwable cause) {
+  private static void log(Level level, String message, @Nullable Throwable cause) {
     if (level.ordinal() < threshold.ordinal()) {
       return;
     }

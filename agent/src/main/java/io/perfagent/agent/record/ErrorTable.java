@@ -1,6 +1,7 @@
 package io.perfagent.agent.record;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The failed-call series of one method, one per exception class name, at most {@link
@@ -18,7 +19,7 @@ final class ErrorTable {
 
   private final MethodKind kind;
   private final AtomicReferenceArray<ErrorSeries> series = new AtomicReferenceArray<>(MAX_TYPES);
-  private volatile ErrorSeries overflow;
+  private volatile @Nullable ErrorSeries overflow;
 
   ErrorTable(MethodKind kind) {
     this.kind = kind;

@@ -3,14 +3,15 @@ package io.perfagent.agent.record;
 import io.perfagent.core.model.MethodSeries;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** Everything recorded for one measured method: successful calls and failed calls by type. */
 final class MethodRecorder {
 
   final String functionName;
   final MethodKind kind;
-  private final DurationRecorder durations;
-  private final LongAdder calls;
+  private final @Nullable DurationRecorder durations;
+  private final @Nullable LongAdder calls;
   private final ErrorTable errors;
 
   MethodRecorder(String functionName, MethodKind kind) {
@@ -21,7 +22,8 @@ final class MethodRecorder {
     this.errors = new ErrorTable(kind);
   }
 
-  void timed(long nanos, Throwable thrown) {
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
+  void timed(long nanos, @Nullable Throwable thrown) {
     if (thrown == null) {
       durations.record(nanos);
     } else {
@@ -29,7 +31,8 @@ final class MethodRecorder {
     }
   }
 
-  void counted(Throwable thrown) {
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
+  void counted(@Nullable Throwable thrown) {
     if (thrown == null) {
       calls.increment();
     } else {
@@ -38,6 +41,7 @@ final class MethodRecorder {
   }
 
   /** Adds a series for every outcome that has been seen at least once. */
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
   void collectInto(List<MethodSeries> out) {
     if (kind == MethodKind.TIMED) {
       if (!durations.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assigns each measured method its integer id at transform time and routes the woven code's
@@ -101,7 +102,7 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
-  public void timed(int methodId, long durationNanos, Throwable thrown) {
+  public void timed(int methodId, long durationNanos, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.TIMED) {
       r.timed(durationNanos, thrown);
@@ -111,7 +112,7 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
-  public void counted(int methodId, Throwable thrown) {
+  public void counted(int methodId, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.COUNTED) {
       r.counted(thrown);

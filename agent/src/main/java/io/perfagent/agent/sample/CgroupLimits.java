@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory limit and CPU quota that the kernel enforces on this process's cgroup (v2 {@code
@@ -24,11 +25,11 @@ final class CgroupLimits implements AutoCloseable {
   private final Path cgroupRoot;
   private final Path procSelf;
   private boolean located;
-  private ProcFile memory;
+  private @Nullable ProcFile memory;
   private boolean memoryIsV1;
   /** v2 {@code cpu.max} ("quota period"), or v1 quota with {@link #cpuPeriod} beside it. */
-  private ProcFile cpu;
-  private ProcFile cpuPeriod;
+  private @Nullable ProcFile cpu;
+  private @Nullable ProcFile cpuPeriod;
 
   CgroupLimits(Path cgroupRoot, Path procSelf) {
     this.cgroupRoot = cgroupRoot;
@@ -98,7 +99,7 @@ final class CgroupLimits implements AutoCloseable {
     return "";
   }
 
-  private static ProcFile firstOpen(Path... candidates) {
+  private static @Nullable ProcFile firstOpen(Path... candidates) {
     for (Path file : candidates) {
       if (Files.isReadable(file)) {
         try {

@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Recent CPU utilization is computed from process CPU time between two samples rather than
  * read from {@code getProcessCpuLoad()}: inside a container that JDK call re-reads the cgroup
- * files in Java, which measured ~90 µs and ~100 KB per call on JDK 17 (vs ~1 µs and 0 B here).
+ * files in Java, at a cost many times this class's (figures in BENCHMARKS.md).
  */
 final class JvmSampler {
 

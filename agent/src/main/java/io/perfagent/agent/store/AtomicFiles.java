@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Replaces a small file all at once: readers (and a restart after a crash or power loss) see
@@ -26,7 +27,7 @@ public final class AtomicFiles {
    */
   public static void write(Path target, byte[] content) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
+    Path dir = Objects.requireNonNull(absolute.getParent(), "a file's absolute path has a parent");
     // Same directory, hence same file system: the only place a rename is atomic.
     Path temp =
         Files.createTempFile(

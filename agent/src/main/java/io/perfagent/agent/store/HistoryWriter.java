@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends lines to {@code <dir>/<baseName>.jsonl} and rotates it into gzip-compressed generations
@@ -55,7 +56,7 @@ public final class HistoryWriter implements AutoCloseable {
   private final long maxBytes;
   private final int keepFiles;
 
-  private FileChannel channel;
+  private @Nullable FileChannel channel;
   private long size;
   private long dropped;
   private boolean closed;
@@ -141,7 +142,7 @@ public final class HistoryWriter implements AutoCloseable {
     if (size > 0 && size + bytes.length > maxBytes) {
       rotateKeepingLiveOnFailure();
     }
-    writeFully(channel, bytes);
+    writeFully(Objects.requireNonNull(channel, "opened above"), bytes);
     size += bytes.length;
   }
 

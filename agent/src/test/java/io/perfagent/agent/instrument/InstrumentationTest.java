@@ -11,10 +11,13 @@ import io.perfagent.core.model.MethodSeries;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import shapes.AlreadyLoaded;
 import shapes.Hierarchy;
@@ -89,7 +92,7 @@ class InstrumentationTest {
     s.counted();
     s.counted();
     assertThatThrownBy(s::countedThrows).hasMessage("counted");
-    assertThat(series("shapes.Shapes.counted", null).calls()).isEqualTo(2);
+    assertThat(calls("shapes.Shapes.counted")).isEqualTo(2);
     assertThat(series("shapes.Shapes.counted", null).durations()).isNull();
     assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException")).isEqualTo(1);
   }
@@ -196,14 +199,28 @@ class InstrumentationTest {
     assertThat(Probe.failureCount()).isEqualTo(before + 2);
   }
 
-  private static long calls(String function) {
-    MethodSeries s = find(function, null);
-    return s == null ? 0 : s.calls();
+  /**
+   * The counts when this test started: the registry is shared by the class (one agent install),
+   * so every test reads what it made itself, whatever ran before it.
+   */
+  private final Map<String, Long> atStart = new HashMap<>();
+
+  @BeforeEach
+  void rememberTheCountsSoFar() {
+    for (MethodSeries s : registry.collect()) {
+      atStart.put(s.functionName() + "|" + s.errorType(), s.calls());
+    }
   }
 
-  private static long errors(String function, String type) {
+  /** Successful calls of {@code function} in this test. */
+  private long calls(String function) {
+    return errors(function, null);
+  }
+
+  /** Calls of {@code function} in this test that threw {@code type} ({@code null}: none). */
+  private long errors(String function, String type) {
     MethodSeries s = find(function, type);
-    return s == null ? 0 : s.calls();
+    return (s == null ? 0 : s.calls()) - atStart.getOrDefault(function + "|" + type, 0L);
   }
 
   private static MethodSeries series(String function, String type) {

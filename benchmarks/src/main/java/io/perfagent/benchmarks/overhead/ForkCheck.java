@@ -5,6 +5,7 @@ import example.workload.WorkloadFailure;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.bootstrap.ProbeSink;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies, after a fork's measurement, that the fork measured what its case says: the
@@ -29,12 +30,12 @@ final class ForkCheck {
     Probe.install(
         new ProbeSink() {
           @Override
-          public void timed(int methodId, long durationNanos, Throwable thrown) {
+          public void timed(int methodId, long durationNanos, @Nullable Throwable thrown) {
             (thrown == null ? timed : failed).incrementAndGet();
           }
 
           @Override
-          public void counted(int methodId, Throwable thrown) {}
+          public void counted(int methodId, @Nullable Throwable thrown) {}
         });
     Workload.work(1);
     try {

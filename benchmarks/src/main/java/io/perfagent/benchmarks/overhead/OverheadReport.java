@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the measurements into the tables of BENCHMARKS.md: per path and thread count, each case's
@@ -146,7 +147,7 @@ final class OverheadReport {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "n/a";
   }
 
-  private Measurement find(String name, String path, int threads) {
+  private @Nullable Measurement find(String name, String path, int threads) {
     for (Measurement m : results) {
       if (m.c.name.equals(name) && m.path.equals(path) && m.threads == threads) {
         return m;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The startup tables of BENCHMARKS.md: per variant the medians, and the paired differences to the
@@ -159,7 +160,7 @@ final class StartupReport {
     return Stats.of(d);
   }
 
-  private AppRun[] lastPair(Variant v) {
+  private AppRun @Nullable [] lastPair(Variant v) {
     for (int round = rounds - 1; round >= 0; round--) {
       AppRun base = baseline(round);
       for (AppRun r : runsOf(v)) {
@@ -181,7 +182,7 @@ final class StartupReport {
     return gone.isEmpty() ? s : s + " (and without: " + String.join(", ", gone) + ")";
   }
 
-  private AppRun baseline(int round) {
+  private @Nullable AppRun baseline(int round) {
     for (AppRun r : runs) {
       if (r.round() == round && r.variant().name().equals(Variant.NONE)) {
         return r;
@@ -196,7 +197,7 @@ final class StartupReport {
     return out;
   }
 
-  private Variant find(String name) {
+  private @Nullable Variant find(String name) {
     return variants.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
   }
 

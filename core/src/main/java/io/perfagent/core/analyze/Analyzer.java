@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One analysis cycle at a time: takes the cycle from the cumulative recorders, judges every method
@@ -133,7 +134,7 @@ public final class Analyzer {
     }
   }
 
-  private Tracked tracked(String key) {
+  private @Nullable Tracked tracked(String key) {
     Tracked t = series.get(key);
     if (t == null) {
       if (series.size() >= settings.maxSeries()) {
@@ -195,7 +196,7 @@ public final class Analyzer {
 
   private static final class Tracked {
     final SeriesBaseline baseline;
-    Level previous;
+    @Nullable Level previous;
 
     Tracked(SeriesBaseline baseline) {
       this.baseline = baseline;

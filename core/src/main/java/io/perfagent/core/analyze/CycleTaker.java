@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the recorders' cumulative series into what happened in each cycle: per method, the calls,
@@ -73,7 +75,7 @@ public final class CycleTaker {
   private static final class Previous {
     long errors;
     long calls;
-    CompactHistogram durations;
+    @Nullable CompactHistogram durations;
   }
 
   /** One method's series summed over its error types. */
@@ -81,8 +83,8 @@ public final class CycleTaker {
     long calls;
     long errors;
     /** The only snapshot so far: most methods have no failed calls, and need no copy. */
-    DurationSnapshot single;
-    long[] durations;
+    @Nullable DurationSnapshot single;
+    long @Nullable [] durations;
     long zero;
     long sum;
 
@@ -101,17 +103,20 @@ public final class CycleTaker {
           durations = new long[DurationBuckets.SLOTS];
           DurationSnapshot first = single;
           single = null;
-          addSnapshot(first);
+          if (first != null) {
+            addSnapshot(first);
+          }
         }
         addSnapshot(d);
       }
     }
 
     private void addSnapshot(DurationSnapshot d) {
+      long[] counts = Objects.requireNonNull(durations, "allocated before the second snapshot");
       int first = d.firstSlot();
       if (first >= 0) {
         for (int slot = first, last = d.lastSlot(); slot <= last; slot++) {
-          durations[slot] += d.slotCount(slot);
+          counts[slot] += d.slotCount(slot);
         }
       }
       zero += d.zeroCount();
@@ -123,7 +128,9 @@ public final class CycleTaker {
     }
 
     DurationSnapshot snapshot() {
-      return single != null ? single : DurationSnapshot.create(durations, zero, sum);
+      return single != null
+          ? single
+          : DurationSnapshot.create(Objects.requireNonNull(durations, "timed()"), zero, sum);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.perfagent.core.analyze;
 
 import io.perfagent.core.model.DurationBuckets;
 import io.perfagent.core.model.DurationSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durations recorded in one cycle: the difference of two cumulative histograms in the {@link
@@ -37,7 +38,7 @@ public final class HistogramDelta {
    * What {@code now} recorded since {@code before} (which may be {@code null}: nothing before).
    * Negative differences, impossible for cumulative counters, are clamped to zero.
    */
-  public static HistogramDelta between(CompactHistogram before, DurationSnapshot now) {
+  public static HistogramDelta between(@Nullable CompactHistogram before, DurationSnapshot now) {
     int first = now.firstSlot();
     if (first < 0) {
       long zero = now.zeroCount() - (before == null ? 0 : before.zeroCount);

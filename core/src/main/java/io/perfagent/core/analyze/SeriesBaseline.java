@@ -1,6 +1,7 @@
 package io.perfagent.core.analyze;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rolling baseline of one series (a method's p95, or a resource indicator's cycle value).
@@ -47,7 +48,7 @@ public final class SeriesBaseline {
   private int recentNext;
 
   private long firstLearnedMillis = -1;
-  private BaselineView cached;
+  private @Nullable BaselineView cached;
   private long cachedHour = Long.MIN_VALUE;
 
   SeriesBaseline(int windowHours, int zoneOffsetSeconds) {

@@ -98,7 +98,7 @@ public final class DetectionEngine {
     for (Finding f : pending) {
       boolean methodLevel = f.kind() == FindingKind.PERSISTENT_DEGRADATION
           || f.kind() == FindingKind.STEP_CHANGE || f.kind() == FindingKind.OUTLIER;
-      if (wide && methodLevel && degradedSet.contains(f.series())) {
+      if (degradedSet != null && methodLevel && degradedSet.contains(f.series())) { // wide
         continue; // folded into the process-wide finding
       }
       if (f.isResolved()) {

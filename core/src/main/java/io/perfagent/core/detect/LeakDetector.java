@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaks in a resource that should level off: heap used after GC, RSS, threads, descriptors. The
@@ -32,7 +33,7 @@ public final class LeakDetector {
   private final double[] x = new double[BUCKETS + 1];
   private final double[] pairs = new double[(BUCKETS + 1) * BUCKETS / 2];
   private double limit;
-  private Severity open;
+  private @Nullable Severity open;
   private long openSince;
   private int clearRun;
 

@@ -3,6 +3,7 @@ package io.perfagent.core.detect;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every per-cycle detector of one series, fed one {@link Observation} per cycle in time order:
@@ -26,8 +27,8 @@ public final class SeriesDetector {
   private final OutlierDetector outliers;
   private final StepDetector steps;
   private final double[] scratch;
-  private ErrorRatioDetector errors;
-  private ThroughputDetector throughput;
+  private @Nullable ErrorRatioDetector errors;
+  private @Nullable ThroughputDetector throughput;
   private final List<Finding> buf = new ArrayList<>(4);
   private long cycle;
   private long lastTs = Long.MIN_VALUE;
@@ -104,12 +105,14 @@ public final class SeriesDetector {
       recent.add(r);
     }
     if (o.hasCalls()) {
-      if (errors == null) {
-        errors = new ErrorRatioDetector(s);
-        throughput = new ThroughputDetector(s, scratch);
+      ErrorRatioDetector e = errors;
+      ThroughputDetector t = throughput;
+      if (e == null || t == null) {
+        errors = e = new ErrorRatioDetector(s);
+        throughput = t = new ThroughputDetector(s, scratch);
       }
-      errors.onCycle(series, o, buf);
-      throughput.onCycle(series, o, buf);
+      e.onCycle(series, o, buf);
+      t.onCycle(series, o, buf);
     }
     cycle++;
     return buf.isEmpty() ? Collections.emptyList() : new ArrayList<>(buf);

@@ -1,6 +1,8 @@
 package io.perfagent.core.detect;
 
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step changes: a CUSUM on the log-residual in robust-sd units, with the allowance set by the
@@ -21,7 +23,7 @@ final class StepDetector {
   private double shiftBefore;
   private double shiftAfter;
   private long shiftSince;
-  private Severity shiftSeverity;
+  private @Nullable Severity shiftSeverity;
   private int backRun;
 
   StepDetector(DetectorSettings s) {
@@ -39,7 +41,7 @@ final class StepDetector {
         out.add(
             Finding.builder(FindingKind.STEP_CHANGE, series)
                 .resolved()
-                .severity(shiftSeverity)
+                .severity(Objects.requireNonNull(shiftSeverity, "set when the shift opened"))
                 .timestamp(o.timestamp())
                 .since(shiftSince)
                 .value(o.value())

@@ -86,7 +86,7 @@ public final class JsonWriter {
 
   /**
    * A number, written with up to 6 significant digits; NaN and infinities as {@code null}.
-   * Formatted by hand: {@code String.format} would cost a microsecond and a kilobyte per number,
+   * Formatted by hand: {@code String.format} costs time and garbage per number (BENCHMARKS.md),
    * and a history line holds thousands.
    */
   public JsonWriter value(double v) {
