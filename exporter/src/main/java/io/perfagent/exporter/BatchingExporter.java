@@ -69,6 +69,44 @@ final class BatchingExporter extends ForwardingMetricExporter {
     return result;
   }
 
+  /**
+   * Shuts the wrapped exporter down only once the round in flight (usually the final one, queued
+   * behind a periodic round the Collector has not answered yet) is answered: the SDK's reader
+   * calls this as soon as its own wait for the final export ends, and a shut-down OTLP exporter
+   * refuses every request with no reason given, so the final round would lose the totals. The
+   * wait is bounded by the caller ({@code perf.export.shutdown-timeout}).
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode pending;
+    synchronized (lock) {
+      pending = inFlight;
+    }
+    if (pending == null) {
+      return delegate.shutdown();
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    pending.whenComplete(
+        () -> {
+          CompletableResultCode closed;
+          try {
+            closed = delegate.shutdown();
+          } catch (RuntimeException e) {
+            closed = CompletableResultCode.ofExceptionalFailure(e);
+          }
+          CompletableResultCode done = closed;
+          done.whenComplete(
+              () -> {
+                if (done.isSuccess()) {
+                  result.succeed();
+                } else {
+                  result.fail();
+                }
+              });
+        });
+    return result;
+  }
+
   /** From now on, rounds are final: they wait for the one in flight instead of being skipped. */
   void beginFinal() {
     synchronized (lock) {
