@@ -7,6 +7,8 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.resources.Resource;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -35,26 +37,50 @@ public final class PrometheusText {
   /** Appends every metric to {@code out}; OpenMetrics ends with {@code # EOF}. */
   public static void write(
       Resource resource, Collection<MetricData> metrics, boolean openMetrics, StringBuilder out) {
+    try {
+      write(resource, metrics, openMetrics, out, null);
+    } catch (IOException impossible) {
+      throw new IllegalStateException(impossible); // nothing is written to a stream
+    }
+  }
+
+  /**
+   * Writes every metric to {@code out} as UTF-8, a few KB at a time: a scrape is streamed to the
+   * client rather than built whole (a scrape of 1 000 methods is ~3 MB of text).
+   */
+  public static void write(
+      Resource resource, Collection<MetricData> metrics, boolean openMetrics, OutputStream out)
+      throws IOException {
+    StringBuilder text = new StringBuilder(Utf8Chunks.CHUNK_CHARS + 4096);
+    Utf8Chunks chunks = new Utf8Chunks(out);
+    write(resource, metrics, openMetrics, text, chunks);
+    chunks.flush(text);
+  }
+
+  /** {@code chunks}: where to empty {@code out} between lines, or null to keep it all. */
+  private static void write(Resource resource, Collection<MetricData> metrics, boolean openMetrics,
+      StringBuilder out, Utf8Chunks chunks) throws IOException {
     Set<String> families = new HashSet<>();
     writeTargetInfo(resource, openMetrics, out);
     for (MetricData m : metrics) {
       switch (m.getType()) {
         case LONG_SUM:
           writeSimple(m, m.getLongSumData().isMonotonic(), m.getLongSumData().getPoints(),
-              openMetrics, families, out);
+              openMetrics, families, out, chunks);
           break;
         case DOUBLE_SUM:
           writeSimple(m, m.getDoubleSumData().isMonotonic(), m.getDoubleSumData().getPoints(),
-              openMetrics, families, out);
+              openMetrics, families, out, chunks);
           break;
         case LONG_GAUGE:
-          writeSimple(m, false, m.getLongGaugeData().getPoints(), openMetrics, families, out);
+          writeSimple(m, false, m.getLongGaugeData().getPoints(), openMetrics, families, out, chunks);
           break;
         case DOUBLE_GAUGE:
-          writeSimple(m, false, m.getDoubleGaugeData().getPoints(), openMetrics, families, out);
+          writeSimple(m, false, m.getDoubleGaugeData().getPoints(), openMetrics, families, out,
+              chunks);
           break;
         case HISTOGRAM:
-          writeHistogram(m, openMetrics, families, out);
+          writeHistogram(m, openMetrics, families, out, chunks);
           break;
         default:
           // Exponential histograms and summaries have no 0.0.4 text form.
@@ -127,7 +153,7 @@ public final class PrometheusText {
 
   private static void writeSimple(MetricData m, boolean monotonic,
       Collection<? extends PointData> points, boolean openMetrics, Set<String> families,
-      StringBuilder out) {
+      StringBuilder out, Utf8Chunks chunks) throws IOException {
     if (points.isEmpty()) {
       return;
     }
@@ -148,11 +174,15 @@ public final class PrometheusText {
         number(((DoublePointData) p).getValue(), out);
       }
       out.append('\n');
+      if (chunks != null) {
+        chunks.maybeFlush(out);
+      }
     }
   }
 
   private static void writeHistogram(
-      MetricData m, boolean openMetrics, Set<String> families, StringBuilder out) {
+      MetricData m, boolean openMetrics, Set<String> families, StringBuilder out,
+      Utf8Chunks chunks) throws IOException {
     Collection<HistogramPointData> points = m.getHistogramData().getPoints();
     if (points.isEmpty()) {
       return;
@@ -196,6 +226,9 @@ public final class PrometheusText {
       number(p.getSum(), out);
       out.append('\n');
       out.append(name).append("_count").append(braced).append(' ').append(p.getCount()).append('\n');
+      if (chunks != null) {
+        chunks.maybeFlush(out);
+      }
     }
   }
 

@@ -68,6 +68,15 @@ final class GcDurations implements NotificationListener {
     h.addAndGet(GcPauses.BOUNDARY_COUNT + 1, Math.round(seconds * 1e6));
   }
 
+  /** The total pause time so far over every collector, µs; allocates nothing. */
+  long totalMicros() {
+    long total = 0;
+    for (AtomicLongArray h : byKey.values()) {
+      total += h.get(GcPauses.BOUNDARY_COUNT + 1);
+    }
+    return total;
+  }
+
   /** The histograms so far: key = [name, action], value = bucket counts then sum in µs. */
   Map<List<String>, long[]> snapshot() {
     Map<List<String>, long[]> out = new java.util.HashMap<>();
