@@ -195,11 +195,13 @@ public final class PrometheusText {
     String scope = m.getInstrumentationScopeInfo().getName();
     List<Double> lastBounds = null;
     String[] les = null;
-    // A scrape of 1 000 methods writes ~26 000 bucket lines: labels and bounds are rendered once
-    // per point and per boundary list, not once per line.
+    // A scrape of 1 000 methods writes ~26 000 bucket lines: labels are rendered once per point
+    // (into one reused buffer) and bounds once per distinct boundary list, not once per line. The
+    // SDK copies the boundaries into each point, so lists are compared by content.
+    StringBuilder labels = new StringBuilder(128);
     for (HistogramPointData p : points) {
       List<Double> bounds = p.getBoundaries();
-      if (bounds != lastBounds) {
+      if (bounds != lastBounds && !bounds.equals(lastBounds)) {
         les = new String[bounds.size() + 1];
         for (int i = 0; i < bounds.size(); i++) {
           les[i] = le(bounds.get(i));
@@ -207,28 +209,37 @@ public final class PrometheusText {
         les[bounds.size()] = "+Inf";
         lastBounds = bounds;
       }
-      StringBuilder body = new StringBuilder(96);
-      labelBody(p.getAttributes(), scope, body);
-      String labels = body.toString();
+      labels.setLength(0);
+      labelBody(p.getAttributes(), scope, labels);
+      boolean none = labels.length() == 0;
       List<Long> counts = p.getCounts();
       long cumulative = 0;
       for (int i = 0; i < counts.size(); i++) {
         cumulative += counts.get(i);
         out.append(name).append("_bucket{").append(labels);
-        if (!labels.isEmpty()) {
+        if (!none) {
           out.append(',');
         }
         out.append("le=\"").append(i < les.length ? les[i] : "+Inf").append("\"} ")
             .append(cumulative).append('\n');
       }
-      String braced = labels.isEmpty() ? "" : "{" + labels + "}";
-      out.append(name).append("_sum").append(braced).append(' ');
+      out.append(name).append("_sum");
+      braced(labels, out);
+      out.append(' ');
       number(p.getSum(), out);
       out.append('\n');
-      out.append(name).append("_count").append(braced).append(' ').append(p.getCount()).append('\n');
+      out.append(name).append("_count");
+      braced(labels, out);
+      out.append(' ').append(p.getCount()).append('\n');
       if (chunks != null) {
         chunks.maybeFlush(out);
       }
+    }
+  }
+
+  private static void braced(StringBuilder labels, StringBuilder out) {
+    if (labels.length() > 0) {
+      out.append('{').append(labels).append('}');
     }
   }
 
@@ -316,6 +327,9 @@ public final class PrometheusText {
 
   /** Characters outside {@code [a-zA-Z0-9_:]} (no {@code :} in labels) become one {@code _}. */
   static String sanitize(String name, boolean label) {
+    if (valid(name, label)) {
+      return name; // the common case for labels (already translated keys): no copy
+    }
     StringBuilder b = new StringBuilder(name.length());
     boolean lastUnderscore = false;
     for (int i = 0; i < name.length(); i++) {
@@ -334,5 +348,20 @@ public final class PrometheusText {
       b.insert(0, '_');
     }
     return b.toString();
+  }
+
+  private static boolean valid(String name, boolean label) {
+    if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || (c == ':' && !label) || (c == '_' && (i == 0 || name.charAt(i - 1) != '_'));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }
