@@ -167,7 +167,7 @@ public final class EndpointComponent implements Component {
               exchange.getRequestHeaders().getFirst("Authorization"),
               exchange.getRequestHeaders().getFirst("Accept"));
         } catch (Throwable failure) {
-          AgentLog.warnEvery("endpoint", 60_000, "endpoint request failed: " + failure);
+          AgentLog.warnThrottled("endpoint", "endpoint request failed: " + failure);
           r = Response.error(500, "internal error: " + failure.getClass().getSimpleName());
         }
         exchange.getResponseHeaders().set("Content-Type", r.contentType);
