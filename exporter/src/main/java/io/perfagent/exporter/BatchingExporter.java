@@ -56,7 +56,7 @@ final class BatchingExporter extends ForwardingMetricExporter {
         round.lost(round.points(), "the previous export was still waiting for an answer");
         round.finish();
         return CompletableResultCode.ofExceptionalFailure(
-            new ExportFailures.RoundFailure(round.lossText()));
+            new ExportFailures.RoundSkipped(round.lossText()));
       }
       inFlight = result;
     }
