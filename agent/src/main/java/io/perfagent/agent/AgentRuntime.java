@@ -143,6 +143,7 @@ final class AgentRuntime {
           AnalysisComponent a = analysis;
           made.add(EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
               a == null ? null : a::latest, a == null ? null : a::openFindings,
+              a == null ? null : a::recommendations,
               new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
               this::exportState));
         } catch (Throwable failure) {

@@ -57,7 +57,7 @@ final class BatchingExporter extends ForwardingMetricExporter {
         round.lost(round.points(), "the previous export was still waiting for an answer");
         round.finish();
         return CompletableResultCode.ofExceptionalFailure(
-            new ExportFailures.RoundFailure(round.lossText()));
+            new ExportFailures.RoundSkipped(round.lossText()));
       }
       inFlight = result;
     }
@@ -67,6 +67,44 @@ final class BatchingExporter extends ForwardingMetricExporter {
     } else {
       previous.whenComplete(sender);
     }
+    return result;
+  }
+
+  /**
+   * Shuts the wrapped exporter down only once the round in flight (usually the final one, queued
+   * behind a periodic round the Collector has not answered yet) is answered: the SDK's reader
+   * calls this as soon as its own wait for the final export ends, and a shut-down OTLP exporter
+   * refuses every request with no reason given, so the final round would lose the totals. The
+   * wait is bounded by the caller ({@code perf.export.shutdown-timeout}).
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode pending;
+    synchronized (lock) {
+      pending = inFlight;
+    }
+    if (pending == null) {
+      return delegate.shutdown();
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    pending.whenComplete(
+        () -> {
+          CompletableResultCode closed;
+          try {
+            closed = delegate.shutdown();
+          } catch (RuntimeException e) {
+            closed = CompletableResultCode.ofExceptionalFailure(e);
+          }
+          CompletableResultCode done = closed;
+          done.whenComplete(
+              () -> {
+                if (done.isSuccess()) {
+                  result.succeed();
+                } else {
+                  result.fail();
+                }
+              });
+        });
     return result;
   }
 

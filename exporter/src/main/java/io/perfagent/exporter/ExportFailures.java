@@ -41,7 +41,7 @@ final class ExportFailures {
             + (message.isEmpty() ? "" : ": " + clip(message));
       }
     }
-    if (failure instanceof RoundFailure) {
+    if (failure instanceof RoundFailure || failure instanceof RoundSkipped) {
       return failure.getMessage();
     }
     Throwable root = failure;
@@ -133,6 +133,18 @@ final class ExportFailures {
 
   private static String clip(String s) {
     return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
+  }
+
+  /**
+   * A round not sent because the one before it still waits for the Collector's answer: not a
+   * reason of its own (the answer, when it comes, is), so it is counted but not reported.
+   */
+  static final class RoundSkipped extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RoundSkipped(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** How a round of requests ended short: its message is the whole story, counts and reason. */

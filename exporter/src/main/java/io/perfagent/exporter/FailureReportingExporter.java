@@ -59,6 +59,11 @@ final class FailureReportingExporter extends ForwardingMetricExporter {
     if (closing) {
       return; // the final export's outcome gets a line of its own, without "retrying"
     }
+    if (result.getFailureThrowable() instanceof ExportFailures.RoundSkipped) {
+      // Skipped behind an unanswered round: the line of the minute is kept for that round's
+      // outcome, which names the real reason (the Collector's answer or the network error).
+      return;
+    }
     long now = clockMillis.getAsLong();
     long last = lastReportMillis.get();
     boolean due = last == Long.MIN_VALUE || now - last >= REPORT_INTERVAL_MILLIS;

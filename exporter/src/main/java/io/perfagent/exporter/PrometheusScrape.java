@@ -7,6 +7,8 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.opentelemetry.sdk.resources.Resource;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,12 +42,25 @@ public final class PrometheusScrape {
 
   /** Collects every producer now and renders the result. */
   public String render(boolean openMetrics) {
+    List<MetricData> metrics = collect();
+    StringBuilder out = new StringBuilder(4096 + 512 * metrics.size());
+    PrometheusText.write(resource, metrics, openMetrics, out);
+    return out.toString();
+  }
+
+  /**
+   * Collects every producer now and streams the text to {@code out} as UTF-8, a few KB at a time:
+   * what the endpoint serves, without holding the whole document.
+   */
+  public void write(boolean openMetrics, OutputStream out) throws IOException {
+    PrometheusText.write(resource, collect(), openMetrics, out);
+  }
+
+  private List<MetricData> collect() {
     List<MetricData> metrics = new ArrayList<>();
     for (MetricProducer p : producers) {
       metrics.addAll(p.produce(resource));
     }
-    StringBuilder out = new StringBuilder(4096 + 512 * metrics.size());
-    PrometheusText.write(resource, metrics, openMetrics, out);
-    return out.toString();
+    return metrics;
   }
 }

@@ -84,6 +84,34 @@ class BatchingExporterTest {
   }
 
   @Test
+  void shutdown_whileTheFinalRoundWaitsForTheOneInFlight_closesTheExporterOnlyAfterBothAreAnswered() {
+    exporter.export(List.of(TestMetrics.calls(10)));
+    exporter.beginFinal();
+    CompletableResultCode last = exporter.export(List.of(TestMetrics.calls(12)));
+
+    CompletableResultCode shutdown = exporter.shutdown();
+    assertThat(delegate.shutdowns).isZero();
+    delegate.answer(0, CompletableResultCode::succeed);
+    assertThat(delegate.shutdowns).isZero(); // the final round is now on its way
+    delegate.answer(1, CompletableResultCode::succeed);
+
+    assertThat(delegate.points).containsExactly(10, 12);
+    assertThat(last.isSuccess()).isTrue();
+    assertThat(delegate.shutdowns).isEqualTo(1);
+    assertThat(shutdown.isSuccess()).isTrue();
+    assertThat(exporter.finalProblem(true, 3_000)).isNull();
+  }
+
+  @Test
+  void shutdown_withNothingInFlight_closesTheExporterAtOnce() {
+    exporter.export(List.of(TestMetrics.calls(10)));
+    delegate.answer(0, CompletableResultCode::succeed);
+
+    assertThat(exporter.shutdown().isSuccess()).isTrue();
+    assertThat(delegate.shutdowns).isEqualTo(1);
+  }
+
+  @Test
   void finalProblem_saysHowManyPointsTheUnfinishedOrFailedFinalRoundLost() {
     exporter.beginFinal();
     exporter.export(List.of(TestMetrics.calls(2_500)));
@@ -134,6 +162,7 @@ class BatchingExporterTest {
   private static final class Scripted implements MetricExporter {
     final List<CompletableResultCode> requests = new ArrayList<>();
     final List<Integer> points = new ArrayList<>();
+    int shutdowns;
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
@@ -154,6 +183,7 @@ class BatchingExporterTest {
 
     @Override
     public CompletableResultCode shutdown() {
+      shutdowns++;
       return CompletableResultCode.ofSuccess();
     }
 

@@ -108,4 +108,24 @@ class PrometheusTextTest {
     assertThat(PrometheusText.metricName("a-b..c", "ms", false, true)).isEqualTo("a_b_c_milliseconds");
     assertThat(PrometheusText.metricName("process.cpu.time", "s", true, false)).isEqualTo("process_cpu_time_seconds_total");
   }
+
+  @Test
+  void streamed_isByteForByteTheSameText_acrossManyChunks_withNonAsciiLabels() throws Exception {
+    List<MetricData> metrics = new java.util.ArrayList<>();
+    for (int i = 0; i < 3_000; i++) { // ~30 chunks of text
+      Attributes who = Attributes.of(AttributeKey.stringKey("code.function.name"),
+          "shop.Caf\u00e9\u20ac\ud83d\ude00.m" + i);
+      metrics.add(ImmutableMetricData.createDoubleHistogram(RESOURCE, SCOPE, "perf.method.duration" + i,
+          "Durations.", "s", ImmutableHistogramData.create(AggregationTemporality.CUMULATIVE,
+              Collections.singletonList(ImmutableHistogramPointData.create(0, 1, who, 1.25, false, 0,
+                  false, 0, Arrays.asList(0.01, 0.1), Arrays.asList(3L, 5L, 2L))))));
+    }
+    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+
+    PrometheusText.write(RESOURCE, metrics, true, streamed);
+
+    byte[] whole = text(metrics, true).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(whole.length).isGreaterThan(20 * Utf8Chunks.CHUNK_CHARS);
+    assertThat(streamed.toByteArray()).isEqualTo(whole);
+  }
 }

@@ -99,6 +99,60 @@ class EndpointTest {
     }
   }
 
+  /**
+   * The JDK's HTTP server (the issue asks for it: no dependency) always starts two threads: its
+   * dispatcher, which also runs our handler, and a {@code java.util.Timer} that closes idle
+   * connections ({@code sun.net.httpserver.ServerImpl} creates it in its constructor, with no
+   * setting to turn it off, on JDK 17 and 25 alike). This pins that number: exactly those two,
+   * whatever the load, and no thread per request or per connection.
+   */
+  @Test
+  void theEndpoint_runsOnTheJdkServersTwoThreadsOnly_evenUnderConcurrentRequests() throws Exception {
+    try (ServingJvm app = ServingJvm.start("endpoint-threads-it", state, CALLS, null)) {
+      get(app.url("/health"));
+      java.util.List<String> before = javaThreads(app.pid());
+      assertThat(before).as(String.join("\n", before))
+          .containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+
+      java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          String path = new String[] {"/health", "/metrics/summary", "/metrics/prometheus", "/"}[i % 4];
+          answers.add(clients.submit(() -> get(app.url(path)).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> a : answers) {
+          assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+
+      java.util.List<String> after = javaThreads(app.pid());
+      assertThat(after).containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+      java.util.List<String> added = new java.util.ArrayList<>(after);
+      added.removeAll(before);
+      added.removeIf(n -> n.startsWith("C1 CompilerThread") || n.startsWith("C2 CompilerThread"));
+      assertThat(added).as("threads that appeared while serving 64 requests").isEmpty();
+      assertThat(app.stop()).isZero();
+    }
+  }
+
+  /** The names of a JVM's Java threads, from {@code jcmd <pid> Thread.print}. */
+  private static java.util.List<String> javaThreads(long pid) throws Exception {
+    Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+    String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\"(.*)\" #").matcher(dump);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).as(dump).contains("main");
+    return names;
+  }
+
   @Test
   void aRealPrometheusScrapingTheEndpoint_countsExactlyTheCallsMade() throws Exception {
     assumeThat(Files.isExecutable(PROMETHEUS))

@@ -60,7 +60,10 @@ class ExportRefusalTest {
           .as(r.stderr)
           .singleElement()
           .asString()
-          .contains("failed (1 attempt so far; last: ", " points not delivered (" + answer + ")");
+          // Usually the first attempt; on a loaded machine rounds skipped behind a slow first one
+          // count as attempts too, and the line still names the receiver's answer.
+          .containsPattern("failed \\(\\d+ attempts? so far; last: ")
+          .contains(" points not delivered (" + answer + ")");
       String[] lines = r.stderr.strip().split("\n");
       assertThat(lines[lines.length - 1])
           .as(r.stderr)

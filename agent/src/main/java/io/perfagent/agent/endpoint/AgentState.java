@@ -3,6 +3,7 @@ package io.perfagent.agent.endpoint;
 import io.perfagent.agent.sample.SampleHistory;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import java.util.List;
 import io.perfagent.core.model.ProcessSample;
 import java.util.Map;
@@ -27,6 +28,9 @@ interface AgentState {
   /** The anomalies the detectors hold open now (empty with analysis off). */
   List<Finding> openFindings();
 
+  /** The advisor's recommendations of the latest cycle (empty with analysis off). */
+  List<Recommendation> recommendations();
+
   /** The sample rings, or {@code null} with sampling off. */
   @Nullable SampleHistory samples();
 
@@ -39,6 +43,6 @@ interface AgentState {
   /** Each subsystem's state, e.g. {@code analysis → "active"}; "off: why" when it is off. */
   Map<String, String> subsystems();
 
-  /** Prometheus text (or OpenMetrics) of every metric, rendered now. */
-  String prometheus(boolean openMetrics);
+  /** Prometheus text (or OpenMetrics) of every metric, collected now and written to {@code out}. */
+  void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException;
 }

@@ -22,6 +22,20 @@ final class Dashboard {
 
   private Dashboard() {}
 
+  /** Whether {@code path} names the page or one of its assets (static, no data). */
+  static boolean isAsset(String path) {
+    switch (path) {
+      case "/":
+      case "/dashboard/dashboard.js":
+      case "/dashboard/dashboard.css":
+      case "/dashboard/uPlot.iife.min.js":
+      case "/dashboard/uPlot.min.css":
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The page ({@code /}) or an asset ({@code /dashboard/<name>}); null for an unknown name. */
   static @Nullable Response asset(String path) {
     switch (path) {

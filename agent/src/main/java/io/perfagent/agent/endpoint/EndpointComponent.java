@@ -13,6 +13,7 @@ import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.exporter.PrometheusScrape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,12 +51,13 @@ public final class EndpointComponent implements Component {
 
   /** The endpoint over the running agent's parts (any of which may be null when off). */
   public static EndpointComponent create(AgentConfig config, String service, String version,
-      MethodRegistry registry, @Nullable ResourceSampler sampler, @Nullable Supplier<CycleReport> latest,
-      @Nullable Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
-      Supplier<String> export) {
+      MethodRegistry registry, @Nullable ResourceSampler sampler,
+      @Nullable Supplier<CycleReport> latest, @Nullable Supplier<List<Finding>> findings,
+      @Nullable Supplier<List<Recommendation>> recommendations, PrometheusScrape prometheus,
+      StateDir stateDir, Supplier<String> export) {
     LiveState state = new LiveState(service, version, System.currentTimeMillis(),
-        config.sampleIntervalMillis(), registry, sampler, latest, findings, prometheus, stateDir,
-        export);
+        config.sampleIntervalMillis(), registry, sampler, latest, findings, recommendations,
+        prometheus, stateDir, export);
     return new EndpointComponent(config, state, stateDir);
   }
 
@@ -107,7 +109,7 @@ public final class EndpointComponent implements Component {
     }
     int bound = server.getAddress().getPort();
     AgentLog.info("endpoint on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-        + bound + "/ (/metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health)");
+        + bound + "/ (/metrics, /metrics/summary, /metrics/alerts, /metrics/recommendations, /metrics/prometheus, /health)");
     register(host, bound, !token.isEmpty());
   }
 
@@ -170,7 +172,6 @@ public final class EndpointComponent implements Component {
           AgentLog.warnThrottled("endpoint", "endpoint request failed: " + failure);
           r = Response.error(500, "internal error: " + failure.getClass().getSimpleName());
         }
-        byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", r.contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
@@ -178,8 +179,16 @@ public final class EndpointComponent implements Component {
           exchange.getResponseHeaders().set(r.headerName, r.headerValue);
         }
         boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(r.status, head ? -1 : body.length);
-        if (!head) {
+        if (head) {
+          exchange.sendResponseHeaders(r.status, -1);
+        } else if (r.stream != null) {
+          exchange.sendResponseHeaders(r.status, 0); // chunked: written as it is produced
+          try (OutputStream out = exchange.getResponseBody()) {
+            r.stream.writeTo(out);
+          }
+        } else {
+          byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(r.status, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }

@@ -9,6 +9,7 @@ import io.perfagent.api.Instrument;
 import io.perfagent.api.PerfMetrics;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.model.JvmSample;
 import io.perfagent.core.model.ProcessSample;
 import io.perfagent.exporter.PrometheusScrape;
@@ -30,6 +31,7 @@ final class LiveState implements AgentState {
   private final @Nullable ResourceSampler sampler;
   private final @Nullable Supplier<CycleReport> latest;
   private final @Nullable Supplier<List<Finding>> findings;
+  private final @Nullable Supplier<List<Recommendation>> recommendations;
   private final PrometheusScrape prometheus;
   private final StateDir stateDir;
   private final Supplier<String> export;
@@ -38,8 +40,8 @@ final class LiveState implements AgentState {
   LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
       MethodRegistry registry, @Nullable ResourceSampler sampler,
       @Nullable Supplier<CycleReport> latest, @Nullable Supplier<List<Finding>> findings,
-      PrometheusScrape prometheus, StateDir stateDir,
-      Supplier<String> export) {
+      @Nullable Supplier<List<Recommendation>> recommendations, PrometheusScrape prometheus,
+      StateDir stateDir, Supplier<String> export) {
     this.service = service;
     this.version = version;
     this.startEpochMillis = startEpochMillis;
@@ -48,6 +50,7 @@ final class LiveState implements AgentState {
     this.sampler = sampler;
     this.latest = latest;
     this.findings = findings;
+    this.recommendations = recommendations;
     this.prometheus = prometheus;
     this.stateDir = stateDir;
     this.export = export;
@@ -76,6 +79,12 @@ final class LiveState implements AgentState {
   @Override
   public @Nullable CycleReport latest() {
     return latest == null ? null : latest.get();
+  }
+
+  @Override
+  public List<Recommendation> recommendations() {
+    List<Recommendation> r = recommendations == null ? null : recommendations.get();
+    return r == null ? Collections.emptyList() : r;
   }
 
   @Override
@@ -131,7 +140,7 @@ final class LiveState implements AgentState {
   }
 
   @Override
-  public String prometheus(boolean openMetrics) {
-    return prometheus.render(openMetrics);
+  public void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException {
+    prometheus.write(openMetrics, out);
   }
 }

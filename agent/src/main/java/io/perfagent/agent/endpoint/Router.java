@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 final class Router {
 
   private static final String ROUTES =
-      "/ (dashboard), /metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health";
+      "/ (dashboard), /metrics, /metrics/summary, /metrics/alerts, /metrics/recommendations, "
+          + "/metrics/prometheus, /health";
 
   private final AgentState state;
   private final String token;
@@ -43,7 +44,13 @@ final class Router {
    */
   Response handle(String method, String path, String rawQuery, String host, String authorization,
       String accept) {
-    if (!token.isEmpty() && !authorized(authorization)) {
+    String p = path.isEmpty() ? "/"
+        : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    // The dashboard's page and assets hold no data and no secret: a browser cannot send a header
+    // when it opens a page, so they are served without the token; the page then sends it (given
+    // once in the URL's fragment, which never reaches a server or its log) with every request.
+    boolean page = Dashboard.isAsset(p);
+    if (!token.isEmpty() && !page && !authorized(authorization)) {
       return Response.error(401, "this endpoint needs Authorization: Bearer <perf.endpoint.token>")
           .withHeader("WWW-Authenticate", "Bearer");
     }
@@ -60,20 +67,19 @@ final class Router {
     } catch (IllegalArgumentException e) {
       return Response.error(400, String.valueOf(e.getMessage()));
     }
-    String p = path.isEmpty() ? "/"
-        : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     switch (p) {
       case "/metrics":
       case "/metrics/summary":
       case "/metrics/alerts":
+      case "/metrics/recommendations":
       case "/health":
         return jsonRoute(p, params);
       case "/metrics/prometheus":
         boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-        return new Response(200, openMetrics
+        return Response.streamed(openMetrics
             ? io.perfagent.exporter.PrometheusText.OPENMETRICS_CONTENT_TYPE
             : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
-            state.prometheus(openMetrics));
+            out -> state.prometheus(openMetrics, out));
       default:
         Response asset = Dashboard.asset(p);
         return asset != null ? asset : Response.error(404, "no route " + p + "; routes: " + ROUTES);
@@ -107,6 +113,9 @@ final class Router {
         break;
       case "/metrics/alerts":
         body = Views.alerts(state, csv);
+        break;
+      case "/metrics/recommendations":
+        body = Views.recommendations(state.recommendations(), csv, now);
         break;
       default:
         body = Views.health(state, csv, now);

@@ -1,17 +1,20 @@
 package io.perfagent.agent.endpoint;
 
 import io.perfagent.agent.sample.SampleHistory;
+import io.perfagent.core.analyze.BaselineView;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.analyze.IndicatorResult;
 import io.perfagent.core.analyze.Level;
 import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.format.Units;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.json.JsonWriter;
 import io.perfagent.core.model.ProcessSample;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +37,9 @@ final class Views {
     CPU(SampleHistory.Series.CPU_UTILIZATION, "cpu_usage", "%", 100),
     THREADS(SampleHistory.Series.THREADS, "threads", "count", 1),
     FDS(SampleHistory.Series.OPEN_FILE_DESCRIPTORS, "open_file_descriptors", "count", 1),
-    IO(SampleHistory.Series.IO_LATENCY_SECONDS, "io_latency", "ms", 1e3);
+    IO(SampleHistory.Series.IO_LATENCY_SECONDS, "io_latency", "ms", 1e3),
+    HEAP_AFTER_GC(SampleHistory.Series.HEAP_AFTER_GC_BYTES, "heap_after_gc", "MB", 1 / MB),
+    GC_TIME(SampleHistory.Series.GC_TIME_FRACTION, "gc_time", "%", 100);
 
     final SampleHistory.Series ring;
     final String name;
@@ -154,16 +159,69 @@ final class Views {
     w.endArray();
     w.name("methods").beginArray();
     for (MethodResult m : r.methods()) {
-      HistoryCodec.methodFields(w.beginObject().name("name", m.cycle().name()), m).endObject();
+      HistoryCodec.methodFields(w.beginObject().name("name", m.cycle().name()), m);
+      if (m.cycle().timed()) {
+        BaselineView b = m.baseline();
+        w.name("baseline_band_low_ms", bandLow(b) * 1e3).name("baseline_band_high_ms", bandHigh(b) * 1e3);
+      }
+      w.endObject();
     }
     w.endArray();
     w.name("resources").beginArray();
     for (IndicatorResult i : r.indicators()) {
       HistoryCodec.indicatorFields(w.beginObject().name("indicator", i.indicator().key()), i)
+          .name("baseline_band_low", bandLow(i.baseline()))
+          .name("baseline_band_high", bandHigh(i.baseline()))
           .endObject();
     }
     w.endArray();
     return w.endObject().toString() + "\n";
+  }
+
+  /**
+   * The baseline's usual range, drawn as a band around its median: ± 1.4826 × MAD, the robust
+   * estimate of one standard deviation. NaN when the baseline kept no spread (none learned yet, or
+   * read back from a history line).
+   */
+  static double bandLow(BaselineView b) {
+    return Math.max(0, b.median() - ROBUST_SIGMA * b.mad());
+  }
+
+  static double bandHigh(BaselineView b) {
+    return b.median() + ROBUST_SIGMA * b.mad();
+  }
+
+  /** MAD × this estimates the standard deviation of normally distributed values. */
+  private static final double ROBUST_SIGMA = 1.4826;
+
+  // ---- /metrics/recommendations ------------------------------------------------------------
+
+  /** The advisor's recommendations of the latest cycle, most severe first. */
+  static String recommendations(List<Recommendation> recs, boolean csv, long now) {
+    if (csv) {
+      StringBuilder b = new StringBuilder("id,rule,severity,subject,text,action,evidence,baseline_window\n");
+      for (Recommendation r : recs) {
+        Csv.row(b, r.id(), r.rule(), r.severity().name(), r.subject(), r.text(), r.action(),
+            r.evidence(), r.baselineWindow());
+      }
+      return b.toString();
+    }
+    JsonWriter w = new JsonWriter();
+    w.beginObject().name("timestamp", now).name("count", recs.size()).name("recommendations")
+        .beginArray();
+    for (Recommendation r : recs) {
+      w.beginObject()
+          .name("id", r.id())
+          .name("rule", r.rule())
+          .name("severity", r.severity().name())
+          .name("subject", r.subject())
+          .name("text", r.text())
+          .name("action", r.action())
+          .name("evidence", r.evidence())
+          .name("baseline_window", r.baselineWindow())
+          .endObject();
+    }
+    return w.endArray().endObject().toString() + "\n";
   }
 
   private static String summaryCsv(@Nullable CycleReport r) {

@@ -50,6 +50,14 @@ final class FakeState implements AgentState {
     return latest;
   }
 
+  java.util.List<io.perfagent.core.detect.Recommendation> recommendations =
+      java.util.Collections.emptyList();
+
+  @Override
+  public java.util.List<io.perfagent.core.detect.Recommendation> recommendations() {
+    return recommendations;
+  }
+
   @Override
   public java.util.List<io.perfagent.core.detect.Finding> openFindings() {
     return open;
@@ -85,8 +93,9 @@ final class FakeState implements AgentState {
   }
 
   @Override
-  public String prometheus(boolean openMetrics) {
-    return openMetrics ? prometheusText + "# EOF\n" : prometheusText;
+  public void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException {
+    String text = openMetrics ? prometheusText + "# EOF\n" : prometheusText;
+    out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A cycle: place is Moderate (+40 %), search Normal, RSS Critical, threads Normal. */

@@ -181,8 +181,9 @@ class RouterTest {
     state.samples = sampler.history();
     String csv = get("/metrics", "resolution=sample&format=csv&last_n=2").body;
     assertThat(csv).startsWith("timestamp,series,unit,value\n");
-    assertThat(csv.split("\n")).hasSize(1 + 6 * 2);
-    assertThat(csv).contains("\n" + NOW + ",threads,count,");
+    assertThat(csv.split("\n")).hasSize(1 + 8 * 2);
+    assertThat(csv).contains("\n" + NOW + ",threads,count,").contains("\n" + NOW + ",gc_time,%,")
+        .contains("\n" + NOW + ",heap_after_gc,MB,");
   }
 
   @Test
@@ -192,14 +193,14 @@ class RouterTest {
   }
 
   @Test
-  void prometheus_isTextFormat004_orOpenMetricsWhenAccepted() {
+  void prometheus_isTextFormat004_orOpenMetricsWhenAccepted() throws Exception {
     Response text = get("/metrics/prometheus", null);
     assertThat(text.contentType).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(text.body).isEqualTo("# TYPE x gauge\nx 1\n");
+    assertThat(text.text()).isEqualTo("# TYPE x gauge\nx 1\n");
     Response om = router.handle("GET", "/metrics/prometheus", null, "localhost", null,
         "application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
     assertThat(om.contentType).startsWith("application/openmetrics-text");
-    assertThat(om.body).endsWith("# EOF\n");
+    assertThat(om.text()).endsWith("# EOF\n");
   }
 
   @Test
@@ -238,6 +239,58 @@ class RouterTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void summary_givesTimedMethodsAndIndicatorsABaselineBand_nullWhereTheBaselineKeptNoSpread() {
+    state.latest = FakeState.degradedCycle(); // baselines read back from history: no MAD
+    Map<String, Object> o = object(get("/metrics/summary", null));
+    Map<String, Object> place = (Map<String, Object>) ((List<Object>) o.get("methods")).get(0);
+    assertThat(place).containsEntry("baseline_band_low_ms", null).containsEntry("baseline_band_high_ms", null);
+    Map<String, Object> rss = (Map<String, Object>) ((List<Object>) o.get("resources")).get(0);
+    assertThat(rss).containsEntry("baseline_band_low", null).containsEntry("baseline_band_high", null)
+        .containsEntry("unit", "By");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void recommendations_listTheAdvisorsLatest_asJsonOrCsv() {
+    state.recommendations = new io.perfagent.core.detect.Advisor().advise(
+        io.perfagent.core.detect.AdvisorInput.builder("shop", NOW).baselineWindow("7 days")
+            .gcTimeFraction(0.3, 0.02).build());
+    Map<String, Object> o = object(get("/metrics/recommendations", null));
+    assertThat(o).containsEntry("count", 1L);
+    Map<String, Object> gc = (Map<String, Object>) ((List<Object>) o.get("recommendations")).get(0);
+    assertThat(gc).containsEntry("rule", "gc_overhead").containsEntry("severity", "CRITICAL")
+        .containsEntry("id", "gc_overhead:jvm.gc.time_fraction")
+        .containsEntry("baseline_window", "7 days")
+        .containsKeys("subject", "text", "action", "evidence");
+    assertThat((String) gc.get("text")).startsWith("GC took 30");
+    String csv = get("/metrics/recommendations", "format=csv").body;
+    assertThat(csv).startsWith("id,rule,severity,subject,text,action,evidence,baseline_window\n")
+        .contains("\ngc_overhead:jvm.gc.time_fraction,gc_overhead,CRITICAL,");
+  }
+
+  @Test
+  void recommendations_withNone_isAnEmptyList() {
+    assertThat(get("/metrics/recommendations", null).body).contains("\"count\":0").contains("\"recommendations\":[]");
+  }
+
+  @Test
+  void withAToken_theDashboardPageAndAssetsNeedNone_butEveryDataRouteDoes() {
+    Router guarded = new Router(state, "s3cret-token", false, () -> NOW);
+    for (String asset : new String[] {"/", "/dashboard/dashboard.js", "/dashboard/dashboard.css",
+        "/dashboard/uPlot.iife.min.js", "/dashboard/uPlot.min.css"}) {
+      Response r = guarded.handle("GET", asset, null, "10.0.0.5:9001", null, null);
+      assertThat(r.status).as(asset).isEqualTo(200);
+      assertThat(r.body).as(asset).doesNotContain("s3cret-token");
+    }
+    for (String data : new String[] {"/metrics", "/metrics/summary", "/metrics/recommendations",
+        "/metrics/prometheus", "/health", "/dashboard/other.js"}) {
+      assertThat(guarded.handle("GET", data, null, "10.0.0.5:9001", null, null).status).as(data)
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
   void badFormat_is400NamingTheParameterAndWhatIsAllowed() {
     for (String path : new String[] {"/metrics", "/metrics/summary", "/metrics/alerts", "/health"}) {
       Response r = get(path, "format=xml");
@@ -267,7 +320,7 @@ class RouterTest {
   }
 
   @Test
-  void withAToken_everyRequestNeedsTheBearer_andTheTokenNeverAppearsInAResponse() {
+  void withAToken_everyRequestNeedsTheBearer_andTheTokenNeverAppearsInAResponse() throws Exception {
     Router guarded = new Router(state, "s3cret-token", false, () -> NOW);
     Response none = guarded.handle("GET", "/health", null, "10.0.0.5:9001", null, null);
     assertThat(none.status).isEqualTo(401);
@@ -278,7 +331,7 @@ class RouterTest {
         "/metrics/prometheus", "/nope"}) {
       Response r = guarded.handle("GET", path, null, "10.0.0.5:9001", "Bearer s3cret-token", null);
       assertThat(r.status).as(path).isIn(200, 404);
-      assertThat(r.body).doesNotContain("s3cret-token");
+      assertThat(r.text()).doesNotContain("s3cret-token");
     }
     assertThat(none.body).doesNotContain("s3cret-token");
   }

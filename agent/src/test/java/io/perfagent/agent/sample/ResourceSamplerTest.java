@@ -152,6 +152,33 @@ class ResourceSamplerTest {
   }
 
   @Test
+  void gcDurations_totalIsTheSumOfEveryPauseOfEveryCollector() {
+    GcDurations gc = new GcDurations();
+    gc.record("G1 Young Generation", "end of minor GC", 0.004);
+    gc.record("G1 Young Generation", "end of minor GC", 0.002);
+    gc.record("G1 Old Generation", "end of major GC", 1.5);
+    assertThat(gc.totalMicros()).isEqualTo(1_506_000);
+  }
+
+  @Test
+  void history_holdsHeapAfterGcAndTheShareOfTimeInGc_fromTheSecondSampleOn() {
+    ResourceSampler sampler = ResourceSampler.create(60_000, new java.io.File(System.getProperty("java.io.tmpdir")));
+    try (io.perfagent.agent.lifecycle.AgentScheduler scheduler = new io.perfagent.agent.lifecycle.AgentScheduler()) {
+      sampler.start(scheduler); // subscribes to GC notifications and takes the first sample
+      System.gc();
+      sampler.sampleOnce();
+      double[] gcTime = sampler.history().lastHour(SampleHistory.Series.GC_TIME_FRACTION);
+      double[] afterGc = sampler.history().lastHour(SampleHistory.Series.HEAP_AFTER_GC_BYTES);
+      assertThat(gcTime).hasSize(2);
+      assertThat(gcTime[0]).isNaN(); // no interval before the first sample
+      assertThat(gcTime[1]).isBetween(0.0, 1.0);
+      assertThat(afterGc[1]).isPositive();
+    } finally {
+      sampler.close();
+    }
+  }
+
+  @Test
   void history_keepsTheLastHourInOrder() {
     SampleHistory h = new SampleHistory(60_000); // 60 per hour, 1 per minute
     for (int i = 0; i < 100; i++) {

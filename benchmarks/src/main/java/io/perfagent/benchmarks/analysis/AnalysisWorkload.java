@@ -16,11 +16,11 @@ import java.util.Random;
  * durations around its own median, and the analyzer that judges it: what one analysis cycle of
  * the agent works on.
  */
-final class AnalysisWorkload {
+public final class AnalysisWorkload {
 
   static final int CALLS_PER_CYCLE = 300;
 
-  final MethodRegistry registry;
+  public final MethodRegistry registry;
   final Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
   private final int[] ids;
   private final double[] medianNanos;
@@ -32,7 +32,7 @@ final class AnalysisWorkload {
   private long now = 1_764_547_200_000L;
   private int next;
 
-  AnalysisWorkload(int methods) {
+  public AnalysisWorkload(int methods) {
     registry = new MethodRegistry(methods);
     ids = new int[methods];
     medianNanos = new double[methods];
@@ -47,7 +47,7 @@ final class AnalysisWorkload {
   }
 
   /** Records one cycle's calls into the recorders (not part of the measured cost). */
-  void recordCycle() {
+  public void recordCycle() {
     for (int m = 0; m < ids.length; m++) {
       double scale = medianNanos[m] / 1_000;
       for (int c = 0; c < CALLS_PER_CYCLE; c++) {
@@ -58,11 +58,16 @@ final class AnalysisWorkload {
 
   /** One analysis cycle as the agent runs it: take, judge, render the history line. */
   String analyzeCycle() {
+    return HistoryCodec.line(report(), "bench", "i-1");
+  }
+
+  /** One analysis cycle's report (take and judge), as the endpoint's summary reads it. */
+  public CycleReport report() {
     now += 60_000;
     CycleReport report = analyzer.analyze(now, 60, registry.collect(), indicators);
     if (report.methods().size() != ids.length && report.methods().size() != 0) {
       throw new IllegalStateException("expected every method in the cycle, got " + report.methods().size());
     }
-    return HistoryCodec.line(report, "bench", "i-1");
+    return report;
   }
 }
