@@ -33,6 +33,8 @@ public final class AgentConfig {
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
+  private final boolean asyncTiming;
+  private final long unmatchedAfterMillis;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
     this.enabled = (Boolean) values.get(ConfigKeys.ENABLED);
@@ -61,6 +63,8 @@ public final class AgentConfig {
     this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
+    this.asyncTiming = (Boolean) values.get(ConfigKeys.ASYNC);
+    this.unmatchedAfterMillis = (Long) values.get(ConfigKeys.UNMATCHED_AFTER);
   }
 
   /** The configured state directory, or empty for the default. */
@@ -126,6 +130,16 @@ public final class AgentConfig {
   /** The bearer token the endpoint requires, or empty for none. A secret: never log it. */
   public String endpointToken() {
     return endpointToken;
+  }
+
+  /** Whether methods returning a future are timed until it completes. */
+  public boolean asyncTiming() {
+    return asyncTiming;
+  }
+
+  /** When patterns that selected nothing are reported, after start or reload. */
+  public long unmatchedAfterMillis() {
+    return unmatchedAfterMillis;
   }
 
   /** Every key at its default, no {@code otel.*} overrides. */

@@ -28,19 +28,55 @@ final class ClassPrefilter {
     "(Ljava/lang/String;Z)Ljava/lang/Class;".getBytes(StandardCharsets.UTF_8),
   };
 
+  /** At most this many supertype names learnt at run time (see {@link #addSupertype}). */
+  static final int MAX_SUPERTYPES = 4096;
+
   private final byte[][] descriptors;
   private final Set<String> internalClassNames;
+  /** Include patterns with wildcards, matched against the class's own name. */
+  private final List<MethodPattern> classGlobs;
+  /**
+   * Internal names of types a pattern names, and of their subtypes found so far: a class whose
+   * constant pool mentions one may implement or extend it. Copied on write; read lock-free.
+   */
+  private volatile byte[][] supertypes;
 
-  private ClassPrefilter(List<String> annotationNames, Iterable<String> classNames) {
+  private ClassPrefilter(
+      List<String> annotationNames, Iterable<String> classNames, List<MethodPattern> classGlobs) {
     this.descriptors = new byte[annotationNames.size()][];
     for (int i = 0; i < descriptors.length; i++) {
       String internal = annotationNames.get(i).replace('.', '/');
       descriptors[i] = ("L" + internal + ";").getBytes(StandardCharsets.UTF_8);
     }
     this.internalClassNames = new HashSet<>();
+    List<byte[]> names = new ArrayList<>();
     for (String name : classNames) {
-      internalClassNames.add(name.replace('.', '/'));
+      String internal = name.replace('.', '/');
+      internalClassNames.add(internal);
+      names.add(internal.getBytes(StandardCharsets.UTF_8));
     }
+    this.supertypes = names.toArray(new byte[0][]);
+    this.classGlobs = classGlobs;
+  }
+
+  /**
+   * Learns a type whose subtypes may be measured (an interface a glob matched, or a class found
+   * to implement a named one), so that classes mentioning it are passed on from now on.
+   */
+  synchronized void addSupertype(String binaryName) {
+    byte[] name = binaryName.replace('.', '/').getBytes(StandardCharsets.UTF_8);
+    byte[][] current = supertypes;
+    if (current.length >= MAX_SUPERTYPES) {
+      return;
+    }
+    for (byte[] known : current) {
+      if (java.util.Arrays.equals(known, name)) {
+        return;
+      }
+    }
+    byte[][] grown = java.util.Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = name;
+    supertypes = grown;
   }
 
   /** A prefilter for the annotations the configuration honours and the classes it names. */
@@ -57,10 +93,19 @@ final class ClassPrefilter {
       names.add(AnnotationNames.MICROMETER_COUNTED);
     }
     List<String> classes = new ArrayList<>();
+    List<MethodPattern> globs = new ArrayList<>();
     for (MethodPattern p : config.methods()) {
-      classes.add(p.className());
+      if (p.kind() == MethodPattern.Kind.ANNOTATION) {
+        names.add(p.className());
+      } else if (p.kind() == MethodPattern.Kind.INCLUDE) {
+        if (p.isExactClass()) {
+          classes.add(p.className());
+        } else {
+          globs.add(p);
+        }
+      }
     }
-    return new ClassPrefilter(names, classes);
+    return new ClassPrefilter(names, classes, globs);
   }
 
   /**
@@ -72,6 +117,11 @@ final class ClassPrefilter {
   boolean mightMatch(String internalName, byte[] classFile) {
     if (internalClassNames.contains(internalName)) {
       return true;
+    }
+    for (int i = 0; i < classGlobs.size(); i++) {
+      if (classGlobs.get(i).matchesInternalName(internalName)) {
+        return true;
+      }
     }
     try {
       return poolMentionsAnnotation(classFile);
@@ -191,6 +241,11 @@ final class ClassPrefilter {
 
   private boolean matchesDescriptor(byte[] b, int start, int length) {
     for (byte[] d : descriptors) {
+      if (d.length == length && regionEquals(b, start, d)) {
+        return true;
+      }
+    }
+    for (byte[] d : supertypes) {
       if (d.length == length && regionEquals(b, start, d)) {
         return true;
       }
