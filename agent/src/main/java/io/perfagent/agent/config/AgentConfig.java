@@ -34,6 +34,7 @@ public final class AgentConfig {
   private final String endpointHost;
   private final String endpointToken;
   private final boolean asyncTiming;
+  private final Map<ConfigKey<?>, Object> values;
   private final long unmatchedAfterMillis;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
@@ -64,6 +65,7 @@ public final class AgentConfig {
     this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
     this.asyncTiming = (Boolean) values.get(ConfigKeys.ASYNC);
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.unmatchedAfterMillis = (Long) values.get(ConfigKeys.UNMATCHED_AFTER);
   }
 
@@ -130,6 +132,19 @@ public final class AgentConfig {
   /** The bearer token the endpoint requires, or empty for none. A secret: never log it. */
   public String endpointToken() {
     return endpointToken;
+  }
+
+  /**
+   * Whether {@code key} has the same value in {@code other} (arrays compared by content): what a
+   * reload uses to find the keys that changed.
+   */
+  public boolean sameValue(AgentConfig other, ConfigKey<?> key) {
+    return java.util.Objects.deepEquals(values.get(key), other.values.get(key));
+  }
+
+  /** The properties file named by {@code perf.config.file}, or empty. */
+  public String configFile() {
+    return (String) values.get(ConfigKeys.CONFIG_FILE);
   }
 
   /** Whether methods returning a future are timed until it completes. */

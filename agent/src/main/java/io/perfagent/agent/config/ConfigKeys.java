@@ -210,6 +210,11 @@ public final class ConfigKeys {
               DETECT_STEP_MIN_EFFECT, ENDPOINT_PORT, ENDPOINT_HOST,
               ENDPOINT_TOKEN));
 
+  /** The keys a reload applies while the agent runs; every other one needs a restart. */
+  public static final List<ConfigKey<?>> LIVE =
+      Collections.unmodifiableList(
+          Arrays.asList(LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, ASYNC, UNMATCHED_AFTER));
+
   private ConfigKeys() {}
 
   /**
