@@ -147,6 +147,10 @@ final class ControlCommand {
     if (pid == ProcessHandle.current().pid()) {
       throw new Failure("pid " + pid + " is this command itself");
     }
+    Optional<String> command = p.get().info().command();
+    if (command.isPresent() && !command.get().contains("java")) {
+      throw new Failure("pid " + pid + " is not a Java process (" + command.get() + ")");
+    }
     Optional<String> user = p.get().info().user();
     String me = System.getProperty("user.name");
     if (user.isPresent() && me != null && !user.get().equals(me) && !me.equals("root")) {
