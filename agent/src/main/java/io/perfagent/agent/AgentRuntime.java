@@ -238,11 +238,7 @@ final class AgentRuntime {
       }
       if (EndpointComponent.enabled(config)) {
         try {
-          AnalysisComponent a = analysis;
-          made.add(endpoint = EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
-              a == null ? null : a::latest, a == null ? null : a::openFindings,
-              new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
-              this::exportState));
+          made.add(endpoint = makeEndpoint(config, service, producers));
         } catch (Throwable failure) {
           AgentLog.error("the endpoint is off", failure);
         }
@@ -262,7 +258,8 @@ final class AgentRuntime {
         AgentLog.error("OpenTelemetry export is off", failure);
       }
       reload = new ConfigReload(agentArgs, config, instrumenter,
-          () -> scheduleUnmatchedReport(reload.current().unmatchedAfterMillis()));
+          () -> scheduleUnmatchedReport(reload.current().unmatchedAfterMillis()),
+          next -> replaceEndpoint(next, service, producers));
       if (!config.configFile().isEmpty()) {
         made.add(new ConfigWatch(config.configFile(), reload));
       }
@@ -291,6 +288,34 @@ final class AgentRuntime {
             + "; metrics exporter: "
             + exporterInUse());
     startReply.done(true);
+  }
+
+  private EndpointComponent makeEndpoint(
+      AgentConfig c, String service, List<MetricProducer> producers) {
+    AnalysisComponent a = analysis;
+    return EndpointComponent.create(c, service, AgentVersion.get(), registry, sampler,
+        a == null ? null : a::latest, a == null ? null : a::openFindings,
+        new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
+        this::exportState);
+  }
+
+  /** A reload changed the endpoint's keys: the old one closes, a new one starts if on. */
+  private void replaceEndpoint(AgentConfig next, String service, List<MetricProducer> producers) {
+    EndpointComponent old = endpoint;
+    if (old != null) {
+      closeQuietly(old);
+      synchronized (components) {
+        components.remove(old);
+      }
+      endpoint = null;
+    }
+    if (EndpointComponent.enabled(next)) {
+      EndpointComponent e = makeEndpoint(next, service, producers);
+      startComponent(e);
+      endpoint = e;
+    } else {
+      AgentLog.info("the endpoint is off (perf.endpoint.port=off)");
+    }
   }
 
   /** Where the local endpoint answers, for the ready line. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Reads the configuration again and applies what changed while the agent runs. The file is
  * validated as a whole first: one problem in it and nothing changes, one line per problem says
  * why. The keys in {@link ConfigKeys#LIVE} apply at once (a changed selection retransforms the
- * affected classes; counts of kept methods go on); any other changed key is named as needing a
+ * affected classes, counts of kept methods go on; changed endpoint keys restart the endpoint); any
+ * other changed key is named as needing a
  * restart.
  */
 final class ConfigReload {
@@ -23,19 +24,24 @@ final class ConfigReload {
   private final String agentArgs;
   private final Instrumenter instrumenter;
   private final Runnable afterSelectionChange;
+  private final java.util.function.Consumer<AgentConfig> endpointChange;
   private AgentConfig current;
 
   /**
    * @param afterSelectionChange run after a new selection is in force (schedules the report of
    *     patterns that select nothing)
    */
-  ConfigReload(
-      String agentArgs, AgentConfig current, Instrumenter instrumenter, Runnable afterSelectionChange) {
+  ConfigReload(String agentArgs, AgentConfig current, Instrumenter instrumenter,
+      Runnable afterSelectionChange, java.util.function.Consumer<AgentConfig> endpointChange) {
     this.agentArgs = agentArgs;
     this.current = current;
     this.instrumenter = instrumenter;
     this.afterSelectionChange = afterSelectionChange;
+    this.endpointChange = endpointChange;
   }
+
+  private static final List<ConfigKey<?>> ENDPOINT_KEYS =
+      java.util.Arrays.asList(ConfigKeys.ENDPOINT_PORT, ConfigKeys.ENDPOINT_HOST, ConfigKeys.ENDPOINT_TOKEN);
 
   synchronized AgentConfig current() {
     return current;
@@ -67,6 +73,7 @@ final class ConfigReload {
     }
     List<String> changed = new ArrayList<>();
     boolean selection = false;
+    boolean endpoint = false;
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       if (current.sameValue(next, key)) {
         continue;
@@ -74,6 +81,8 @@ final class ConfigReload {
       changed.add(key.name());
       if (!ConfigKeys.LIVE.contains(key)) {
         reply.warn(key.name() + " changed; it is not live and takes effect at the next start");
+      } else if (ENDPOINT_KEYS.contains(key)) {
+        endpoint = true;
       } else if (key != ConfigKeys.LOG_LEVEL && key != ConfigKeys.UNMATCHED_AFTER) {
         selection = true;
       }
@@ -94,6 +103,13 @@ final class ConfigReload {
     }
     AgentLog.setLevel(next.logLevel());
     current = next;
+    if (endpoint) {
+      try {
+        endpointChange.accept(next);
+      } catch (Throwable failure) {
+        reply.warn("the endpoint could not be restarted with the new settings: " + failure);
+      }
+    }
     if (selection) {
       afterSelectionChange.run();
     }

@@ -32,11 +32,14 @@ public final class BenchMain {
         case "analysis":
           status = AnalysisMain.run(rest);
           break;
+        case "async":
+          status = io.perfagent.benchmarks.async.AsyncMain.run(rest);
+          break;
         case "startup":
           status = StartupMain.run(rest);
           break;
         default:
-          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|startup [--option value ...]");
+          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|async|startup [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

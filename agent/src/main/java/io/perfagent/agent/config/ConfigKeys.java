@@ -213,7 +213,8 @@ public final class ConfigKeys {
   /** The keys a reload applies while the agent runs; every other one needs a restart. */
   public static final List<ConfigKey<?>> LIVE =
       Collections.unmodifiableList(
-          Arrays.asList(LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, ASYNC, UNMATCHED_AFTER));
+          Arrays.asList(LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, ASYNC, UNMATCHED_AFTER,
+              ENDPOINT_PORT, ENDPOINT_HOST, ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
 
