@@ -6,11 +6,13 @@ import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.endpoint.EndpointComponent;
+import io.perfagent.agent.instrument.ExecutorWeaving;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.lifecycle.AgentScheduler;
 import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
+import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
@@ -54,6 +56,7 @@ final class AgentRuntime {
   private volatile EndpointComponent endpoint;
   private volatile ConfigReload reload;
   private volatile java.util.concurrent.ScheduledFuture<?> unmatchedReport;
+  private volatile ExecutorWeaving executorWeaving;
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -151,6 +154,14 @@ final class AgentRuntime {
       Thread.currentThread().interrupt();
     }
     int restored = instrumenter.detach();
+    ExecutorWeaving weaving = executorWeaving;
+    if (weaving != null) {
+      try {
+        weaving.remove();
+      } catch (Throwable failure) {
+        reply.warn("the thread-pool classes could not be restored: " + failure);
+      }
+    }
     shutdown();
     Probe.install(null);
     try {
@@ -226,6 +237,14 @@ final class AgentRuntime {
         producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
       } catch (Throwable failure) {
         AgentLog.error("resource sampling is off", failure);
+      }
+      if (config.executors()) {
+        try {
+          made.add(new ExecutorTracker(config.sampleIntervalMillis()));
+          executorWeaving = instrumenter.weaveExecutors();
+        } catch (Throwable failure) {
+          AgentLog.error("thread-pool sampling is off", failure);
+        }
       }
       try {
         analysis = new AnalysisComponent(config, registry, sampler, stateDir,

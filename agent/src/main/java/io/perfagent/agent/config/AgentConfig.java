@@ -147,6 +147,11 @@ public final class AgentConfig {
     return (String) values.get(ConfigKeys.CONFIG_FILE);
   }
 
+  /** Whether thread pools are found and sampled. */
+  public boolean executors() {
+    return (Boolean) values.get(ConfigKeys.EXECUTORS);
+  }
+
   /** Whether methods returning a future are timed until it completes. */
   public boolean asyncTiming() {
     return asyncTiming;

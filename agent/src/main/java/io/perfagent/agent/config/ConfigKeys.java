@@ -78,6 +78,14 @@ public final class ConfigKeys {
               + " nothing gets one line saying why (1s to 1h).",
           Parse.durationMillis(1_000, 3_600_000));
 
+  public static final ConfigKey<Boolean> EXECUTORS =
+      new ConfigKey<>(
+          "perf.instrument.executors",
+          "true",
+          "Find every ThreadPoolExecutor and ForkJoinPool the application makes and sample queue"
+              + " size, active threads and completed tasks per second as gauges.",
+          Parse.BOOLEAN);
+
   public static final ConfigKey<Long> SAMPLE_INTERVAL =
       new ConfigKey<>(
           "perf.sample.interval",
@@ -203,7 +211,7 @@ public final class ConfigKeys {
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              ASYNC, UNMATCHED_AFTER,
+              ASYNC, UNMATCHED_AFTER, EXECUTORS,
               SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,

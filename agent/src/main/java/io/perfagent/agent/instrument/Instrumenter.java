@@ -178,6 +178,11 @@ public final class Instrumenter {
     return woven.size();
   }
 
+  /** Weaves the thread-pool constructors, so that new pools are found ({@link ExecutorWeaving}). */
+  public ExecutorWeaving weaveExecutors() {
+    return ExecutorWeaving.install(instrumentation);
+  }
+
   /** One line per pattern of {@code perf.instrument.methods} that has selected nothing, with why. */
   public List<String> unmatchedPatterns() {
     return UnmatchedPatterns.explain(use.unmatched(), instrumentation.getAllLoadedClasses());
