@@ -109,13 +109,14 @@ class AttachDetachTest {
         }
       }
       int[] after = settledStats(app, before);
-      // The JVM counts each retransformation of control.Work (attach, detach) as a class load
-      // (the "__VM_RedefineClasses__" scratch version) and never as an unload: two per cycle.
-      // Anything beyond that would be the agent's own classes piling up.
+      // The JVM counts each retransformation (attach, detach) of a woven class as a class load
+      // (the "__VM_RedefineClasses__" scratch version) and never as an unload: control.Work,
+      // ThreadPoolExecutor and ForkJoinPool, twice per cycle. Anything beyond that would be the
+      // agent's own classes piling up.
       assertThat(after[0] - before[0])
           .as("classes loaded by cycles %d to 20 (after cycle %d: %s, at the end: %s)",
               WARM_UP + 1, WARM_UP, before[0], after[0])
-          .isLessThanOrEqualTo(2 * (20 - WARM_UP) + 5);
+          .isLessThanOrEqualTo(3 * 2 * (20 - WARM_UP) + 5);
       assertThat(after[1]).as("threads after the last detach vs after cycle %d", WARM_UP)
           .isLessThanOrEqualTo(before[1]);
       app.closeInput();
