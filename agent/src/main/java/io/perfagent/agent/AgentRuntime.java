@@ -295,6 +295,10 @@ final class AgentRuntime {
     if (!config.methods().isEmpty()) {
       scheduleUnmatchedReport(config.unmatchedAfterMillis());
     }
+    AgentScheduler sched = scheduler;
+    if (sched != null) {
+      sched.every("pattern sweep", 2_000, instrumenter::sweepLearntSupertypes);
+    }
     startReply.info(
         "perf-agent "
             + AgentVersion.get()

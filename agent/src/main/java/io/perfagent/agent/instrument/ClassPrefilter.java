@@ -40,6 +40,7 @@ final class ClassPrefilter {
    * constant pool mentions one may implement or extend it. Copied on write; read lock-free.
    */
   private volatile byte[][] supertypes;
+  private volatile boolean learnt;
 
   private ClassPrefilter(
       List<String> annotationNames, Iterable<String> classNames, List<MethodPattern> classGlobs) {
@@ -77,6 +78,18 @@ final class ClassPrefilter {
     byte[][] grown = java.util.Arrays.copyOf(current, current.length + 1);
     grown[current.length] = name;
     supertypes = grown;
+    learnt = true;
+  }
+
+  /**
+   * Whether a supertype was learnt since the last call. A class is transformed before its
+   * supertypes load, so an implementation may have been rejected before a glob matched its
+   * interface: the caller then looks among the loaded classes for such implementations.
+   */
+  boolean takeLearnt() {
+    boolean was = learnt;
+    learnt = false;
+    return was;
   }
 
   /** A prefilter for the annotations the configuration honours and the classes it names. */

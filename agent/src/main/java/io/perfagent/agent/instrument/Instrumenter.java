@@ -178,6 +178,32 @@ public final class Instrumenter {
     return woven.size();
   }
 
+  /**
+   * Retransforms loaded classes that a pattern may now select through a supertype learnt since
+   * the last call (see {@link ClassPrefilter#takeLearnt}); cheap when nothing was learnt. Run
+   * periodically on the agent's thread.
+   *
+   * @return how many classes were retransformed
+   */
+  public synchronized int sweepLearntSupertypes() {
+    if (!deferred.prefilter().takeLearnt()) {
+      return 0;
+    }
+    LoadedPatterns patterns = new LoadedPatterns(config.methods());
+    WovenClasses woven = deferred.woven();
+    List<Class<?>> found = new ArrayList<>();
+    for (Class<?> k : instrumentation.getAllLoadedClasses()) {
+      if (!woven.contains(k) && !k.isInterface() && isWeavable(k) && patterns.mayMatchBySupertype(k)) {
+        found.add(k);
+      }
+    }
+    retransform(found);
+    if (!found.isEmpty()) {
+      AgentLog.debug("retransformed " + found.size() + " implementations of newly matched types");
+    }
+    return found.size();
+  }
+
   /** Weaves the thread-pool constructors, so that new pools are found ({@link ExecutorWeaving}). */
   public ExecutorWeaving weaveExecutors() {
     return ExecutorWeaving.install(instrumentation);

@@ -50,6 +50,23 @@ final class LoadedPatterns {
     return false;
   }
 
+  /** Whether an include names one of the class's supertypes (not the class itself). */
+  boolean mayMatchBySupertype(Class<?> c) {
+    try {
+      if (namedByInclude(c.getSuperclass(), 1)) {
+        return true;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        if (namedByInclude(i, 1)) {
+          return true;
+        }
+      }
+    } catch (Throwable unreadable) {
+      // A class whose supertypes cannot be resolved cannot be matched either.
+    }
+    return false;
+  }
+
   /** Whether an include names the class or one of its supertypes. */
   private boolean namedByInclude(Class<?> c, int depth) {
     if (c == null || c == Object.class || depth > 32) {

@@ -81,6 +81,9 @@ final class MethodSelector {
 
   /** Whether any method the type declares is selected. */
   boolean selectsAny(TypeDescription type) {
+    if (!includes.isEmpty() && (type.isInterface() || type.isAbstract())) {
+      namedSupertypes(type); // learns the type when a pattern names it (its methods may be abstract)
+    }
     for (MethodDescription m : type.getDeclaredMethods()) {
       if (select(m) != null) {
         return true;

@@ -38,7 +38,8 @@ class SelectionTest {
           + ";selection.repo.OwnerRepository#*"
           + ";@selection.annotated.Stereo"
           + ";selection.async.AsyncService#*"
-          + ";selection.missing.Nothing#run";
+          + ";selection.missing.Nothing#run"
+          + ";selection.globrepo.*Repo#*";
 
   private static MethodRegistry registry;
   private static Instrumenter instrumenter;
@@ -104,6 +105,22 @@ class SelectionTest {
     assertThat(proxy.count()).isEqualTo(3);
     assertThat(calls("selection.repo.OwnerRepository.findByName")).isEqualTo(2);
     assertThat(calls("selection.repo.OwnerRepository.count")).isEqualTo(1);
+  }
+
+  @Test
+  void interfaceNamedByAGlob_isFollowedIntoAnImplementationLoadedBeforeIt() throws Exception {
+    instrumenter.sweepLearntSupertypes(); // what other tests taught it is done with
+    // By reflection, so that nothing here makes the JVM load the interface first: defining the
+    // implementation loads it, after the implementation was offered to the transformer.
+    Object repo = Class.forName("selection.globrepo.ItemRepoImpl").getConstructor().newInstance();
+    java.lang.reflect.Method count = repo.getClass().getMethod("count");
+    count.invoke(repo);
+    assertThat(calls("selection.globrepo.ItemRepoImpl.count"))
+        .as("the implementation was defined before its interface matched")
+        .isZero();
+    assertThat(instrumenter.sweepLearntSupertypes()).isEqualTo(1);
+    count.invoke(repo);
+    assertThat(calls("selection.globrepo.ItemRepoImpl.count")).isEqualTo(1);
   }
 
   @Test
