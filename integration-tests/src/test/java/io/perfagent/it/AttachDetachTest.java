@@ -128,9 +128,6 @@ class AttachDetachTest {
       assertThat(agentLoads).as("classes loaded again by cycles %d to 20", WARM_UP + 1).isEmpty();
       assertThat(after[1]).as("threads after the last detach vs after cycle %d", WARM_UP)
           .isLessThanOrEqualTo(before[1]);
-      assertThat(after[0] - before[0])
-          .as("loaded class count (after cycle %d: %s, at the end: %s)", WARM_UP, before[0], after[0])
-          .isLessThanOrEqualTo(loaded.size() - loadsBefore);
       app.closeInput();
       assertThat(app.awaitExit(WAIT).exitCode).isZero();
     } finally {
