@@ -49,7 +49,7 @@ final class Reply {
       Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     } catch (IOException | RuntimeException e) {
-      AgentLog.warnEvery("reply", 60_000, "could not answer the CLI in " + file + ": " + e);
+      AgentLog.warnThrottled("reply", "could not answer the CLI in " + file + ": " + e);
     }
   }
 }

@@ -194,7 +194,7 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
         PerfMetrics.gauge(prefix + ".completed.rate", "{task}/s", () -> rate);
         registered = true;
       } catch (IllegalArgumentException badName) {
-        AgentLog.warnEvery("executor-name", 60_000, "thread pool " + name + " is not sampled: " + badName.getMessage());
+        AgentLog.warnThrottled("executor-name", "thread pool " + name + " is not sampled: " + badName.getMessage());
       }
     }
 
