@@ -15,7 +15,10 @@ import java.util.Set;
  * right length rejects almost every class in a few microseconds and allocates nothing.
  *
  * <p>It also passes every class that declares a {@code loadClass(String[, boolean])} method: a
- * class loader that may need {@link BootDelegationAdvice}.
+ * class loader that may need {@link BootDelegationAdvice}; every class whose own name a pattern of
+ * {@code perf.instrument.methods} names or matches (a glob is matched on the internal name, with no
+ * allocation); and every class whose constant pool mentions a type a pattern names or a subtype of
+ * it found so far ({@link #addSupertype}), so that implementations of a named interface are seen.
  *
  * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
  * file this walker does not understand is passed on.

@@ -15,7 +15,9 @@ import java.util.Set;
  * Wires measurement into the JVM in two steps: {@link #register} (from {@code premain}: only the
  * cheap {@link DeferredTransformer}; no Byte Buddy class is loaded) and {@link #activate} (from a
  * background thread: builds the Byte Buddy transformer, then retransforms matching classes that
- * were loaded before the agent).
+ * were loaded before the agent). While running, {@link #reconfigure} applies another selection
+ * (hot reload) and {@link #detach} removes every advice; both are additive to the start-up path
+ * and retransform only the classes concerned.
  */
 public final class Instrumenter {
 
