@@ -116,14 +116,16 @@ class AttachDetachTest {
       int[] after = settledStats(app, before);
       // What cycles 6 to 20 loaded, from the JVM's own log, without what the JVM itself makes:
       // the scratch version of each retransformed class ("__VM_RedefineClasses__": control.Work,
-      // ThreadPoolExecutor, ForkJoinPool at attach and detach) and JDK 17's generated reflection
-      // accessors (unloadable, per Method object). Anything left would be classes of the agent
-      // piling up.
+      // ThreadPoolExecutor, ForkJoinPool at attach and detach), JDK 17's generated reflection
+      // accessors (unloadable, per Method object) and, from JDK 18 on, where reflection runs on
+      // method handles, the LambdaForms the JDK spins and caches for them. Anything left would be
+      // classes of the agent piling up.
       List<String> loaded = Files.readAllLines(loads);
       List<String> agentLoads = loaded.subList((int) loadsBefore, loaded.size()).stream()
           .filter(l -> l.contains(" source: "))
           .filter(l -> !l.contains("__VM_RedefineClasses__"))
           .filter(l -> !l.contains("jdk.internal.reflect.Generated"))
+          .filter(l -> !l.contains("java.lang.invoke.LambdaForm$"))
           .toList();
       assertThat(agentLoads).as("classes loaded again by cycles %d to 20", WARM_UP + 1).isEmpty();
       assertThat(after[1]).as("threads after the last detach vs after cycle %d", WARM_UP)
