@@ -89,6 +89,7 @@ class AttachDetachTest {
   void twentyAttachDetachCycles_leaveNoClassesOrThreadsBehind_andNeverDoubleCount(String jdk)
       throws Exception {
     String service = "cycles-" + AppJvm.label(jdk);
+    statsCalls = 0; // a new application per JDK: its STATS lines count from the first again
     Path state = Files.createTempDirectory("perf-it-cycles");
     Path loads = state.resolve("class-load.log");
     try (AppJvm.Running app = controlApp(jdk, service, state)
