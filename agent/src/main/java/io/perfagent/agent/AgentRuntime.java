@@ -6,11 +6,13 @@ import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.endpoint.EndpointComponent;
+import io.perfagent.agent.instrument.ExecutorWeaving;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.lifecycle.AgentScheduler;
 import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
+import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
@@ -50,6 +52,13 @@ final class AgentRuntime {
   private volatile @Nullable AnalysisComponent analysis;
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
+  private volatile String agentArgs = "";
+  private volatile Reply startReply = Reply.NONE;
+  private volatile @Nullable Thread shutdownHook;
+  private volatile @Nullable EndpointComponent endpoint;
+  private volatile @Nullable ConfigReload reload;
+  private volatile java.util.concurrent.@Nullable ScheduledFuture<?> unmatchedReport;
+  private volatile @Nullable ExecutorWeaving executorWeaving;
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -59,8 +68,22 @@ final class AgentRuntime {
     this.startNanos = startNanos;
   }
 
-  static synchronized void start(String agentArgs, Instrumentation instrumentation) {
+  static synchronized void start(String rawArgs, Instrumentation instrumentation) {
     long startNanos = System.nanoTime();
+    ControlArgs control = ControlArgs.parse(rawArgs);
+    Reply reply = Reply.to(control.reply);
+    if (control.command != null && !control.command.equals("attach")) {
+      control(control.command, reply);
+      return;
+    }
+    String agentArgs = control.agentArgs;
+    if (running != null) {
+      if (control.command != null) {
+        reply.warn("perf-agent is already running in this JVM; detach it first to attach again");
+        reply.done(false);
+        return;
+      }
+    }
     ConfigLoader.Result loaded = ConfigLoader.loadFromProcess(agentArgs);
     AgentConfig config = loaded.config();
     AgentLog.setLevel(config.logLevel());
@@ -68,7 +91,8 @@ final class AgentRuntime {
       AgentLog.warn(problem);
     }
     if (!config.enabled()) {
-      AgentLog.info("disabled by perf.enabled=false; the application runs unmeasured");
+      reply.info("disabled by perf.enabled=false; the application runs unmeasured");
+      reply.done(false);
       return;
     }
     if (running != null) {
@@ -79,14 +103,101 @@ final class AgentRuntime {
     Probe.install(registry);
     Instrumenter instrumenter = Instrumenter.register(instrumentation, config, registry);
     AgentRuntime runtime = new AgentRuntime(config, registry, instrumenter, startNanos);
+    runtime.agentArgs = agentArgs;
+    runtime.startReply = reply;
     running = runtime;
 
     Thread init = new Thread(runtime.new Initialize(), "perf-agent-init");
     init.setDaemon(true);
     init.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(runtime.new Shutdown(), "perf-agent-shutdown"));
+    runtime.shutdownHook = new Thread(runtime.new Shutdown(), "perf-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     AgentLog.debug(
         "premain took " + TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos) + " µs");
+  }
+
+  /** {@code reload} or {@code detach}, asked for by the CLI through the Attach API. */
+  private static void control(String command, Reply reply) {
+    AgentRuntime r;
+    synchronized (AgentRuntime.class) {
+      r = running;
+    }
+    if (r == null) {
+      reply.warn("perf-agent is not running in this JVM (never started, or detached)");
+      reply.done(false);
+      return;
+    }
+    if (command.equals("reload")) {
+      ConfigReload cr = r.reload;
+      boolean ok = cr != null && cr.reload("asked by the CLI", reply);
+      if (cr == null) {
+        reply.warn("perf-agent is still starting; try again in a moment");
+      }
+      reply.done(ok);
+    } else if (command.equals("detach")) {
+      r.detach(reply);
+    } else {
+      reply.warn("unknown perf.control command '" + command + "'; expected reload or detach");
+      reply.done(false);
+    }
+  }
+
+  /**
+   * Undoes the start: every advice is removed (classes back to their original bytes), the
+   * components close (last cycle, history flush, unregistration), the last export goes out, and
+   * the probe drops reports from then on. The JVM runs on as if never measured; attaching again
+   * later starts afresh.
+   */
+  private void detach(Reply reply) {
+    long start = System.nanoTime();
+    try {
+      initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int restored = instrumenter.detach();
+    ExecutorWeaving weaving = executorWeaving;
+    if (weaving != null) {
+      try {
+        weaving.remove();
+      } catch (Throwable failure) {
+        reply.warn("the thread-pool classes could not be restored: " + failure);
+      }
+    }
+    shutdown();
+    Probe.install(null);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException exiting) {
+      // The JVM is already exiting: the hook runs anyway and finds everything closed.
+    }
+    synchronized (AgentRuntime.class) {
+      running = null;
+    }
+    reply.info("perf-agent detached in "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + restored
+        + " classes restored to their original code; threads stopped; last export sent");
+    reply.done(true);
+  }
+
+  /** Logs one line per pattern of {@code perf.instrument.methods} that selects nothing. */
+  private void reportUnmatched() {
+    for (String line : instrumenter.unmatchedPatterns()) {
+      AgentLog.warn(line);
+    }
+  }
+
+  /** (Re)schedules {@link #reportUnmatched} after the configured delay. */
+  private void scheduleUnmatchedReport(long delayMillis) {
+    AgentScheduler sched = scheduler;
+    if (sched == null) {
+      return;
+    }
+    java.util.concurrent.ScheduledFuture<?> previous = unmatchedReport;
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    unmatchedReport = sched.after("unmatched-patterns", delayMillis, this::reportUnmatched);
   }
 
   // Inner classes rather than lambdas: the first lambda in a JVM bootstraps java.lang.invoke,
@@ -129,6 +240,14 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("resource sampling is off", failure);
       }
+      if (config.executors()) {
+        try {
+          made.add(new ExecutorTracker(config.sampleIntervalMillis()));
+          executorWeaving = instrumenter.weaveExecutors();
+        } catch (Throwable failure) {
+          AgentLog.error("thread-pool sampling is off", failure);
+        }
+      }
       try {
         analysis = new AnalysisComponent(config, registry, sampler, stateDir,
             service, "pid-" + ProcessHandle.current().pid());
@@ -140,12 +259,7 @@ final class AgentRuntime {
       }
       if (EndpointComponent.enabled(config)) {
         try {
-          AnalysisComponent a = analysis;
-          made.add(EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
-              a == null ? null : a::latest, a == null ? null : a::openFindings,
-              a == null ? null : a::recommendations,
-              new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
-              this::exportState));
+          made.add(endpoint = makeEndpoint(config, service, producers));
         } catch (Throwable failure) {
           AgentLog.error("the endpoint is off", failure);
         }
@@ -164,6 +278,13 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);
       }
+      reload = new ConfigReload(agentArgs, config, instrumenter,
+          () -> scheduleUnmatchedReport(java.util.Objects.requireNonNull(reload, "set before it runs")
+              .current().unmatchedAfterMillis()),
+          next -> replaceEndpoint(next, service, producers));
+      if (!config.configFile().isEmpty()) {
+        made.add(new ConfigWatch(config.configFile(), reload));
+      }
       for (Component c : made) {
         try {
           startComponent(c);
@@ -174,13 +295,66 @@ final class AgentRuntime {
     } finally {
       initialized.countDown();
     }
-    AgentLog.info(
+    if (!config.methods().isEmpty()) {
+      scheduleUnmatchedReport(config.unmatchedAfterMillis());
+    }
+    AgentScheduler sched = scheduler;
+    if (sched != null) {
+      sched.every("pattern sweep", 2_000, instrumenter::sweepLearntSupertypes);
+    }
+    startReply.info(
         "perf-agent "
             + AgentVersion.get()
             + " ready in "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
-            + " ms; metrics exporter: "
+            + " ms; "
+            + registry.size()
+            + " methods measured so far; endpoint: "
+            + endpointUrl()
+            + "; metrics exporter: "
             + exporterInUse());
+    startReply.done(true);
+  }
+
+  private EndpointComponent makeEndpoint(
+      AgentConfig c, String service, List<MetricProducer> producers) {
+    AnalysisComponent a = analysis;
+    return EndpointComponent.create(c, service, AgentVersion.get(), registry, sampler,
+        a == null ? null : a::latest, a == null ? null : a::openFindings,
+        a == null ? null : a::recommendations,
+        new PrometheusScrape(registry, producers, AgentVersion.get(), service),
+        java.util.Objects.requireNonNull(stateDir, "the state dir is opened before the endpoint"),
+        this::exportState);
+  }
+
+  /** A reload changed the endpoint's keys: the old one closes, a new one starts if on. */
+  private void replaceEndpoint(AgentConfig next, String service, List<MetricProducer> producers) {
+    EndpointComponent old = endpoint;
+    if (old != null) {
+      AgentLog.closeQuietly(old, old.name());
+      synchronized (components) {
+        components.remove(old);
+      }
+      endpoint = null;
+    }
+    if (EndpointComponent.enabled(next)) {
+      EndpointComponent e = makeEndpoint(next, service, producers);
+      startComponent(e);
+      endpoint = e;
+    } else {
+      AgentLog.info("the endpoint is off (perf.endpoint.port=off)");
+    }
+  }
+
+  /** Where the local endpoint answers, for the ready line. */
+  private String endpointUrl() {
+    EndpointComponent e = endpoint;
+    int port = e == null ? -1 : e.port();
+    if (port < 0) {
+      return "off";
+    }
+    String host = config.endpointHost().trim();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
   }
 
   /** What the ready line says: the exporters the SDK really runs, not what was asked for. */

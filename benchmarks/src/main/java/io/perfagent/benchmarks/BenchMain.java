@@ -36,11 +36,14 @@ public final class BenchMain {
         case "endpoint":
           status = io.perfagent.benchmarks.endpoint.EndpointMain.run(rest);
           break;
+        case "async":
+          status = io.perfagent.benchmarks.async.AsyncMain.run(rest);
+          break;
         case "startup":
           status = StartupMain.run(rest);
           break;
         default:
-          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|startup [--option value ...]");
+          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

@@ -105,7 +105,7 @@ public final class Probe {
    *
    * <p><b>Internal:</b> for the agent only; an application that calls it breaks the measurement.
    */
-  public static void install(ProbeSink newSink) {
+  public static void install(@Nullable ProbeSink newSink) {
     sink = newSink == null ? ProbeSink.NOOP : newSink;
   }
 }

@@ -175,6 +175,17 @@ final class AppJvm {
       return Files.readString(err, StandardCharsets.UTF_8);
     }
 
+    /** Writes one line to its standard input. */
+    void send(String line) throws IOException {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
+
+    /** Closes its standard input (end of input). */
+    void closeInput() throws IOException {
+      process.getOutputStream().close();
+    }
+
     /** Sends {@code SIGTERM}, as an orchestrator stopping a service does. */
     void terminate() {
       process.destroy();

@@ -30,6 +30,9 @@ public final class Main {
     if (args[0].equals("replay")) {
       return ReplayCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (ControlCommand.handles(args[0])) {
+      return ControlCommand.run(args, out, err);
+    }
     if (Commands.handles(args[0])) {
       return Commands.run(args, System.in, out, err);
     }
@@ -45,7 +48,7 @@ public final class Main {
         .append("Attach:  java -javaagent:perf-agent.jar[=key=value,...] -jar service.jar\n")
         .append("Usage:   java -jar perf-agent.jar --help | --version | <command>\n")
         .append("         java -jar perf-agent.jar ").append(ReplayCommand.USAGE).append("\n\n")
-        .append(Commands.usage()).append('\n')
+        .append(Commands.usage()).append(ControlCommand.USAGE).append('\n')
         .append("Configuration (agent argument, -Dkey=value, or environment variable):\n");
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       s.append(String.format("  %-28s %-28s default %-6s %s%n",

@@ -36,6 +36,9 @@ public final class AgentConfig {
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
+  private final boolean asyncTiming;
+  private final Map<ConfigKey<?>, Object> values;
+  private final long unmatchedAfterMillis;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
     this.enabled = value(values, ConfigKeys.ENABLED);
@@ -64,6 +67,9 @@ public final class AgentConfig {
     this.endpointPort = value(values, ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = value(values, ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = value(values, ConfigKeys.ENDPOINT_TOKEN);
+    this.asyncTiming = value(values, ConfigKeys.ASYNC);
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.unmatchedAfterMillis = value(values, ConfigKeys.UNMATCHED_AFTER);
   }
 
   /**
@@ -148,6 +154,39 @@ public final class AgentConfig {
   /** The bearer token the endpoint requires, or empty for none. A secret: never log it. */
   public String endpointToken() {
     return endpointToken;
+  }
+
+  /**
+   * Whether {@code key} has the same value in {@code other} (arrays compared by content): what a
+   * reload uses to find the keys that changed.
+   */
+  public boolean sameValue(AgentConfig other, ConfigKey<?> key) {
+    return java.util.Objects.deepEquals(values.get(key), other.values.get(key));
+  }
+
+  /** The properties file named by {@code perf.config.file}, or empty. */
+  public String configFile() {
+    return value(values, ConfigKeys.CONFIG_FILE);
+  }
+
+  /** Whether thread pools are found and sampled. */
+  public boolean executors() {
+    return value(values, ConfigKeys.EXECUTORS);
+  }
+
+  /** Whether methods returning a future are timed until it completes. */
+  public boolean asyncTiming() {
+    return asyncTiming;
+  }
+
+  /** When patterns that selected nothing are reported, after start or reload. */
+  public long unmatchedAfterMillis() {
+    return unmatchedAfterMillis;
+  }
+
+  /** Every key at its default, no {@code otel.*} overrides. */
+  public static AgentConfig defaults() {
+    return ConfigLoader.load("", Collections.emptyMap(), Collections.emptyMap()).config();
   }
 
   public boolean enabled() {

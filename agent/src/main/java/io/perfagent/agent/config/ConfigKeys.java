@@ -52,7 +52,9 @@ public final class ConfigKeys {
       new ConfigKey<>(
           "perf.instrument.methods",
           "",
-          "Methods to time with no code change: pkg.Class#method or pkg.Class#*, separated by ; or ,",
+          "Methods to time with no code change, separated by ; or ,: pkg.Class#method (globs:"
+              + " com.shop.**.*Service#get*), !pkg.Class[#method] excludes, @pkg.Annotation[#method]"
+              + " selects the public methods of annotated classes.",
           Parse.METHODS);
 
   public static final ConfigKey<Integer> MAX_METHODS =
@@ -61,6 +63,30 @@ public final class ConfigKeys {
           "10000",
           "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
           Parse.intInRange(1, 1_000_000));
+
+  public static final ConfigKey<Boolean> ASYNC =
+      new ConfigKey<>(
+          "perf.instrument.async",
+          "true",
+          "Time a method returning a CompletionStage, Mono, Flux or ListenableFuture until its"
+              + " result completes; false times only the return of the future.",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<Long> UNMATCHED_AFTER =
+      new ConfigKey<>(
+          "perf.instrument.unmatched-after",
+          "60s",
+          "How long after start (or reload) each perf.instrument.methods pattern that has selected"
+              + " nothing gets one line saying why (1s to 1h).",
+          Parse.durationMillis(1_000, 3_600_000));
+
+  public static final ConfigKey<Boolean> EXECUTORS =
+      new ConfigKey<>(
+          "perf.instrument.executors",
+          "true",
+          "Find every ThreadPoolExecutor and ForkJoinPool the application makes and sample queue"
+              + " size, active threads and completed tasks per second as gauges.",
+          Parse.BOOLEAN);
 
   public static final ConfigKey<Long> SAMPLE_INTERVAL =
       new ConfigKey<>(
@@ -202,11 +228,18 @@ public final class ConfigKeys {
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
+              ASYNC, UNMATCHED_AFTER, EXECUTORS,
               SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
               DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
               ENDPOINT_TOKEN));
+
+  /** The keys a reload applies while the agent runs; every other one needs a restart. */
+  public static final List<ConfigKey<?>> LIVE =
+      Collections.unmodifiableList(
+          Arrays.asList(LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, ASYNC, UNMATCHED_AFTER,
+              ENDPOINT_PORT, ENDPOINT_HOST, ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
 

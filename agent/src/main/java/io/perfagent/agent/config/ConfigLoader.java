@@ -107,7 +107,9 @@ public final class ConfigLoader {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       Setting s = merged.get(key.name());
       Object value = key.defaultValue();
-      if (s != null) {
+      if (s != null && key == ConfigKeys.METHODS) {
+        value = lenientPatterns(s); // a bad pattern costs only itself
+      } else if (s != null) {
         try {
           value = key.parse(s.value);
         } catch (IllegalArgumentException e) {
@@ -118,6 +120,16 @@ public final class ConfigLoader {
       values.put(key, value);
     }
     return new Result(new AgentConfig(values, resolveOtel()), problems);
+  }
+
+  private List<MethodPattern> lenientPatterns(Setting s) {
+    List<String> bad = new ArrayList<>();
+    List<MethodPattern> patterns = MethodPattern.parseAll(s.value, bad);
+    for (String expected : bad) {
+      problems.add(badValue(ConfigKeys.METHODS.name(), s, expected,
+          "ignoring that pattern; the others apply"));
+    }
+    return patterns;
   }
 
   /**

@@ -50,14 +50,24 @@ final class ByteBuddyTransformer {
   private final AtomicBoolean capLogged = new AtomicBoolean();
   private final TooLargeMethods tooLarge = new TooLargeMethods();
 
-  private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry) {
+  private final boolean asyncTiming;
+
+  private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry, MethodSelector selector) {
     this.registry = registry;
-    this.selector = new MethodSelector(config);
+    this.selector = selector;
+    this.asyncTiming = config.asyncTiming();
   }
 
   static ClassFileTransformer create(AgentConfig config, MethodRegistry registry)
       throws NoSuchFieldException {
-    return new ByteBuddyTransformer(config, registry).build();
+    return create(config, registry, new MethodSelector(config));
+  }
+
+  /** With a selector of the caller's (it reports pattern use and learnt supertypes). */
+  static ClassFileTransformer create(
+      AgentConfig config, MethodRegistry registry, MethodSelector selector)
+      throws NoSuchFieldException {
+    return new ByteBuddyTransformer(config, registry, selector).build();
   }
 
   private ClassFileTransformer build() throws NoSuchFieldException {
@@ -82,7 +92,13 @@ final class ByteBuddyTransformer {
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
     Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
-    ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
+    // Methods returning a future are timed until it completes (AsyncTimedAdvice), others here.
+    Advice proxyTimed = ids.to(ProxyTimedAdvice.class).withExceptionHandler(countFailure);
+    Advice asyncTimed = ids.to(AsyncTimedAdvice.class).withExceptionHandler(countFailure);
+    ElementMatcher<MethodDescription> asyncMethods =
+        m -> asyncTiming && isSelected(m, MethodKind.TIMED) && AsyncReturnTypes.isAsync(m);
+    ElementMatcher<MethodDescription> timedMethods =
+        m -> isSelected(m, MethodKind.TIMED) && !(asyncTiming && AsyncReturnTypes.isAsync(m));
     ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
 
     return tooLarge.wrap(new AgentBuilder.Default(
@@ -104,7 +120,10 @@ final class ByteBuddyTransformer {
         .type(selector::selectsAny)
         .transform(
             (builder, type, loader, module, domain) ->
-                builder.visit(timed.on(timedMethods)).visit(counted.on(countedMethods)))
+                builder
+                    .visit((isProxy(type) ? proxyTimed : timed).on(timedMethods))
+                    .visit(asyncTimed.on(asyncMethods))
+                    .visit(counted.on(countedMethods)))
         .type(ByteBuddyTransformer::isClassLoader)
         .transform(
             (builder, type, loader, module, domain) ->
@@ -118,6 +137,11 @@ final class ByteBuddyTransformer {
           .and(not(isAbstract()))
           .and(returns(Class.class))
           .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
+
+  /** A JDK dynamic proxy ({@code jdk.proxy2.$Proxy12}): see {@link ProxyTimedAdvice}. */
+  private static boolean isProxy(TypeDescription type) {
+    return type.getName().contains("$Proxy");
+  }
 
   private static boolean isClassLoader(TypeDescription type) {
     try {

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * right length rejects almost every class in a few microseconds and allocates nothing.
  *
  * <p>It also passes every class that declares a {@code loadClass(String[, boolean])} method: a
- * class loader that may need {@link BootDelegationAdvice}.
+ * class loader that may need {@link BootDelegationAdvice}; every class whose own name a pattern of
+ * {@code perf.instrument.methods} names or matches (a glob is matched on the internal name, with no
+ * allocation); and every class whose constant pool mentions a type a pattern names or a subtype of
+ * it found so far ({@link #addSupertype}), so that implementations of a named interface are seen.
  *
  * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
  * file this walker does not understand is passed on.
@@ -29,29 +32,87 @@ final class ClassPrefilter {
     "(Ljava/lang/String;Z)Ljava/lang/Class;".getBytes(StandardCharsets.UTF_8),
   };
 
+  /** At most this many supertype names learnt at run time (see {@link #addSupertype}). */
+  static final int MAX_SUPERTYPES = 4096;
+
   private final byte[][] descriptors;
   private final Set<String> internalClassNames;
+  /** Include patterns with wildcards, matched against the class's own name. */
+  private final List<MethodPattern> classGlobs;
+  /**
+   * Internal names of types a pattern names, and of their subtypes found so far: a class whose
+   * constant pool mentions one may implement or extend it. Copied on write; read lock-free.
+   */
+  private volatile byte[][] supertypes;
+  private volatile boolean learnt;
 
-  private ClassPrefilter(List<String> annotationNames, Iterable<String> classNames) {
+  private ClassPrefilter(
+      List<String> annotationNames, Iterable<String> classNames, List<MethodPattern> classGlobs) {
     this.descriptors = new byte[annotationNames.size()][];
     for (int i = 0; i < descriptors.length; i++) {
       String internal = annotationNames.get(i).replace('.', '/');
       descriptors[i] = ("L" + internal + ";").getBytes(StandardCharsets.UTF_8);
     }
     this.internalClassNames = new HashSet<>();
+    List<byte[]> names = new ArrayList<>();
     for (String name : classNames) {
-      internalClassNames.add(name.replace('.', '/'));
+      String internal = name.replace('.', '/');
+      internalClassNames.add(internal);
+      names.add(internal.getBytes(StandardCharsets.UTF_8));
     }
+    this.supertypes = names.toArray(new byte[0][]);
+    this.classGlobs = classGlobs;
+  }
+
+  /**
+   * Learns a type whose subtypes may be measured (an interface a glob matched, or a class found
+   * to implement a named one), so that classes mentioning it are passed on from now on.
+   */
+  synchronized void addSupertype(String binaryName) {
+    byte[] name = binaryName.replace('.', '/').getBytes(StandardCharsets.UTF_8);
+    byte[][] current = supertypes;
+    if (current.length >= MAX_SUPERTYPES) {
+      return;
+    }
+    for (byte[] known : current) {
+      if (java.util.Arrays.equals(known, name)) {
+        return;
+      }
+    }
+    byte[][] grown = java.util.Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = name;
+    supertypes = grown;
+    learnt = true;
+  }
+
+  /**
+   * Whether a supertype was learnt since the last call. A class is transformed before its
+   * supertypes load, so an implementation may have been rejected before a glob matched its
+   * interface: the caller then looks among the loaded classes for such implementations.
+   */
+  boolean takeLearnt() {
+    boolean was = learnt;
+    learnt = false;
+    return was;
   }
 
   /** A prefilter for the annotations the configuration honours and the classes it names. */
   static ClassPrefilter forConfig(AgentConfig config) {
     List<String> names = AnnotationNames.honouredBy(config);
     List<String> classes = new ArrayList<>();
+    List<MethodPattern> globs = new ArrayList<>();
     for (MethodPattern p : config.methods()) {
-      classes.add(p.className());
+      if (p.kind() == MethodPattern.Kind.ANNOTATION) {
+        names.add(p.className());
+      } else if (p.kind() == MethodPattern.Kind.INCLUDE) {
+        if (p.isExactClass()) {
+          classes.add(p.className());
+        } else {
+          globs.add(p);
+        }
+      }
     }
-    return new ClassPrefilter(names, classes);
+    return new ClassPrefilter(names, classes, globs);
   }
 
   /**
@@ -63,6 +124,11 @@ final class ClassPrefilter {
   boolean mightMatch(String internalName, byte[] classFile) {
     if (internalClassNames.contains(internalName)) {
       return true;
+    }
+    for (int i = 0; i < classGlobs.size(); i++) {
+      if (classGlobs.get(i).matchesInternalName(internalName)) {
+        return true;
+      }
     }
     try {
       return poolMentionsAnnotation(classFile);
@@ -186,6 +252,11 @@ final class ClassPrefilter {
 
   private boolean matchesDescriptor(byte[] b, int start, int length) {
     for (byte[] d : descriptors) {
+      if (d.length == length && regionEquals(b, start, d)) {
+        return true;
+      }
+    }
+    for (byte[] d : supertypes) {
       if (d.length == length && regionEquals(b, start, d)) {
         return true;
       }

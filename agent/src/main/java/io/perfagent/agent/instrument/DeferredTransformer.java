@@ -22,10 +22,12 @@ final class DeferredTransformer implements ClassFileTransformer {
     "java/", "jdk/", "sun/", "com/sun/", "io/perfagent/",
   };
 
-  private final ClassPrefilter prefilter;
+  private volatile ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile @Nullable ClassFileTransformer delegate;
   private final long readyTimeoutMillis;
+  /** Names of the classes this transformer changed: what detach and reload must undo. */
+  private final WovenClasses woven = new WovenClasses();
 
   DeferredTransformer(ClassPrefilter prefilter) {
     this(prefilter, READY_TIMEOUT_MILLIS);
@@ -41,6 +43,26 @@ final class DeferredTransformer implements ClassFileTransformer {
   void activate(ClassFileTransformer byteBuddy) {
     delegate = byteBuddy;
     settled.countDown();
+  }
+
+  /**
+   * Swaps in another selection (hot reload) or none ({@code delegate == null}: detach); classes
+   * loaded from now on see it. Retransforming the ones already loaded is the caller's business.
+   */
+  void replace(ClassPrefilter newPrefilter, @Nullable ClassFileTransformer newDelegate) {
+    prefilter = newPrefilter;
+    delegate = newDelegate;
+    settled.countDown();
+  }
+
+  /** The prefilter in force. */
+  ClassPrefilter prefilter() {
+    return prefilter;
+  }
+
+  /** The classes this transformer has changed so far. */
+  WovenClasses woven() {
+    return woven;
   }
 
   /** Gives up on instrumentation: waiting classes load unmeasured. */
@@ -64,8 +86,13 @@ final class DeferredTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      return d.transform(
-          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      byte[] out =
+          d.transform(
+              module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      if (out != null) {
+        woven.add(className);
+      }
+      return out;
     } catch (Throwable failure) {
       AgentLog.warnThrottled(
           "transform", "could not instrument " + className + ", it runs unmeasured: " + failure);
@@ -100,6 +127,9 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   static boolean isIgnored(String internalName) {
+    if (internalName.startsWith("jdk/proxy") || internalName.startsWith("com/sun/proxy/")) {
+      return false; // JDK dynamic proxies: a pattern naming their interface may select them
+    }
     for (String prefix : IGNORED_PREFIXES) {
       if (internalName.startsWith(prefix)) {
         return true;

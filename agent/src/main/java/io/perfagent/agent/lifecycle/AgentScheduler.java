@@ -35,6 +35,11 @@ public final class AgentScheduler implements AutoCloseable {
         new Guarded(name, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Runs {@code task} once, after {@code delayMillis}. */
+  public ScheduledFuture<?> after(String name, long delayMillis, Runnable task) {
+    return executor.schedule(new Guarded(name, task), delayMillis, TimeUnit.MILLISECONDS);
+  }
+
   /** Runs {@code task} once, as soon as the thread is free. */
   public void execute(String name, Runnable task) {
     executor.execute(new Guarded(name, task));
