@@ -1,6 +1,7 @@
 package io.perfagent.agent;
 
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.perfagent.agent.alert.AlertComponent;
 import io.perfagent.agent.analyze.AnalysisComponent;
 import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
@@ -14,6 +15,7 @@ import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
+import io.perfagent.exporter.AlertMetricsProducer;
 import io.perfagent.exporter.AnalysisMetricsProducer;
 import io.perfagent.exporter.OtelPipeline;
 import io.perfagent.exporter.PrometheusScrape;
@@ -46,6 +48,9 @@ final class AgentRuntime {
   private volatile AgentScheduler scheduler;
   private volatile StateDir stateDir;
   private volatile AnalysisComponent analysis;
+  private volatile AlertComponent alerts;
+  /** For {@code @Measured(budget = ...)}: the alerts look budgets up on loaded classes. */
+  private volatile Instrumentation instrumentation;
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
 
@@ -77,6 +82,7 @@ final class AgentRuntime {
     Probe.install(registry);
     Instrumenter instrumenter = Instrumenter.register(instrumentation, config, registry);
     AgentRuntime runtime = new AgentRuntime(config, registry, instrumenter, startNanos);
+    runtime.instrumentation = instrumentation;
     running = runtime;
 
     Thread init = new Thread(runtime.new Initialize(), "perf-agent-init");
@@ -136,13 +142,28 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("analysis is off", failure);
       }
+      if (analysis != null) {
+        try {
+          ResourceSampler s = sampler;
+          AlertComponent a = AlertComponent.create(config, stateDir, service,
+              "pid-" + ProcessHandle.current().pid(), s == null ? () -> -1L : s::memoryLimitBytes,
+              instrumentation);
+          analysis.afterEachCycle(a::cycle);
+          made.add(a);
+          alerts = a;
+          producers.add(new AlertMetricsProducer(
+              a.engine()::firingCounts, a.engine()::firedCounts, AgentVersion.get()));
+        } catch (Throwable failure) {
+          AgentLog.error("alerts are off", failure);
+        }
+      }
       if (EndpointComponent.enabled(config)) {
         try {
           AnalysisComponent a = analysis;
           made.add(EndpointComponent.create(config, service, AgentVersion.get(), registry, sampler,
               a == null ? null : a::latest, a == null ? null : a::openFindings,
               new PrometheusScrape(registry, producers, AgentVersion.get(), service), stateDir,
-              this::exportState));
+              this::exportState).withAlerts(alerts == null ? null : alerts.engine()));
         } catch (Throwable failure) {
           AgentLog.error("the endpoint is off", failure);
         }

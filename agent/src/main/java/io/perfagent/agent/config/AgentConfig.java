@@ -61,6 +61,16 @@ public final class AgentConfig {
     this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** Every key's resolved value, for the keys read by one component only (e.g. the alerts'). */
+  private final Map<ConfigKey<?>, Object> values;
+
+  /** The resolved value of {@code key} (its default when not set). */
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    return (T) values.get(key);
   }
 
   /** The configured state directory, or empty for the default. */

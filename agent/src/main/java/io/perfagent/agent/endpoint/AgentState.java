@@ -38,6 +38,11 @@ interface AgentState {
   /** Each subsystem's state, e.g. {@code analysis → "active"}; "off: why" when it is off. */
   Map<String, String> subsystems();
 
+  /** The alert engine, or {@code null} with alerts off (then the degraded items stand in). */
+  default io.perfagent.core.alert.AlertEngine alerts() {
+    return null;
+  }
+
   /** Prometheus text (or OpenMetrics) of every metric, rendered now. */
   String prometheus(boolean openMetrics);
 }

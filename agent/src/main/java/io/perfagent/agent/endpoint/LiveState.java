@@ -33,6 +33,7 @@ final class LiveState implements AgentState {
   private final StateDir stateDir;
   private final Supplier<String> export;
   private JvmSample jvmScratch;
+  private volatile io.perfagent.core.alert.AlertEngine alerts;
 
   LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
       MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
@@ -126,6 +127,15 @@ final class LiveState implements AgentState {
         ? "active (" + stateDir.path() + ")" : "off: no usable state directory");
     out.put("endpoint", "active");
     return out;
+  }
+
+  void alerts(io.perfagent.core.alert.AlertEngine engine) {
+    this.alerts = engine;
+  }
+
+  @Override
+  public io.perfagent.core.alert.AlertEngine alerts() {
+    return alerts;
   }
 
   @Override
