@@ -30,6 +30,9 @@ public final class Main {
     if (args[0].equals("replay")) {
       return ReplayCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (Generators.handles(args[0])) {
+      return Generators.run(args, out, err);
+    }
     if (Commands.handles(args[0])) {
       return Commands.run(args, System.in, out, err);
     }
