@@ -100,7 +100,7 @@ class AlertsTest {
       assertThat(alert.get("state").asText()).isEqualTo("firing");
       assertThat(alert.get("current_value").asDouble()).isGreaterThan(0.01);
       assertThat(alert.get("threshold").asDouble()).isEqualTo(0.01);
-      assertThat(alert.get("evidence").asText()).contains("p99").contains("warning above 10 ms");
+      assertThat(alert.get("evidence").asText()).contains("p99").contains("warning above 10.0 ms");
       String id = alert.get("id").asText();
 
       app.send("fast");
