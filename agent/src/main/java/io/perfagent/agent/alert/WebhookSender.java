@@ -46,6 +46,8 @@ final class WebhookSender implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private Thread thread;
   private volatile boolean closed;
+  /** Set when close gave up waiting: the thread drops what is left and ends. */
+  private volatile boolean stopped;
 
   private WebhookSender(URL url, Map<String, String> headers, long firstBackoffMillis) {
     this.url = url;
@@ -116,7 +118,7 @@ final class WebhookSender implements AutoCloseable {
 
   private void run() {
     try {
-      while (!closed || !queue.isEmpty()) {
+      while (!stopped && (!closed || !queue.isEmpty())) {
         String json = queue.poll(200, TimeUnit.MILLISECONDS);
         if (json != null) {
           deliver(json);
@@ -137,8 +139,8 @@ final class WebhookSender implements AutoCloseable {
         delivered.incrementAndGet();
         return;
       }
-      if (attempt == ATTEMPTS || closed) {
-        break;
+      if (attempt == ATTEMPTS || closed || stopped) {
+        break; // at exit, one attempt each: the JVM is not held for retries
       }
       retries.incrementAndGet();
       long cap = Math.min(MAX_BACKOFF_MILLIS, firstBackoffMillis << (attempt - 1));
@@ -232,11 +234,14 @@ final class WebhookSender implements AutoCloseable {
     }
     if (t != null) {
       try {
-        t.join(millis);
+        if (millis > 0) {
+          t.join(millis);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      t.interrupt();
+      stopped = true;
+      t.interrupt(); // a POST in progress still ends by its own timeout: the thread is a daemon
     }
     List<String> left = new ArrayList<>();
     queue.drainTo(left);
