@@ -102,6 +102,10 @@ class AlertsTest {
       assertThat(alert.get("threshold").asDouble()).isEqualTo(0.01);
       assertThat(alert.get("evidence").asText()).contains("p99").contains("warning above 10.0 ms");
       String id = alert.get("id").asText();
+      // The same alert as an exported metric.
+      assertThat(get(app.url("/metrics/prometheus")).body()).contains("perf_alerts_active{"
+          + "perf_alert_rule=\"tick-slow\",perf_alert_severity=\"WARNING\","
+          + "otel_scope_name=\"io.perfagent.alerts\"} 1\n");
 
       app.send("fast");
       await(() -> accepted.size() >= 2, 30, "the resolve", app);
@@ -115,6 +119,11 @@ class AlertsTest {
       assertThat(resolved.get("alert").get("resolved_at").asLong())
           .isGreaterThan(alert.get("firing_since").asLong());
       assertThat(secrets).containsOnly(SECRET);
+      assertThat(get(app.url("/metrics/prometheus")).body())
+          .contains("perf_alerts_active{perf_alert_rule=\"tick-slow\","
+              + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 0\n")
+          .contains("perf_alerts_total{perf_alert_rule=\"tick-slow\","
+              + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 1\n");
 
       // The endpoint shows it among the recent alerts, with its lifecycle.
       JsonNode list = JSON.readTree(get(app.url("/metrics/alerts")).body());

@@ -46,6 +46,24 @@ public final class AlertRules {
   private static final Set<String> TYPES = new HashSet<>(
       java.util.Arrays.asList("threshold", "latency", "errors", "budget", "anomaly"));
 
+  /**
+   * The seeds' metric names (ALR-2, ALR-14), which are not indicator keys here: a rule naming one
+   * is refused with the key meant, rather than silently never matching.
+   */
+  private static final Map<String, String> SEED_NAMES = new java.util.HashMap<>();
+
+  static {
+    SEED_NAMES.put("memory_usage", "process.memory.usage (RSS) or jvm.memory.used_after_last_gc");
+    SEED_NAMES.put("memory", "process.memory.usage (RSS) or jvm.memory.used_after_last_gc");
+    SEED_NAMES.put("memory_mb", "process.memory.usage (RSS) or jvm.memory.used_after_last_gc");
+    SEED_NAMES.put("cpu_usage", "process.cpu.utilization");
+    SEED_NAMES.put("cpu", "process.cpu.utilization");
+    SEED_NAMES.put("threads", "jvm.thread.count");
+    SEED_NAMES.put("open_file_descriptors", "process.unix.file_descriptor.count");
+    SEED_NAMES.put("request_latency", "a latency rule: latency <method pattern> p99 warning=500ms");
+    SEED_NAMES.put("active_connections", "the name of the application gauge that counts them");
+  }
+
   private AlertRules() {}
 
   /** Rules and the problems found while reading them. */
@@ -163,6 +181,11 @@ public final class AlertRules {
               + " (e.g. 80% of the limit, 1536MB, 100)");
         }
         ordered(warning, critical);
+        String meant = SEED_NAMES.get(tokens[1]);
+        if (meant != null) {
+          throw new IllegalArgumentException("unknown indicator '" + tokens[1]
+              + "'; expected an indicator key or application gauge name: " + meant);
+        }
         rule = new ThresholdRule(nameOr(name, type, tokens[1], null), target, warning, critical,
             window, forMillis, hysteresis, off, line);
         break;

@@ -59,6 +59,15 @@ class AlertRulesTest {
   }
 
   @Test
+  void theSeedsMetricNames_areRefusedWithTheKeyMeant() {
+    AlertRules.Parsed p = AlertRules.parse("threshold memory_usage warning=1536MB", "f");
+    assertThat(p.rules()).isEmpty();
+    assertThat(p.problems()).containsExactly("f line 1: unknown indicator 'memory_usage'; expected"
+        + " an indicator key or application gauge name: process.memory.usage (RSS) or"
+        + " jvm.memory.used_after_last_gc — rule left out: threshold memory_usage warning=1536MB");
+  }
+
+  @Test
   void duplicateNames_areRefused() {
     AlertRules.Parsed p = AlertRules.parse(
         "threshold a warning=1 name=x\nthreshold b warning=1 name=x", "f");
