@@ -58,6 +58,7 @@ class AlertsTest {
     AtomicInteger attempts = new AtomicInteger();
     List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     List<String> secrets = new CopyOnWriteArrayList<>();
+    List<Integer> acceptedAt = new CopyOnWriteArrayList<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     receiver.createContext("/hook", exchange -> {
       try (InputStream in = exchange.getRequestBody()) {
@@ -65,6 +66,7 @@ class AlertsTest {
         int n = attempts.incrementAndGet();
         int status = n <= 2 ? 503 : 200; // the first two deliveries fail
         if (status == 200) {
+          acceptedAt.add(n);
           accepted.add(JSON.readTree(body));
           secrets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Token")));
         }
@@ -88,13 +90,14 @@ class AlertsTest {
       assertThat(attempts.get()).as("nothing fires on the steady run").isZero();
 
       app.send("slow");
-      await(() -> accepted.size() >= 1, 30, "the firing alert", app);
+      await(() -> !of(accepted, "tick-slow").isEmpty(), 30, "the firing alert", app);
       JsonNode fired = accepted.get(0);
-      assertThat(attempts.get()).as("two refused, then accepted").isEqualTo(3);
+      assertThat(acceptedAt.get(0)).as("two refused, then accepted").isEqualTo(3);
       assertThat(fired.get("event").asText()).isEqualTo("firing");
       assertThat(fired.get("service").asText()).isEqualTo("alerts-it");
       JsonNode alert = fired.get("alert");
-      assertThat(alert.get("rule").asText()).isEqualTo("tick-slow");
+      assertThat(alert.get("rule").asText()).as("the first payload is the one refused twice")
+          .isEqualTo("tick-slow");
       assertThat(alert.get("metric").asText()).isEqualTo("shop.ServingApp.tick");
       assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
       assertThat(alert.get("state").asText()).isEqualTo("firing");
@@ -106,18 +109,26 @@ class AlertsTest {
       assertThat(get(app.url("/metrics/prometheus")).body()).contains("perf_alerts_active{"
           + "perf_alert_rule=\"tick-slow\",perf_alert_severity=\"WARNING\","
           + "otel_scope_name=\"io.perfagent.alerts\"} 1\n");
+      // @Measured(budget = "p99<10ms") on tick: every slow call burns the budget 100× its rate.
+      String budget = "budget:shop.ServingApp.tick:p99<10ms";
+      await(() -> of(accepted, budget).stream().anyMatch(
+          a -> a.get("severity").asText().equals("CRITICAL")), 30, "the budget alert", app);
+      assertThat(app.stderr()).contains(
+          "alert rule from @Measured: budget shop.ServingApp.tick p99<10ms (annotation)");
+      assertThat(of(accepted, budget).get(0).get("evidence").asText())
+          .containsPattern("slower than 10\\.[0-9] ms").contains("(1.00 % allowed)");
 
       app.send("fast");
-      await(() -> accepted.size() >= 2, 30, "the resolve", app);
+      await(() -> of(accepted, "tick-slow").size() >= 2, 30, "the resolve", app);
       Thread.sleep(3_000); // and nothing more: no duplicate of either
-      assertThat(accepted).hasSize(2);
-      assertThat(attempts.get()).isEqualTo(4);
-      JsonNode resolved = accepted.get(1);
-      assertThat(resolved.get("event").asText()).isEqualTo("resolved");
-      assertThat(resolved.get("alert").get("id").asText()).isEqualTo(id);
-      assertThat(resolved.get("alert").get("state").asText()).isEqualTo("resolved");
-      assertThat(resolved.get("alert").get("resolved_at").asLong())
+      List<JsonNode> tickSlow = of(accepted, "tick-slow");
+      assertThat(tickSlow).hasSize(2);
+      JsonNode resolved = tickSlow.get(1);
+      assertThat(resolved.get("state").asText()).isEqualTo("resolved");
+      assertThat(resolved.get("id").asText()).isEqualTo(id);
+      assertThat(resolved.get("resolved_at").asLong())
           .isGreaterThan(alert.get("firing_since").asLong());
+      assertThat(events(accepted, "tick-slow")).containsExactly("firing", "resolved");
       assertThat(secrets).containsOnly(SECRET);
       assertThat(get(app.url("/metrics/prometheus")).body())
           .contains("perf_alerts_active{perf_alert_rule=\"tick-slow\","
@@ -127,17 +138,18 @@ class AlertsTest {
 
       // The endpoint shows it among the recent alerts, with its lifecycle.
       JsonNode list = JSON.readTree(get(app.url("/metrics/alerts")).body());
-      assertThat(list.size()).isEqualTo(1);
-      assertThat(list.get(0).get("id").asText()).isEqualTo(id);
-      assertThat(list.get(0).get("state").asText()).isEqualTo("resolved");
+      JsonNode recent = list.get(list.size() - 1);
+      assertThat(recent.get("id").asText()).isEqualTo(id);
+      assertThat(recent.get("state").asText()).isEqualTo("resolved");
+      assertThat(list.get(0).get("rule").asText()).as("the budget still burns").isEqualTo(budget);
       // One log line per transition; the header's secret appears nowhere.
       String log = app.stderr();
       assertThat(log).contains("alert firing: WARNING tick-slow on shop.ServingApp.tick")
           .contains("alert resolved: WARNING tick-slow on shop.ServingApp.tick")
           .doesNotContain(SECRET);
       List<String> lines = Files.readAllLines(state.resolve("alerts.jsonl"));
-      assertThat(lines).hasSize(2);
-      assertThat(JSON.readTree(lines.get(1)).get("alert").get("id").asText()).isEqualTo(id);
+      assertThat(lines).hasSize(accepted.size());
+      assertThat(lines).filteredOn(l -> l.contains(id)).hasSize(2);
       assertThat(Files.getPosixFilePermissions(state.resolve("alerts.jsonl"))).hasSize(2);
       assertThat(app.stop()).isZero();
     } finally {
@@ -224,6 +236,27 @@ class AlertsTest {
       }
       assertThat(app.stop()).isZero();
     }
+  }
+
+  /** The alert objects of one rule, in the order the receiver accepted them. */
+  private static List<JsonNode> of(List<JsonNode> accepted, String rule) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode p : accepted) {
+      if (p.get("alert").get("rule").asText().equals(rule)) {
+        out.add(p.get("alert"));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> events(List<JsonNode> accepted, String rule) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : accepted) {
+      if (p.get("alert").get("rule").asText().equals(rule)) {
+        out.add(p.get("event").asText());
+      }
+    }
+    return out;
   }
 
   /** The generated dashboard: Grafana's structure, and every expression valid PromQL here. */
