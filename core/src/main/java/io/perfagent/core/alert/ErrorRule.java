@@ -59,7 +59,11 @@ final class ErrorRule extends Rule {
         continue;
       }
       double ratio = (double) sum[1] / sum[0];
-      Severity s = judge(ratio, warning, critical, hysteresis, ctx.current(c.name()));
+      Severity current = ctx.current(c.name());
+      Severity s = judge(ratio, warning, critical, hysteresis, current);
+      if (s == null && current == null) {
+        continue; // nothing to start or end: no evidence to write (it costs microseconds)
+      }
       double threshold = thresholdOf(s == null ? Severity.WARNING : s, warning, critical);
       String evidence = c.name() + " failed " + sum[1] + " of " + sum[0] + " calls ("
           + Units.percent(ratio) + ") over " + AlertRules.durationText(windowMillis)

@@ -10,6 +10,9 @@ final class Glob {
 
   private final String text;
   private final Pattern pattern;
+  private final boolean any;
+  /** The name to compare with equals() when the pattern has no wildcard; else null. */
+  private final String literal;
 
   private Glob(String text) {
     this.text = text;
@@ -24,6 +27,8 @@ final class Glob {
       }
     }
     this.pattern = Pattern.compile(regex.toString());
+    this.any = text.equals("*");
+    this.literal = text.indexOf('*') < 0 ? text.replace('#', '.') : null;
   }
 
   static Glob of(String text) {
@@ -34,7 +39,11 @@ final class Glob {
   }
 
   boolean matches(String name) {
-    return pattern.matcher(name).matches();
+    // The common shapes without a regex: rules are matched against every method every cycle.
+    if (any) {
+      return true;
+    }
+    return literal != null ? literal.equals(name) : pattern.matcher(name).matches();
   }
 
   boolean isLiteral() {

@@ -41,7 +41,11 @@ final class LatencyRule extends Rule {
         continue;
       }
       double value = quantileOf(c);
-      Severity s = judge(value, warningSeconds, criticalSeconds, hysteresis, ctx.current(c.name()));
+      Severity current = ctx.current(c.name());
+      Severity s = judge(value, warningSeconds, criticalSeconds, hysteresis, current);
+      if (s == null && current == null) {
+        continue; // nothing to start or end: no evidence to write (it costs microseconds)
+      }
       double threshold =
           thresholdOf(s == null ? Severity.WARNING : s, warningSeconds, criticalSeconds);
       String evidence = c.name() + " p" + quantile + " " + Units.seconds(value) + " over "

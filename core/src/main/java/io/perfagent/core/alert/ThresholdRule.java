@@ -53,7 +53,11 @@ final class ThresholdRule extends Rule {
       if (Double.isNaN(value)) {
         continue;
       }
-      Severity s = judge(value, warn, crit, hysteresis, ctx.current(key));
+      Severity current = ctx.current(key);
+      Severity s = judge(value, warn, crit, hysteresis, current);
+      if (s == null && current == null) {
+        continue; // nothing to start or end: no evidence to write (it costs microseconds)
+      }
       double threshold = thresholdOf(s == null ? Severity.WARNING : s, warn, crit);
       ctx.emit(new Signal(key, s, value, threshold, unit,
           evidence(key, value, unit, limit, s, threshold)));

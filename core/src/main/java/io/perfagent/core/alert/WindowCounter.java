@@ -47,6 +47,17 @@ final class WindowCounter {
     long newest = Math.floorDiv(nowMillis, slotMillis);
     long oldest = Math.floorDiv(nowMillis - windowMillis, slotMillis) + 1;
     long[] out = new long[2];
+    if (newest - oldest + 1 < total.length) {
+      // A short window: visit only its slots, not the whole ring.
+      for (long s = Math.max(oldest, newest - total.length + 1); s <= newest; s++) {
+        int i = (int) Math.floorMod(s, (long) total.length);
+        if (slotOf[i] == s) {
+          out[0] += total[i];
+          out[1] += bad[i];
+        }
+      }
+      return out;
+    }
     for (int i = 0; i < total.length; i++) {
       long s = slotOf[i];
       if (s >= oldest && s <= newest) {
