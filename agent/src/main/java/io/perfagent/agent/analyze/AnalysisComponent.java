@@ -18,6 +18,7 @@ import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class AnalysisComponent implements Component {
   private HistoryWriter history;
   private volatile CycleReport latest;
   private long lastCycleNanos;
+  private long lastCycleMillis = Long.MIN_VALUE;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
@@ -57,6 +59,8 @@ public final class AnalysisComponent implements Component {
     /** Must not throw; runs on the scheduler thread, so it must be quick. */
     void cycle(CycleReport report, List<Finding> openAnomalies);
   }
+  /** Recordings on critical anomalies; null when off. */
+  private JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off
@@ -103,6 +107,12 @@ public final class AnalysisComponent implements Component {
           + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
       history = new HistoryWriter(stateDir.path(), BaselineFile.HISTORY,
           config.historyMaxBytes(), config.historyFiles());
+      if (config.jfrOnCritical()) {
+        jfr = new JfrCapture(stateDir.path(), Duration.ofMillis(config.jfrDurationMillis()));
+      }
+    } else if (config.jfrOnCritical()) {
+      AgentLog.warn("perf.jfr.on-critical is on, but there is no state directory to record into;"
+          + " no recordings will be taken");
     }
     scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
   }
@@ -113,7 +123,10 @@ public final class AnalysisComponent implements Component {
       return;
     }
     long nanos = System.nanoTime();
-    long now = System.currentTimeMillis();
+    // Strictly later than the last cycle: the detectors ignore a cycle that is not (a clock
+    // stepped back, or the last partial cycle at exit within the millisecond of a periodic one).
+    long now = Math.max(System.currentTimeMillis(), lastCycleMillis + 1);
+    lastCycleMillis = now;
     double interval = (nanos - lastCycleNanos) / 1e9;
     lastCycleNanos = nanos;
     CycleReport report = analyzer.analyze(now, interval, methods.collect(), indicators.take());
@@ -132,6 +145,9 @@ public final class AnalysisComponent implements Component {
       } catch (Throwable failure) {
         AgentLog.warnEvery("cycle-listener", 600_000, "alert evaluation failed: " + failure);
       }
+    }
+    if (jfr != null) {
+      jfr.onFindings(found.findings, now);
     }
     if (now - lastSaveMillis >= SAVE_EVERY_MILLIS) {
       save(now);

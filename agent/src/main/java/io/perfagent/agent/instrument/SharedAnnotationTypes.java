@@ -23,14 +23,7 @@ import net.bytebuddy.pool.TypePool;
  */
 final class SharedAnnotationTypes implements AgentBuilder.PoolStrategy {
 
-  private static final Set<String> HONOURED =
-      Set.of(
-          AnnotationNames.MEASURED,
-          AnnotationNames.COUNTED,
-          AnnotationNames.WITH_SPAN,
-          AnnotationNames.WITH_SPAN_LEGACY,
-          AnnotationNames.MICROMETER_TIMED,
-          AnnotationNames.MICROMETER_COUNTED);
+  private static final Set<String> HONOURED = Set.copyOf(AnnotationNames.ALL);
 
   private final ConcurrentMap<String, TypePool.Resolution> shared = new ConcurrentHashMap<>();
 

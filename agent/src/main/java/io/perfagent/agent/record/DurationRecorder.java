@@ -73,11 +73,15 @@ final class DurationRecorder {
     return true;
   }
 
-  /** The cumulative state now. Allocates; never called on the hot path. */
+  /**
+   * The cumulative state now. Allocates only the populated slot range (a method's durations span
+   * a few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
+   */
   DurationSnapshot snapshot() {
-    long[] slots = new long[DurationBuckets.SLOTS];
     long zero = 0;
     long sum = 0;
+    int first = DurationBuckets.SLOTS;
+    int last = -1;
     for (int i = 0; i < stripes.length; i++) {
       long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
       if (cells == null) {
@@ -87,10 +91,32 @@ final class DurationRecorder {
       // reverse, which keeps sum / count a lower bound of the true mean.
       sum += (long) LONGS.getVolatile(cells, SUM);
       zero += (long) LONGS.getVolatile(cells, ZERO);
-      for (int s = 0; s < slots.length; s++) {
-        slots[s] += (long) LONGS.getVolatile(cells, FIRST_SLOT + s);
+      // The union of the stripes' populated ranges, scanned from both ends: a slot counted from
+      // now on is missed by this snapshot together with its duration, and the next one has both.
+      int lo = 0;
+      while (lo < first && (long) LONGS.getOpaque(cells, FIRST_SLOT + lo) == 0) {
+        lo++;
+      }
+      first = Math.min(first, lo);
+      int hi = DurationBuckets.SLOTS - 1;
+      while (hi > last && (long) LONGS.getOpaque(cells, FIRST_SLOT + hi) == 0) {
+        hi--;
+      }
+      last = Math.max(last, hi);
+    }
+    if (last < first) {
+      return DurationSnapshot.ofRange(0, new long[0], zero, sum);
+    }
+    long[] range = new long[last - first + 1];
+    for (int i = 0; i < stripes.length; i++) {
+      long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
+      if (cells == null) {
+        continue;
+      }
+      for (int s = first; s <= last; s++) {
+        range[s - first] += (long) LONGS.getOpaque(cells, FIRST_SLOT + s);
       }
     }
-    return DurationSnapshot.create(slots, zero, sum);
+    return DurationSnapshot.ofRange(first, range, zero, sum);
   }
 }
