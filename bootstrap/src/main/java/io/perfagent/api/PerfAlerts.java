@@ -28,8 +28,11 @@ public final class PerfAlerts {
   }
 
   /**
-   * Delivers one event to every listener; for the agent. A listener that throws does not stop
-   * the others: its failure is counted in {@link #listenerFailures()}.
+   * Delivers one event to every listener. A listener that throws does not stop the others: its
+   * failure is counted in {@link #listenerFailures()}.
+   *
+   * <p><b>Internal:</b> public only so that the agent, in another package and class loader, can
+   * deliver its alerts; not part of the API, and may change in any release.
    */
   public static void publish(AlertEvent event) {
     for (AlertListener l : LISTENERS) {
