@@ -1,6 +1,7 @@
 package io.perfagent.agent;
 
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.perfagent.agent.alert.AlertComponent;
 import io.perfagent.agent.analyze.AnalysisComponent;
 import io.perfagent.agent.analyze.ServiceName;
 import io.perfagent.agent.config.AgentConfig;
@@ -16,6 +17,7 @@ import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
+import io.perfagent.exporter.AlertMetricsProducer;
 import io.perfagent.exporter.AnalysisMetricsProducer;
 import io.perfagent.exporter.OtelPipeline;
 import io.perfagent.exporter.PrometheusScrape;
@@ -50,6 +52,9 @@ final class AgentRuntime {
   private volatile @Nullable AgentScheduler scheduler;
   private volatile @Nullable StateDir stateDir;
   private volatile @Nullable AnalysisComponent analysis;
+  private volatile @Nullable AlertComponent alerts;
+  /** For {@code @Measured(budget = ...)}: the alerts look budgets up on loaded classes. */
+  private volatile @Nullable Instrumentation instrumentation;
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
   private volatile String agentArgs = "";
@@ -105,6 +110,7 @@ final class AgentRuntime {
     AgentRuntime runtime = new AgentRuntime(config, registry, instrumenter, startNanos);
     runtime.agentArgs = agentArgs;
     runtime.startReply = reply;
+    runtime.instrumentation = instrumentation;
     running = runtime;
 
     Thread init = new Thread(runtime.new Initialize(), "perf-agent-init");
@@ -257,6 +263,21 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("analysis is off", failure);
       }
+      if (analysis != null) {
+        try {
+          ResourceSampler s = sampler;
+          AlertComponent a = AlertComponent.create(config, stateDir, service,
+              "pid-" + ProcessHandle.current().pid(), s == null ? () -> -1L : s::memoryLimitBytes,
+              instrumentation);
+          analysis.afterEachCycle(a::cycle);
+          made.add(a);
+          alerts = a;
+          producers.add(new AlertMetricsProducer(
+              a.engine()::firingCounts, a.engine()::firedCounts, AgentVersion.get()));
+        } catch (Throwable failure) {
+          AgentLog.error("alerts are off", failure);
+        }
+      }
       if (EndpointComponent.enabled(config)) {
         try {
           made.add(endpoint = makeEndpoint(config, service, producers));
@@ -319,12 +340,13 @@ final class AgentRuntime {
   private EndpointComponent makeEndpoint(
       AgentConfig c, String service, List<MetricProducer> producers) {
     AnalysisComponent a = analysis;
+    AlertComponent al = alerts;
     return EndpointComponent.create(c, service, AgentVersion.get(), registry, sampler,
         a == null ? null : a::latest, a == null ? null : a::openFindings,
         a == null ? null : a::recommendations,
         new PrometheusScrape(registry, producers, AgentVersion.get(), service),
         java.util.Objects.requireNonNull(stateDir, "the state dir is opened before the endpoint"),
-        this::exportState);
+        this::exportState).withAlerts(al == null ? null : al.engine());
   }
 
   /** A reload changed the endpoint's keys: the old one closes, a new one starts if on. */

@@ -34,4 +34,12 @@ public @interface Measured {
    * working whatever a method is called.
    */
   String value() default "";
+
+  /**
+   * A performance budget for this method, evaluated as an SLO with burn-rate alerts: {@code
+   * "p95<200ms"} (at most 5 % of calls slower than 200 ms), {@code "p99<1s"}, {@code
+   * "errors<0.1%"}; several separated by {@code ;}. Empty (the default): no budget. A budget that
+   * does not parse is reported once in the agent's log and ignored.
+   */
+  String budget() default "";
 }

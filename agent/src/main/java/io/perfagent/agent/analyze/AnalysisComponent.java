@@ -52,6 +52,14 @@ public final class AnalysisComponent implements Component {
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
+  /** Told about every cycle, on the scheduler thread (the alerts); null for none. */
+  private volatile @Nullable CycleListener afterCycle;
+
+  /** Told about each cycle once it is judged and recorded. */
+  public interface CycleListener {
+    /** Must not throw; runs on the scheduler thread, so it must be quick. */
+    void cycle(CycleReport report, List<Finding> openAnomalies);
+  }
   /** Recordings on critical anomalies; null when off. */
   private @Nullable JfrCapture jfr;
 
@@ -131,6 +139,14 @@ public final class AnalysisComponent implements Component {
     }
     logStatusChange(report);
     logFindings(found.findings);
+    CycleListener listener = afterCycle;
+    if (listener != null) {
+      try {
+        listener.cycle(report, detections.open());
+      } catch (Throwable failure) {
+        AgentLog.warnEvery("cycle-listener", 600_000, "alert evaluation failed: " + failure);
+      }
+    }
     if (jfr != null) {
       jfr.onFindings(found.findings, now);
     }
@@ -163,6 +179,11 @@ public final class AnalysisComponent implements Component {
         AgentLog.debug("event " + f.kind().id() + " on " + f.series() + ": " + f.evidence());
       }
     }
+  }
+
+  /** Sets the one listener told about every cycle (the alerts). */
+  public void afterEachCycle(CycleListener listener) {
+    this.afterCycle = listener;
   }
 
   /** Anomalies opened so far, by {@code kind|severity}, for export. */

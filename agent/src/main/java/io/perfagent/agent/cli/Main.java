@@ -33,6 +33,9 @@ public final class Main {
     if (ControlCommand.handles(args[0])) {
       return ControlCommand.run(args, out, err);
     }
+    if (Generators.handles(args[0])) {
+      return Generators.run(args, out, err);
+    }
     if (Commands.handles(args[0])) {
       return Commands.run(args, System.in, out, err);
     }

@@ -81,6 +81,11 @@ public final class AgentConfig {
     return (T) Objects.requireNonNull(values.get(key), key.name());
   }
 
+  /** The resolved value of {@code key} (its default when not set), for keys one component reads. */
+  public <T> T get(ConfigKey<T> key) {
+    return value(values, key);
+  }
+
   /** The configured state directory, or empty for the default. */
   public String stateDir() {
     return stateDir;

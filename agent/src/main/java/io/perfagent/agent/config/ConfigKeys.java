@@ -223,6 +223,48 @@ public final class ConfigKeys {
           "When set, every request needs Authorization: Bearer <token>; never shown or logged.",
           Parse.TEXT);
 
+  public static final ConfigKey<String> RULES_FILE =
+      new ConfigKey<>(
+          "perf.rules.file",
+          "",
+          "A file of alert rules, one per line (README: Alerts); each bad rule is reported and left out.",
+          Parse.TEXT);
+
+  public static final ConfigKey<String> ALERT_RULES =
+      new ConfigKey<>(
+          "perf.alert.rules",
+          "",
+          "Alert rules in the rules-file syntax, separated by ; (read before perf.rules.file).",
+          Parse.TEXT);
+
+  public static final ConfigKey<Boolean> ALERT_DEFAULTS =
+      new ConfigKey<>(
+          "perf.alert.defaults",
+          "true",
+          "false drops the built-in alert rules (memory, CPU, fds, GC, queues, p99, errors, anomalies).",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<String> ALERT_WEBHOOK =
+      new ConfigKey<>(
+          "perf.alert.webhook",
+          "",
+          "An http(s) URL that receives every alert that fires, changes severity or resolves as a JSON POST.",
+          Parse.TEXT);
+
+  public static final ConfigKey<String> ALERT_WEBHOOK_HEADERS =
+      new ConfigKey<>(
+          "perf.alert.webhook.headers",
+          "",
+          "Headers sent with each webhook POST: name=value separated by , (e.g. a token); never logged.",
+          Parse.TEXT);
+
+  public static final ConfigKey<Boolean> ALERT_THREAD_DUMP =
+      new ConfigKey<>(
+          "perf.alert.thread-dump",
+          "false",
+          "On a critical alert, write a thread dump into the state dir (at most one per 10 minutes).",
+          Parse.BOOLEAN);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
@@ -233,7 +275,9 @@ public final class ConfigKeys {
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
               DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
-              ENDPOINT_TOKEN));
+              ENDPOINT_TOKEN,
+              RULES_FILE, ALERT_RULES, ALERT_DEFAULTS, ALERT_WEBHOOK, ALERT_WEBHOOK_HEADERS,
+              ALERT_THREAD_DUMP));
 
   /** The keys a reload applies while the agent runs; every other one needs a restart. */
   public static final List<ConfigKey<?>> LIVE =

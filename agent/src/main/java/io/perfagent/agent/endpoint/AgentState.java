@@ -43,6 +43,11 @@ interface AgentState {
   /** Each subsystem's state, e.g. {@code analysis → "active"}; "off: why" when it is off. */
   Map<String, String> subsystems();
 
+  /** The alert engine, or {@code null} with alerts off (then the degraded items stand in). */
+  default io.perfagent.core.alert.@Nullable AlertEngine alerts() {
+    return null;
+  }
+
   /** Prometheus text (or OpenMetrics) of every metric, collected now and written to {@code out}. */
   void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException;
 }

@@ -61,6 +61,14 @@ public final class EndpointComponent implements Component {
     return new EndpointComponent(config, state, stateDir);
   }
 
+  /** Serves the engine's active and recent alerts on {@code /metrics/alerts} ({@code null}: none). */
+  public EndpointComponent withAlerts(io.perfagent.core.alert.@Nullable AlertEngine engine) {
+    if (state instanceof LiveState) {
+      ((LiveState) state).alerts(engine);
+    }
+    return this;
+  }
+
   @Override
   public String name() {
     return "endpoint";

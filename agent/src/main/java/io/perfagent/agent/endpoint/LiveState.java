@@ -36,6 +36,7 @@ final class LiveState implements AgentState {
   private final StateDir stateDir;
   private final Supplier<String> export;
   private @Nullable JvmSample jvmScratch;
+  private volatile io.perfagent.core.alert.@Nullable AlertEngine alerts;
 
   LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
       MethodRegistry registry, @Nullable ResourceSampler sampler,
@@ -137,6 +138,15 @@ final class LiveState implements AgentState {
         ? "active (" + stateDir.path() + ")" : "off: no usable state directory");
     out.put("endpoint", "active");
     return out;
+  }
+
+  void alerts(io.perfagent.core.alert.@Nullable AlertEngine engine) {
+    this.alerts = engine;
+  }
+
+  @Override
+  public io.perfagent.core.alert.@Nullable AlertEngine alerts() {
+    return alerts;
   }
 
   @Override

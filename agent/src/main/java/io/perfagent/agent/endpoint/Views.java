@@ -258,7 +258,33 @@ final class Views {
    * severity, since and evidence).
    */
   static String alerts(AgentState s, boolean csv) {
+    io.perfagent.core.alert.AlertEngine engine = s.alerts();
+    if (engine != null) {
+      return alerts(engine.active(), engine.recent(), csv);
+    }
     return alerts(s.latest(), s.openFindings(), csv);
+  }
+
+  /**
+   * The alert engine's alerts: the active ones (firing first, then pending; critical first), then
+   * the recently resolved ones, newest first; each with its lifecycle fields ({@code id}, {@code
+   * rule}, {@code state}, {@code since}, {@code firing_since}, {@code resolved_at}) and the seed's
+   * alert fields ({@code metric}, {@code level}, {@code current_value}, {@code description}).
+   */
+  static String alerts(java.util.List<io.perfagent.core.alert.Alert> active,
+      java.util.List<io.perfagent.core.alert.Alert> recent, boolean csv) {
+    JsonWriter w = new JsonWriter().beginArray();
+    StringBuilder b = new StringBuilder(
+        "id,rule,state,severity,metric,current_value,threshold,unit,since,resolved_at,description\n");
+    java.util.List<io.perfagent.core.alert.Alert> all = new java.util.ArrayList<>(active);
+    all.addAll(recent);
+    for (io.perfagent.core.alert.Alert a : all) {
+      a.write(w);
+      Csv.row(b, a.id(), a.rule(), a.state().label(), a.severity().name(), a.series(), a.value(),
+          a.threshold(), a.unit(), a.since(), a.resolvedAt() < 0 ? "" : a.resolvedAt(),
+          a.evidence());
+    }
+    return csv ? b.toString() : w.endArray().toString() + "\n";
   }
 
   static String alerts(@Nullable CycleReport r, boolean csv) {

@@ -91,6 +91,28 @@ class CommandsTest {
   }
 
   @Test
+  void alerts_withNoAgentRunning_readTheLatestStateOfEachAlertFromAlertsJsonl() throws Exception {
+    writeHistory(1);
+    String firing = "{\"event\":\"firing\",\"service\":\"shop\",\"instance\":\"pid-1\",\"alert\":"
+        + "{\"id\":\"a:x:1\",\"rule\":\"a\",\"state\":\"firing\",\"severity\":\"CRITICAL\","
+        + "\"since\":" + T0 + ",\"evidence\":\"x p99 2.00 s\"}}";
+    String other = firing.replace("a:x:1", "b:y:2").replace("\"rule\":\"a\"", "\"rule\":\"b\"");
+    String resolved = other.replace("\"state\":\"firing\"", "\"state\":\"resolved\",\"resolved_at\":"
+        + (T0 + 120_000)).replace("\"event\":\"firing\"", "\"event\":\"resolved\"");
+    Files.write(dir.resolve("alerts.jsonl"), List.of(firing, other, "{\"cut sho", resolved),
+        StandardCharsets.UTF_8);
+    assertThat(run("alerts", "--state-dir", dir.toString())).isZero();
+    String[] lines = out.split("\n");
+    assertThat(lines).hasSize(6);
+    assertThat(lines[0]).startsWith("FIRING   CRITICAL a · since ");
+    assertThat(lines[1].trim()).isEqualTo("x p99 2.00 s");
+    assertThat(lines[2].trim()).isEqualTo("id a:x:1");
+    assertThat(lines[3]).startsWith("RESOLVED CRITICAL b · resolved ").endsWith(" after 2 min");
+    assertThat(run("alerts", "--state-dir", dir.toString(), "--json")).isZero();
+    assertThat(out).startsWith("[{\"id\":\"a:x:1\",").contains("\"resolved_at\":" + (T0 + 120_000));
+  }
+
+  @Test
   void noAgentAndNoHistory_saysWhereItLooked_andExits1() {
     assertThat(run("status", "--state-dir", dir.toString())).isEqualTo(1);
     assertThat(err).contains("no running perf-agent").contains("looked in [" + dir + "]")

@@ -1,6 +1,7 @@
 package io.perfagent.core.json;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes compact JSON into a {@link StringBuilder}, one call per token; commas are placed for the
@@ -59,7 +60,7 @@ public final class JsonWriter {
     return this;
   }
 
-  public JsonWriter value(String v) {
+  public JsonWriter value(@Nullable String v) {
     separate();
     if (v == null) {
       out.append("null");

@@ -201,6 +201,8 @@
   function renderAlerts(alerts) {
     var list = document.getElementById("alerts");
     list.innerHTML = "";
+    // Alerts with a lifecycle: the active ones only (resolved ones are history here).
+    alerts = alerts.filter(function (a) { return a.state !== "resolved"; });
     if (!alerts.length) {
       var none = document.createElement("li");
       text(none, "none: nothing is worse than its baseline");
@@ -209,11 +211,13 @@
     alerts.forEach(function (a) {
       var li = document.createElement("li");
       var tag = document.createElement("span");
-      tag.className = levelClass(a.severity);
+      tag.className = levelClass(a.state
+          ? (a.severity === "CRITICAL" ? "Critical" : "Moderate") : a.severity);
       text(tag, a.level);
       li.appendChild(tag);
       // An anomaly's evidence does not name its series; a level's description starts with it.
-      var what = a.kind && a.kind.indexOf("anomaly:") === 0
+      var what = a.state ? " " + (a.state === "pending" ? "(pending) " : "") + a.rule + ": "
+          : a.kind && a.kind.indexOf("anomaly:") === 0
           ? " " + a.metric + " — " + a.kind.substring(8).replace(/_/g, " ") + ": " : " ";
       li.appendChild(document.createTextNode(what + a.description));
       list.appendChild(li);
