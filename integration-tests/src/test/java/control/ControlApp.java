@@ -5,11 +5,11 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 
 /**
- * An application driven line by line on standard input, for attach, detach and reload tests:
- * {@code a N} / {@code b N} call {@link Work#a} / {@link Work#b} N times and print {@code a N ->
- * sum}; {@code pool} makes a thread pool with three queued tasks, {@code release} lets them run;
- * {@code stats} prints {@code STATS classes=… threads=…} (after a GC, for leak checks);
- * end of input ends it. It has no annotation: what is measured comes from configuration only.
+ * An application driven line by line on standard input, for attach, detach and reload tests: {@code
+ * a N} / {@code b N} call {@link Work#a} / {@link Work#b} N times and print {@code a N -> sum};
+ * {@code pool} makes a thread pool with three queued tasks, {@code release} lets them run; {@code
+ * stats} prints {@code STATS classes=… threads=…} (after a GC, for leak checks); end of input ends
+ * it. It has no annotation: what is measured comes from configuration only.
  */
 public final class ControlApp {
 
@@ -25,8 +25,11 @@ public final class ControlApp {
       String[] parts = line.trim().split(" ");
       if (parts[0].equals("stats")) {
         System.gc();
-        System.out.println("STATS classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
-            + " threads=" + ManagementFactory.getThreadMXBean().getThreadCount());
+        System.out.println(
+            "STATS classes="
+                + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
+                + " threads="
+                + ManagementFactory.getThreadMXBean().getThreadCount());
       } else if (parts[0].equals("pool")) {
         Pools.make();
         System.out.println("POOL");

@@ -16,13 +16,14 @@ public final class Pools {
   public static void make() {
     pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
     for (int i = 0; i < 4; i++) {
-      pool.execute(() -> {
-        try {
-          RELEASE.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              RELEASE.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
     }
   }
 

@@ -5,12 +5,11 @@ import io.perfagent.annotation.Measured;
 /**
  * A service that stays up: calls one measured method ({@code place}) exactly the given number of
  * times, prints {@code CALLS shop.ServingApp.place=n} and {@code READY}, then keeps running —
- * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method —
- * until its standard input closes or gives a line other than {@code slow}, {@code fast} or {@code
- * leak} ({@code slow} makes every later tick take 20 ms: an injected degradation; {@code fast}
- * ends it; {@code leak} makes every tick keep 32 KB for good, with a full GC every 100 ticks: an
- * injected heap leak). Usage:
- * {@code ServingApp <calls>}.
+ * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method — until
+ * its standard input closes or gives a line other than {@code slow}, {@code fast} or {@code leak}
+ * ({@code slow} makes every later tick take 20 ms: an injected degradation; {@code fast} ends it;
+ * {@code leak} makes every tick keep 32 KB for good, with a full GC every 100 ticks: an injected
+ * heap leak). Usage: {@code ServingApp <calls>}.
  */
 public final class ServingApp {
 
@@ -32,7 +31,8 @@ public final class ServingApp {
     ticker.start();
     System.out.println("READY");
     System.out.flush();
-    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
     String line;
     while ((line = in.readLine()) != null
         && (line.equals("slow") || line.equals("fast") || line.equals("leak"))) {

@@ -4,9 +4,9 @@ import io.perfagent.annotation.Measured;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The measured methods of the asynchronous per-call benchmark: each returns a future, so
- * perf-agent times it until the future completes (one completion callback per call) unless
- * {@code perf.instrument.async=false}.
+ * The measured methods of the asynchronous per-call benchmark: each returns a future, so perf-agent
+ * times it until the future completes (one completion callback per call) unless {@code
+ * perf.instrument.async=false}.
  */
 public final class AsyncWorkload {
 

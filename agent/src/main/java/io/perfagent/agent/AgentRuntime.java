@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's start-up sequence. On the caller's thread ({@code premain}) only what must happen
  * before the application's classes load: configuration, the probe's sink and the cheap deferred
- * transformer. Byte Buddy and the OpenTelemetry SDK start on one background thread, and a
- * shutdown hook exports a last time so that short-lived processes lose nothing.
+ * transformer. Byte Buddy and the OpenTelemetry SDK start on one background thread, and a shutdown
+ * hook exports a last time so that short-lived processes lose nothing.
  */
 final class AgentRuntime {
 
@@ -53,10 +53,13 @@ final class AgentRuntime {
   private volatile @Nullable StateDir stateDir;
   private volatile @Nullable AnalysisComponent analysis;
   private volatile @Nullable AlertComponent alerts;
+
   /** For {@code @Measured(budget = ...)}: the alerts look budgets up on loaded classes. */
   private volatile @Nullable Instrumentation instrumentation;
+
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
+
   private volatile String agentArgs = "";
   private volatile Reply startReply = Reply.NONE;
   private volatile @Nullable Thread shutdownHook;
@@ -150,9 +153,9 @@ final class AgentRuntime {
 
   /**
    * Undoes the start: every advice is removed (classes back to their original bytes), the
-   * components close (last cycle, history flush, unregistration), the last export goes out, and
-   * the probe drops reports from then on. The JVM runs on as if never measured; attaching again
-   * later starts afresh.
+   * components close (last cycle, history flush, unregistration), the last export goes out, and the
+   * probe drops reports from then on. The JVM runs on as if never measured; attaching again later
+   * starts afresh.
    */
   private void detach(Reply reply) {
     long start = System.nanoTime();
@@ -180,9 +183,12 @@ final class AgentRuntime {
     synchronized (AgentRuntime.class) {
       running = null;
     }
-    reply.info("perf-agent detached in "
-        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms: " + restored
-        + " classes restored to their original code; threads stopped; last export sent");
+    reply.info(
+        "perf-agent detached in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms: "
+            + restored
+            + " classes restored to their original code; threads stopped; last export sent");
     reply.done(true);
   }
 
@@ -237,9 +243,10 @@ final class AgentRuntime {
       scheduler = new AgentScheduler();
       stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
       try {
-        File probeDir = stateDir.isAvailable()
-            ? stateDir.path().toFile()
-            : new File(System.getProperty("java.io.tmpdir"));
+        File probeDir =
+            stateDir.isAvailable()
+                ? stateDir.path().toFile()
+                : new File(System.getProperty("java.io.tmpdir"));
         sampler = ResourceSampler.create(config.sampleIntervalMillis(), probeDir);
         made.add(sampler);
         producers.add(new ResourceMetricsProducer(sampler, AgentVersion.get()));
@@ -255,25 +262,38 @@ final class AgentRuntime {
         }
       }
       try {
-        analysis = new AnalysisComponent(config, registry, sampler, stateDir,
-            service, "pid-" + ProcessHandle.current().pid());
+        analysis =
+            new AnalysisComponent(
+                config,
+                registry,
+                sampler,
+                stateDir,
+                service,
+                "pid-" + ProcessHandle.current().pid());
         made.add(analysis);
-        producers.add(new AnalysisMetricsProducer(
-            analysis::latest, analysis::anomalyCounts, AgentVersion.get()));
+        producers.add(
+            new AnalysisMetricsProducer(
+                analysis::latest, analysis::anomalyCounts, AgentVersion.get()));
       } catch (Throwable failure) {
         AgentLog.error("analysis is off", failure);
       }
       if (analysis != null) {
         try {
           ResourceSampler s = sampler;
-          AlertComponent a = AlertComponent.create(config, stateDir, service,
-              "pid-" + ProcessHandle.current().pid(), s == null ? () -> -1L : s::memoryLimitBytes,
-              instrumentation);
+          AlertComponent a =
+              AlertComponent.create(
+                  config,
+                  stateDir,
+                  service,
+                  "pid-" + ProcessHandle.current().pid(),
+                  s == null ? () -> -1L : s::memoryLimitBytes,
+                  instrumentation);
           analysis.afterEachCycle(a::cycle);
           made.add(a);
           alerts = a;
-          producers.add(new AlertMetricsProducer(
-              a.engine()::firingCounts, a.engine()::firedCounts, AgentVersion.get()));
+          producers.add(
+              new AlertMetricsProducer(
+                  a.engine()::firingCounts, a.engine()::firedCounts, AgentVersion.get()));
         } catch (Throwable failure) {
           AgentLog.error("alerts are off", failure);
         }
@@ -299,10 +319,17 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);
       }
-      reload = new ConfigReload(agentArgs, config, instrumenter,
-          () -> scheduleUnmatchedReport(java.util.Objects.requireNonNull(reload, "set before it runs")
-              .current().unmatchedAfterMillis()),
-          next -> replaceEndpoint(next, service, producers));
+      reload =
+          new ConfigReload(
+              agentArgs,
+              config,
+              instrumenter,
+              () ->
+                  scheduleUnmatchedReport(
+                      java.util.Objects.requireNonNull(reload, "set before it runs")
+                          .current()
+                          .unmatchedAfterMillis()),
+              next -> replaceEndpoint(next, service, producers));
       if (!config.configFile().isEmpty()) {
         made.add(new ConfigWatch(config.configFile(), reload));
       }
@@ -341,12 +368,20 @@ final class AgentRuntime {
       AgentConfig c, String service, List<MetricProducer> producers) {
     AnalysisComponent a = analysis;
     AlertComponent al = alerts;
-    return EndpointComponent.create(c, service, AgentVersion.get(), registry, sampler,
-        a == null ? null : a::latest, a == null ? null : a::openFindings,
-        a == null ? null : a::recommendations,
-        new PrometheusScrape(registry, producers, AgentVersion.get(), service),
-        java.util.Objects.requireNonNull(stateDir, "the state dir is opened before the endpoint"),
-        this::exportState).withAlerts(al == null ? null : al.engine());
+    return EndpointComponent.create(
+            c,
+            service,
+            AgentVersion.get(),
+            registry,
+            sampler,
+            a == null ? null : a::latest,
+            a == null ? null : a::openFindings,
+            a == null ? null : a::recommendations,
+            new PrometheusScrape(registry, producers, AgentVersion.get(), service),
+            java.util.Objects.requireNonNull(
+                stateDir, "the state dir is opened before the endpoint"),
+            this::exportState)
+        .withAlerts(al == null ? null : al.engine());
   }
 
   /** A reload changed the endpoint's keys: the old one closes, a new one starts if on. */
@@ -411,7 +446,8 @@ final class AgentRuntime {
       return "active ("
           + config
               .otelProperties()
-              .getOrDefault(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER)
+              .getOrDefault(
+                  OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER)
           + ")";
     }
     return exportsMetrics() ? "off: the SDK did not start" : "off (otel.metrics.exporter=none)";
@@ -422,8 +458,7 @@ final class AgentRuntime {
       // Waiting for start-up only pays when there is an export to finish: a short-lived process
       // must not lose its totals, but one that measured or exports nothing must not wait at exit.
       boolean anythingToExport = exportsMetrics() && registry.size() > 0;
-      if (anythingToExport
-          && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (anythingToExport && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
       AgentScheduler sched = scheduler;
@@ -449,10 +484,14 @@ final class AgentRuntime {
       long failures = Probe.failureCount();
       if (failures > 0) {
         AgentLog.warn(
-            failures + " failures inside measurement were swallowed; first: " + Probe.firstFailure());
+            failures
+                + " failures inside measurement were swallowed; first: "
+                + Probe.firstFailure());
       }
       if (Probe.lostCalls > 0) {
-        AgentLog.warn(Probe.lostCalls + " measured calls were not recorded (after a StackOverflowError, the frames nearest the end of the stack have no room left to report)");
+        AgentLog.warn(
+            Probe.lostCalls
+                + " measured calls were not recorded (after a StackOverflowError, the frames nearest the end of the stack have no room left to report)");
       }
     } catch (Throwable failure) {
       AgentLog.warn("shutdown export failed", failure);

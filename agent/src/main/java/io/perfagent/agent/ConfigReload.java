@@ -13,11 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the configuration again and applies what changed while the agent runs. The file is
- * validated as a whole first: one problem in it and nothing changes, one line per problem says
- * why. The keys in {@link ConfigKeys#LIVE} apply at once (a changed selection retransforms the
- * affected classes, counts of kept methods go on; changed endpoint keys restart the endpoint); any
- * other changed key is named as needing a
- * restart.
+ * validated as a whole first: one problem in it and nothing changes, one line per problem says why.
+ * The keys in {@link ConfigKeys#LIVE} apply at once (a changed selection retransforms the affected
+ * classes, counts of kept methods go on; changed endpoint keys restart the endpoint); any other
+ * changed key is named as needing a restart.
  */
 final class ConfigReload {
 
@@ -31,8 +30,12 @@ final class ConfigReload {
    * @param afterSelectionChange run after a new selection is in force (schedules the report of
    *     patterns that select nothing)
    */
-  ConfigReload(String agentArgs, AgentConfig current, Instrumenter instrumenter,
-      Runnable afterSelectionChange, java.util.function.Consumer<AgentConfig> endpointChange) {
+  ConfigReload(
+      String agentArgs,
+      AgentConfig current,
+      Instrumenter instrumenter,
+      Runnable afterSelectionChange,
+      java.util.function.Consumer<AgentConfig> endpointChange) {
     this.agentArgs = agentArgs;
     this.current = current;
     this.instrumenter = instrumenter;
@@ -41,7 +44,8 @@ final class ConfigReload {
   }
 
   private static final List<ConfigKey<?>> ENDPOINT_KEYS =
-      java.util.Arrays.asList(ConfigKeys.ENDPOINT_PORT, ConfigKeys.ENDPOINT_HOST, ConfigKeys.ENDPOINT_TOKEN);
+      java.util.Arrays.asList(
+          ConfigKeys.ENDPOINT_PORT, ConfigKeys.ENDPOINT_HOST, ConfigKeys.ENDPOINT_TOKEN);
 
   synchronized AgentConfig current() {
     return current;
@@ -58,13 +62,19 @@ final class ConfigReload {
     AgentConfig next = loaded.config();
     String file = next.configFile();
     if (file.isEmpty()) {
-      reply.warn("reload (" + trigger + "): perf.config.file is not set, so there is nothing to"
-          + " reload; start the agent with perf.config.file=<properties file>");
+      reply.warn(
+          "reload ("
+              + trigger
+              + "): perf.config.file is not set, so there is nothing to"
+              + " reload; start the agent with perf.config.file=<properties file>");
       return false;
     }
     List<String> problems =
-        ConfigLoader.load("", Collections.singletonMap(ConfigKeys.CONFIG_FILE.name(), file),
-            Collections.emptyMap()).problems();
+        ConfigLoader.load(
+                "",
+                Collections.singletonMap(ConfigKeys.CONFIG_FILE.name(), file),
+                Collections.emptyMap())
+            .problems();
     if (!problems.isEmpty()) {
       for (String problem : problems) {
         reply.warn("reload of " + file + " refused, the configuration in force stays: " + problem);
@@ -96,8 +106,12 @@ final class ConfigReload {
       try {
         retransformed = instrumenter.reconfigure(next);
       } catch (Throwable failure) {
-        reply.warn("reload of " + file + ": the new selection could not be applied (" + failure
-            + "); the one in force stays");
+        reply.warn(
+            "reload of "
+                + file
+                + ": the new selection could not be applied ("
+                + failure
+                + "); the one in force stays");
         return false;
       }
     }
@@ -114,9 +128,18 @@ final class ConfigReload {
       afterSelectionChange.run();
     }
     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
-    reply.info("reloaded " + file + " (" + trigger + ") in " + micros / 1000 + "." + (micros % 1000) / 100
-        + " ms: " + (changed.isEmpty() ? "nothing changed" : "changed " + String.join(", ", changed))
-        + (selection ? "; " + retransformed + " classes retransformed" : ""));
+    reply.info(
+        "reloaded "
+            + file
+            + " ("
+            + trigger
+            + ") in "
+            + micros / 1000
+            + "."
+            + (micros % 1000) / 100
+            + " ms: "
+            + (changed.isEmpty() ? "nothing changed" : "changed " + String.join(", ", changed))
+            + (selection ? "; " + retransformed + " classes retransformed" : ""));
     return true;
   }
 }

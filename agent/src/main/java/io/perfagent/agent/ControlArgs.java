@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The agent arguments the CLI passes when it loads the agent into a running JVM: {@code
- * perf.control=attach|reload|detach} says what to do and {@code perf.control.reply=<file>} where
- * to write the outcome for the CLI to print. Both are taken out before the configuration is read;
- * the rest are ordinary {@code key=value} settings.
+ * perf.control=attach|reload|detach} says what to do and {@code perf.control.reply=<file>} where to
+ * write the outcome for the CLI to print. Both are taken out before the configuration is read; the
+ * rest are ordinary {@code key=value} settings.
  */
 final class ControlArgs {
 
@@ -17,13 +17,14 @@ final class ControlArgs {
 
   /** {@code attach}, {@code reload}, {@code detach}, or {@code null} for a plain start. */
   final @Nullable String command;
+
   /** The reply file, or {@code null}. */
   final @Nullable String reply;
+
   /** The arguments without the control keys. */
   final String agentArgs;
 
-  private ControlArgs(
-      @Nullable String command, @Nullable String reply, String agentArgs) {
+  private ControlArgs(@Nullable String command, @Nullable String reply, String agentArgs) {
     this.command = command;
     this.reply = reply;
     this.agentArgs = agentArgs;

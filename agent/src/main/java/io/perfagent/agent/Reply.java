@@ -47,8 +47,12 @@ final class Reply {
       return;
     }
     try {
-      Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      Files.write(
+          file,
+          (line + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
     } catch (IOException | RuntimeException e) {
       AgentLog.warnThrottled("reply", "could not answer the CLI in " + file + ": " + e);
     }

@@ -8,8 +8,9 @@ class ControlArgsTest {
 
   @Test
   void controlKeys_areTakenOut_andTheSettingsKept() {
-    ControlArgs c = ControlArgs.parse(
-        "perf.control=attach,perf.control.reply=/tmp/r.txt,perf.instrument.methods=a.B#x,a.B#y");
+    ControlArgs c =
+        ControlArgs.parse(
+            "perf.control=attach,perf.control.reply=/tmp/r.txt,perf.instrument.methods=a.B#x,a.B#y");
     assertThat(c.command).isEqualTo("attach");
     assertThat(c.reply).isEqualTo("/tmp/r.txt");
     assertThat(c.agentArgs).isEqualTo("perf.instrument.methods=a.B#x,a.B#y");

@@ -1,18 +1,18 @@
 package io.perfagent.benchmarks;
 
-import io.perfagent.benchmarks.overhead.OverheadMain;
 import io.perfagent.benchmarks.analysis.AnalysisMain;
+import io.perfagent.benchmarks.overhead.OverheadMain;
 import io.perfagent.benchmarks.sample.SampleMain;
 import io.perfagent.benchmarks.startup.StartupMain;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH),
- * {@code sample} (cost of one resource sample, JMH), {@code analysis}, {@code endpoint} (cost of a
- * Prometheus scrape and a summary, JMH) or {@code startup} (start-up time, RSS and
- * threads). {@code benchmarks/run.sh} calls them all; exit status 0 means every
- * case ran and produced a number, 1 that some did not, 2 a usage error.
+ * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH), {@code sample}
+ * (cost of one resource sample, JMH), {@code analysis}, {@code endpoint} (cost of a Prometheus
+ * scrape and a summary, JMH) or {@code startup} (start-up time, RSS and threads). {@code
+ * benchmarks/run.sh} calls them all; exit status 0 means every case ran and produced a number, 1
+ * that some did not, 2 a usage error.
  */
 public final class BenchMain {
 
@@ -43,7 +43,8 @@ public final class BenchMain {
           status = StartupMain.run(rest);
           break;
         default:
-          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup [--option value ...]");
+          System.err.println(
+              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

@@ -20,8 +20,18 @@ public final class AlertEvent {
   private final String evidence;
 
   /** Made by the agent; public so that tests of an application's listener can make one too. */
-  public AlertEvent(String id, String rule, String metric, String state, String severity,
-      double value, double threshold, String unit, long since, long timestamp, String evidence) {
+  public AlertEvent(
+      String id,
+      String rule,
+      String metric,
+      String state,
+      String severity,
+      double value,
+      double threshold,
+      String unit,
+      long since,
+      long timestamp,
+      String evidence) {
     this.id = id;
     this.rule = rule;
     this.metric = metric;

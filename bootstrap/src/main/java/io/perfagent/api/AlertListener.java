@@ -11,8 +11,8 @@ package io.perfagent.api;
  * });
  * }</pre>
  *
- * <p>Called on the agent's analysis thread, one transition at a time: return quickly and hand
- * long work to your own executor. An exception it throws is counted and ignored.
+ * <p>Called on the agent's analysis thread, one transition at a time: return quickly and hand long
+ * work to your own executor. An exception it throws is counted and ignored.
  */
 @FunctionalInterface
 public interface AlertListener {

@@ -4,8 +4,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The alert listener registry. Works with or without the agent: without it, listeners are kept
- * and never called. Listeners see every transition the agent delivers after they are added.
+ * The alert listener registry. Works with or without the agent: without it, listeners are kept and
+ * never called. Listeners see every transition the agent delivers after they are added.
  */
 public final class PerfAlerts {
 

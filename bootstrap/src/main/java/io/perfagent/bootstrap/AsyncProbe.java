@@ -14,19 +14,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Times a method that returns an asynchronous result until that result completes, as
- * OpenTelemetry's {@code @WithSpan} and Micrometer's {@code TimedAspect} do: the woven exit of
- * such a method hands its return value here instead of recording at once.
+ * OpenTelemetry's {@code @WithSpan} and Micrometer's {@code TimedAspect} do: the woven exit of such
+ * a method hands its return value here instead of recording at once.
  *
  * <p>{@link CompletionStage} gets one {@code whenComplete} callback. Reactor {@code Mono} / {@code
  * Flux} and Guava {@code ListenableFuture} are recognised by class name (the agent has neither
  * library) and reached by reflection, the method looked up once per class: a {@code Mono} or {@code
  * Flux} is returned wrapped ({@code doOnError} + {@code doFinally}), since it does nothing until
- * subscribed; it is recorded once, at its first termination. An exceptional completion records
- * its cause's type as {@code error.type}; a cancellation records {@link CancellationException}.
+ * subscribed; it is recorded once, at its first termination. An exceptional completion records its
+ * cause's type as {@code error.type}; a cancellation records {@link CancellationException}.
  *
  * <p>Costs one small object and the callback's registration per call (unlike {@link Probe}, this
- * path allocates). Never throws into the application: any failure here returns the value as it
- * was, and the woven code counts it.
+ * path allocates). Never throws into the application: any failure here returns the value as it was,
+ * and the woven code counts it.
  */
 public final class AsyncProbe {
 
@@ -44,8 +44,8 @@ public final class AsyncProbe {
       };
 
   /**
-   * The one cancellation every cancelled Reactor or Guava call records (only its type is read);
-   * a plain {@link CancellationException}, so that {@code error.type} names the JDK's class.
+   * The one cancellation every cancelled Reactor or Guava call records (only its type is read); a
+   * plain {@link CancellationException}, so that {@code error.type} names the JDK's class.
    */
   private static final CancellationException CANCELLED = new CancellationException("cancelled");
 
@@ -184,14 +184,19 @@ public final class AsyncProbe {
       try {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
           String name = c.getName();
-          if (name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")) {
+          if (name.equals("reactor.core.publisher.Mono")
+              || name.equals("reactor.core.publisher.Flux")) {
             return new Shape(
-                REACTOR, c.getMethod("doOnError", Consumer.class), c.getMethod("doFinally", Consumer.class));
+                REACTOR,
+                c.getMethod("doOnError", Consumer.class),
+                c.getMethod("doFinally", Consumer.class));
           }
           Class<?> listenable = find(c, "com.google.common.util.concurrent.ListenableFuture");
           if (listenable != null) {
             return new Shape(
-                LISTENABLE, listenable.getMethod("addListener", Runnable.class, Executor.class), null);
+                LISTENABLE,
+                listenable.getMethod("addListener", Runnable.class, Executor.class),
+                null);
           }
         }
       } catch (ReflectiveOperationException | RuntimeException | LinkageError unusable) {

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
  * The static facade that advice woven into application methods calls. It lives on the bootstrap
  * class path so that every class loader, including child-first ones, resolves the same class.
  *
- * <p>Guarantees: no method here throws, allocates or blocks. A failure of the installed sink, or
- * of the advice itself (reported through {@link #adviceFailed}), is counted and kept for the agent
- * to log, never propagated to the application.
+ * <p>Guarantees: no method here throws, allocates or blocks. A failure of the installed sink, or of
+ * the advice itself (reported through {@link #adviceFailed}), is counted and kept for the agent to
+ * log, never propagated to the application.
  *
  * <p>The entry points are never inlined into woven methods (the JDK's {@code
  * jdk.internal.vm.annotation.DontInline}, honoured because this class is the boot loader's; a
@@ -25,9 +25,9 @@ public final class Probe {
   /**
    * Measured calls that could not be reported: woven code adds one here itself, with no method
    * call, when its own call into this class failed. In practice that is a {@link
-   * StackOverflowError} in the few frames nearest the end of an exhausted stack, where not even
-   * one more call fits. A plain {@code ++} on a volatile, so concurrent losses may undercount;
-   * the path is rare and must not call anything.
+   * StackOverflowError} in the few frames nearest the end of an exhausted stack, where not even one
+   * more call fits. A plain {@code ++} on a volatile, so concurrent losses may undercount; the path
+   * is rare and must not call anything.
    */
   public static volatile long lostCalls;
 
@@ -38,9 +38,9 @@ public final class Probe {
   private Probe() {}
 
   /**
-   * Records the end of a timed call that started at {@code startNanos} (a {@link
-   * System#nanoTime()} reading). A start of {@code 0} means the enter advice did not run (it was
-   * suppressed), so there is no duration to record.
+   * Records the end of a timed call that started at {@code startNanos} (a {@link System#nanoTime()}
+   * reading). A start of {@code 0} means the enter advice did not run (it was suppressed), so there
+   * is no duration to record.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
   public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
  * Receives what woven methods report. The agent installs one implementation through {@link
  * Probe#install}; until then {@link #NOOP} drops everything.
  *
- * <p>Implementations are called on application threads, concurrently, on every measured call:
- * they must be lock-free, allocation-free and must not block. They may throw; {@link Probe}
- * catches and counts it so that the application never sees it.
+ * <p>Implementations are called on application threads, concurrently, on every measured call: they
+ * must be lock-free, allocation-free and must not block. They may throw; {@link Probe} catches and
+ * counts it so that the application never sees it.
  */
 public interface ProbeSink {
 

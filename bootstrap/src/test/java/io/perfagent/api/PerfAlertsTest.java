@@ -16,9 +16,10 @@ class PerfAlertsTest {
   @Test
   void listenersGetEveryEvent_aThrowingOneIsCountedAndDoesNotStopTheOthers_andCanBeRemoved() {
     List<String> seen = new ArrayList<>();
-    AlertListener throwing = e -> {
-      throw new IllegalStateException("the application's bug");
-    };
+    AlertListener throwing =
+        e -> {
+          throw new IllegalStateException("the application's bug");
+        };
     AlertListener recording = e -> seen.add(e.state() + " " + e.severity() + " " + e.metric());
     long failuresBefore = PerfAlerts.listenerFailures();
     PerfAlerts.addListener(throwing);
@@ -41,6 +42,7 @@ class PerfAlertsTest {
   @Test
   void aNullListenerIsRefused() {
     assertThatThrownBy(() -> PerfAlerts.addListener(null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("listener must not be null");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("listener must not be null");
   }
 }

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 public final class AlertMetricsProducer implements MetricProducer {
 
   private static final AttributeKey<String> RULE = AttributeKey.stringKey("perf.alert.rule");
-  private static final AttributeKey<String> SEVERITY = AttributeKey.stringKey("perf.alert.severity");
+  private static final AttributeKey<String> SEVERITY =
+      AttributeKey.stringKey("perf.alert.severity");
 
   private final Supplier<Map<String, Long>> firing;
   private final Supplier<Map<String, Long>> fired;
@@ -42,8 +43,8 @@ public final class AlertMetricsProducer implements MetricProducer {
    * @param firing alerts firing now, keyed {@code rule|SEVERITY}
    * @param fired alerts fired so far, keyed {@code rule|SEVERITY}
    */
-  public AlertMetricsProducer(Supplier<Map<String, Long>> firing,
-      Supplier<Map<String, Long>> fired, String agentVersion) {
+  public AlertMetricsProducer(
+      Supplier<Map<String, Long>> firing, Supplier<Map<String, Long>> fired, String agentVersion) {
     this.firing = firing;
     this.fired = fired;
     this.scope =
@@ -65,12 +66,22 @@ public final class AlertMetricsProducer implements MetricProducer {
     }
     List<MetricData> out = new ArrayList<>(2);
     if (!activePoints.isEmpty()) {
-      out.add(ImmutableMetricData.createLongGauge(resource, scope, "perf.alerts.active",
-          "Alerts firing now, by rule and severity.", "{alert}",
-          ImmutableGaugeData.create(activePoints)));
-      out.add(ImmutableMetricData.createLongSum(resource, scope, "perf.alerts",
-          "Alerts fired (and severity changes) since start, by rule and severity.", "{alert}",
-          ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, totalPoints)));
+      out.add(
+          ImmutableMetricData.createLongGauge(
+              resource,
+              scope,
+              "perf.alerts.active",
+              "Alerts firing now, by rule and severity.",
+              "{alert}",
+              ImmutableGaugeData.create(activePoints)));
+      out.add(
+          ImmutableMetricData.createLongSum(
+              resource,
+              scope,
+              "perf.alerts",
+              "Alerts fired (and severity changes) since start, by rule and severity.",
+              "{alert}",
+              ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, totalPoints)));
     }
     return out;
   }

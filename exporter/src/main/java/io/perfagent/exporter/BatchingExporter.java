@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <p>At most one round is in flight: while the Collector has not answered the previous one, a new
  * collection is not sent (it is reported as failed; counters are cumulative, so the next round
  * carries its totals) — except the final one at shutdown, which waits for its turn. When a request
- * fails before any answer (refused, unreachable, timed out), the rest of the round is not sent:
- * it would fail the same way, and each attempt would cost the timeout again.
+ * fails before any answer (refused, unreachable, timed out), the rest of the round is not sent: it
+ * would fail the same way, and each attempt would cost the timeout again.
  */
 final class BatchingExporter extends ForwardingMetricExporter {
 
@@ -72,10 +72,10 @@ final class BatchingExporter extends ForwardingMetricExporter {
 
   /**
    * Shuts the wrapped exporter down only once the round in flight (usually the final one, queued
-   * behind a periodic round the Collector has not answered yet) is answered: the SDK's reader
-   * calls this as soon as its own wait for the final export ends, and a shut-down OTLP exporter
-   * refuses every request with no reason given, so the final round would lose the totals. The
-   * wait is bounded by the caller ({@code perf.export.shutdown-timeout}).
+   * behind a periodic round the Collector has not answered yet) is answered: the SDK's reader calls
+   * this as soon as its own wait for the final export ends, and a shut-down OTLP exporter refuses
+   * every request with no reason given, so the final round would lose the totals. The wait is
+   * bounded by the caller ({@code perf.export.shutdown-timeout}).
    */
   @Override
   public CompletableResultCode shutdown() {

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says why an export failed in words a reader can act on: the Collector's gRPC status and
- * message, or its HTTP status and the message in its answer, or the network error. The OTLP
- * exporters report a refusal as an exception with no message of its own.
+ * Says why an export failed in words a reader can act on: the Collector's gRPC status and message,
+ * or its HTTP status and the message in its answer, or the network error. The OTLP exporters report
+ * a refusal as an exception with no message of its own.
  */
 final class ExportFailures {
 
@@ -48,7 +48,8 @@ final class ExportFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + clip(root.getMessage()));
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : " " + clip(root.getMessage()));
   }
 
   /**
@@ -68,8 +69,8 @@ final class ExportFailures {
   }
 
   /**
-   * The message in an OTLP/HTTP error answer: a protobuf {@code google.rpc.Status} whose field 2
-   * is the message, or plain text (JSON, HTML) from a proxy.
+   * The message in an OTLP/HTTP error answer: a protobuf {@code google.rpc.Status} whose field 2 is
+   * the message, or plain text (JSON, HTML) from a proxy.
    */
   static String bodyMessage(byte[] body) {
     if (body == null || body.length == 0) {
@@ -136,8 +137,8 @@ final class ExportFailures {
   }
 
   /**
-   * A round not sent because the one before it still waits for the Collector's answer: not a
-   * reason of its own (the answer, when it comes, is), so it is counted but not reported.
+   * A round not sent because the one before it still waits for the Collector's answer: not a reason
+   * of its own (the answer, when it comes, is), so it is counted but not reported.
    */
   static final class RoundSkipped extends Exception {
     private static final long serialVersionUID = 1L;

@@ -21,15 +21,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*}
- * variables and {@code otel.*} properties, through the SDK's autoconfiguration), with the agent's
- * metric producers registered on the meter provider, so that every configured reader (periodic
- * OTLP over gRPC or http/protobuf, console, ...) exports the same numbers.
+ * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*} variables
+ * and {@code otel.*} properties, through the SDK's autoconfiguration), with the agent's metric
+ * producers registered on the meter provider, so that every configured reader (periodic OTLP over
+ * gRPC or http/protobuf, console, ...) exports the same numbers.
  *
  * <p>Traces and logs are always off: the agent produces neither. Each collection goes out in
  * requests of bounded size ({@link BatchingExporter}); failures are reported in one throttled line
- * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one
- * line of its own.
+ * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one line
+ * of its own.
  */
 public final class OtelPipeline {
 
@@ -155,7 +155,8 @@ public final class OtelPipeline {
                   FailureReportingExporter reporting =
                       new FailureReportingExporter(
                           batching, target, warn, System::currentTimeMillis);
-                  exporters.add(new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
+                  exporters.add(
+                      new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
                   return reporting;
                 })
             .addResourceCustomizer(
@@ -193,7 +194,9 @@ public final class OtelPipeline {
   }
 
   private static String nameOf(MetricExporter exporter) {
-    return exporter instanceof ConsoleMetricExporter ? "console" : exporter.getClass().getSimpleName();
+    return exporter instanceof ConsoleMetricExporter
+        ? "console"
+        : exporter.getClass().getSimpleName();
   }
 
   /**
@@ -252,8 +255,8 @@ public final class OtelPipeline {
   /**
    * Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis} in all:
    * the SDK's own shutdown waits up to 5 s at several steps, and a Collector that never answers
-   * would hold the exit that long. Then says in one line per exporter what the final export did
-   * not deliver, if anything.
+   * would hold the exit that long. Then says in one line per exporter what the final export did not
+   * deliver, if anything.
    */
   public void shutdown(long timeoutMillis) {
     for (Exporter e : exporters) {

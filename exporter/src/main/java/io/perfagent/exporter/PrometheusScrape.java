@@ -27,15 +27,21 @@ public final class PrometheusScrape {
    * @param producers the other producers (resources, analysis), as registered with the SDK
    * @param service {@code service.name} for {@code target_info}
    */
-  public PrometheusScrape(MethodMetricsSource methods, List<MetricProducer> producers,
-      String agentVersion, String service) {
-    this.resource = ProcessResource.create(agentVersion)
-        .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)));
+  public PrometheusScrape(
+      MethodMetricsSource methods,
+      List<MetricProducer> producers,
+      String agentVersion,
+      String service) {
+    this.resource =
+        ProcessResource.create(agentVersion)
+            .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)));
     List<MetricProducer> all = new ArrayList<>();
-    all.add(MethodMetricsProducer.builder(methods)
-        .setHistogramShape(HistogramShape.EXPLICIT)
-        .setScope(InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build())
-        .build());
+    all.add(
+        MethodMetricsProducer.builder(methods)
+            .setHistogramShape(HistogramShape.EXPLICIT)
+            .setScope(
+                InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build())
+            .build());
     all.addAll(producers);
     this.producers = all;
   }

@@ -29,6 +29,7 @@ public final class PrometheusText {
 
   /** Content type of the 0.0.4 text format. */
   public static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   /** Content type of OpenMetrics 1.0. */
   public static final String OPENMETRICS_CONTENT_TYPE =
       "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -59,26 +60,44 @@ public final class PrometheusText {
   }
 
   /** {@code chunks}: where to empty {@code out} between lines, or null to keep it all. */
-  private static void write(Resource resource, Collection<MetricData> metrics, boolean openMetrics,
-      StringBuilder out, @Nullable Utf8Chunks chunks) throws IOException {
+  private static void write(
+      Resource resource,
+      Collection<MetricData> metrics,
+      boolean openMetrics,
+      StringBuilder out,
+      @Nullable Utf8Chunks chunks)
+      throws IOException {
     Set<String> families = new HashSet<>();
     writeTargetInfo(resource, openMetrics, out);
     for (MetricData m : metrics) {
       switch (m.getType()) {
         case LONG_SUM:
-          writeSimple(m, m.getLongSumData().isMonotonic(), m.getLongSumData().getPoints(),
-              openMetrics, families, out, chunks);
+          writeSimple(
+              m,
+              m.getLongSumData().isMonotonic(),
+              m.getLongSumData().getPoints(),
+              openMetrics,
+              families,
+              out,
+              chunks);
           break;
         case DOUBLE_SUM:
-          writeSimple(m, m.getDoubleSumData().isMonotonic(), m.getDoubleSumData().getPoints(),
-              openMetrics, families, out, chunks);
+          writeSimple(
+              m,
+              m.getDoubleSumData().isMonotonic(),
+              m.getDoubleSumData().getPoints(),
+              openMetrics,
+              families,
+              out,
+              chunks);
           break;
         case LONG_GAUGE:
-          writeSimple(m, false, m.getLongGaugeData().getPoints(), openMetrics, families, out, chunks);
+          writeSimple(
+              m, false, m.getLongGaugeData().getPoints(), openMetrics, families, out, chunks);
           break;
         case DOUBLE_GAUGE:
-          writeSimple(m, false, m.getDoubleGaugeData().getPoints(), openMetrics, families, out,
-              chunks);
+          writeSimple(
+              m, false, m.getDoubleGaugeData().getPoints(), openMetrics, families, out, chunks);
           break;
         case HISTOGRAM:
           writeHistogram(m, openMetrics, families, out, chunks);
@@ -93,7 +112,10 @@ public final class PrometheusText {
     }
   }
 
-  /** The Prometheus name of a metric: {@code perf.method.duration} + {@code s} → {@code perf_method_duration_seconds}. */
+  /**
+   * The Prometheus name of a metric: {@code perf.method.duration} + {@code s} → {@code
+   * perf_method_duration_seconds}.
+   */
   public static String metricName(String otelName, String unit, boolean counter, boolean gauge) {
     String name = sanitize(otelName, false);
     String suffix = unitSuffix(unit, gauge);
@@ -152,14 +174,21 @@ public final class PrometheusText {
     out.append(" 1\n");
   }
 
-  private static void writeSimple(MetricData m, boolean monotonic,
-      Collection<? extends PointData> points, boolean openMetrics, Set<String> families,
-      StringBuilder out, @Nullable Utf8Chunks chunks) throws IOException {
+  private static void writeSimple(
+      MetricData m,
+      boolean monotonic,
+      Collection<? extends PointData> points,
+      boolean openMetrics,
+      Set<String> families,
+      StringBuilder out,
+      @Nullable Utf8Chunks chunks)
+      throws IOException {
     if (points.isEmpty()) {
       return;
     }
     String name = metricName(m.getName(), m.getUnit(), monotonic, !monotonic);
-    String family = openMetrics && monotonic ? name.substring(0, name.length() - "_total".length()) : name;
+    String family =
+        openMetrics && monotonic ? name.substring(0, name.length() - "_total".length()) : name;
     if (!families.add(family)) {
       return; // two OTel names that translate alike: the first wins, as in the SDK's exporter
     }
@@ -182,8 +211,12 @@ public final class PrometheusText {
   }
 
   private static void writeHistogram(
-      MetricData m, boolean openMetrics, Set<String> families, StringBuilder out,
-      @Nullable Utf8Chunks chunks) throws IOException {
+      MetricData m,
+      boolean openMetrics,
+      Set<String> families,
+      StringBuilder out,
+      @Nullable Utf8Chunks chunks)
+      throws IOException {
     Collection<HistogramPointData> points = m.getHistogramData().getPoints();
     if (points.isEmpty()) {
       return;
@@ -221,8 +254,11 @@ public final class PrometheusText {
         if (!none) {
           out.append(',');
         }
-        out.append("le=\"").append(i < les.length ? les[i] : "+Inf").append("\"} ")
-            .append(cumulative).append('\n');
+        out.append("le=\"")
+            .append(i < les.length ? les[i] : "+Inf")
+            .append("\"} ")
+            .append(cumulative)
+            .append('\n');
       }
       out.append(name).append("_sum");
       braced(labels, out);
@@ -290,8 +326,9 @@ public final class PrometheusText {
   private static boolean labelBody(
       Attributes attributes, @Nullable String scope, StringBuilder out) {
     boolean[] first = {true};
-    attributes.forEach((key, value) ->
-        first[0] = label(sanitize(key.getKey(), true), String.valueOf(value), first[0], out));
+    attributes.forEach(
+        (key, value) ->
+            first[0] = label(sanitize(key.getKey(), true), String.valueOf(value), first[0], out));
     if (scope != null) {
       first[0] = label("otel_scope_name", scope, first[0], out);
     }
@@ -340,8 +377,11 @@ public final class PrometheusText {
     boolean lastUnderscore = false;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || (c == ':' && !label);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || (c == ':' && !label);
       if (ok) {
         b.append(c);
         lastUnderscore = false;
@@ -362,8 +402,12 @@ public final class PrometheusText {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || (c == ':' && !label) || (c == '_' && (i == 0 || name.charAt(i - 1) != '_'));
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || (c == ':' && !label)
+              || (c == '_' && (i == 0 || name.charAt(i - 1) != '_'));
       if (!ok) {
         return false;
       }

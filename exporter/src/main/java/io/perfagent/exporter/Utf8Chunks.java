@@ -40,7 +40,8 @@ final class Utf8Chunks {
         } else if (c < 0x800) {
           buffer[n++] = (byte) (0xC0 | (c >> 6));
           buffer[n++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
             && Character.isLowSurrogate(text.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, text.charAt(++i));
           buffer[n++] = (byte) (0xF0 | (cp >> 18));

@@ -54,7 +54,11 @@ class BatchingExporterTest {
   void aFailureBeforeAnyAnswer_skipsTheRestOfTheRound() {
     CompletableResultCode result = exporter.export(List.of(TestMetrics.calls(2_500)));
     delegate.answer(
-        0, r -> r.failExceptionally(FailedExportException.grpcFailedExceptionally(new ConnectException("Connection refused"))));
+        0,
+        r ->
+            r.failExceptionally(
+                FailedExportException.grpcFailedExceptionally(
+                    new ConnectException("Connection refused"))));
 
     assertThat(delegate.requests).hasSize(1);
     assertThat(result.getFailureThrowable())
@@ -65,7 +69,8 @@ class BatchingExporterTest {
   void whileARoundIsInFlight_theNextIsSkipped_butTheFinalOneWaitsForIt() {
     exporter.export(List.of(TestMetrics.calls(10)));
     CompletableResultCode skipped = exporter.export(List.of(TestMetrics.calls(10)));
-    assertThat(skipped.getFailureThrowable()).hasMessageContaining("previous export was still waiting");
+    assertThat(skipped.getFailureThrowable())
+        .hasMessageContaining("previous export was still waiting");
 
     exporter.beginFinal();
     CompletableResultCode last = exporter.export(List.of(TestMetrics.calls(10)));
@@ -84,7 +89,8 @@ class BatchingExporterTest {
   }
 
   @Test
-  void shutdown_whileTheFinalRoundWaitsForTheOneInFlight_closesTheExporterOnlyAfterBothAreAnswered() {
+  void
+      shutdown_whileTheFinalRoundWaitsForTheOneInFlight_closesTheExporterOnlyAfterBothAreAnswered() {
     exporter.export(List.of(TestMetrics.calls(10)));
     exporter.beginFinal();
     CompletableResultCode last = exporter.export(List.of(TestMetrics.calls(12)));
@@ -124,7 +130,8 @@ class BatchingExporterTest {
     delegate.answer(1, r -> r.failExceptionally(tooLarge()));
     delegate.answer(2, CompletableResultCode::succeed);
     assertThat(exporter.finalProblem(true, 1_000))
-        .startsWith("the final export to http://c:4317 (grpc) failed: 1000 of 2500 points not delivered (the Collector answered gRPC status RESOURCE_EXHAUSTED");
+        .startsWith(
+            "the final export to http://c:4317 (grpc) failed: 1000 of 2500 points not delivered (the Collector answered gRPC status RESOURCE_EXHAUSTED");
   }
 
   @Test

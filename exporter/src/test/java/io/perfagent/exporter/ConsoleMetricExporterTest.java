@@ -17,19 +17,21 @@ class ConsoleMetricExporterTest {
     ConsoleMetricExporter exporter =
         new ConsoleMetricExporter(new PrintStream(bytes, false, StandardCharsets.UTF_8));
 
-    assertThat(
-            exporter
-                .export(List.of(TestMetrics.durations(1), TestMetrics.calls(2)))
-                .isSuccess())
+    assertThat(exporter.export(List.of(TestMetrics.durations(1), TestMetrics.calls(2))).isSuccess())
         .isTrue();
 
-    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+    List<String> lines =
+        bytes.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0))
         .startsWith("[perf-agent] metrics at ")
         .endsWith(" (cumulative since start)");
-    assertThat(lines.get(1)).startsWith("  perf.method.calls {code.function.name=m0}").endsWith(" 3");
-    assertThat(lines.get(2)).startsWith("  perf.method.calls {code.function.name=m1}").endsWith(" 3");
+    assertThat(lines.get(1))
+        .startsWith("  perf.method.calls {code.function.name=m0}")
+        .endsWith(" 3");
+    assertThat(lines.get(2))
+        .startsWith("  perf.method.calls {code.function.name=m1}")
+        .endsWith(" 3");
     assertThat(lines.get(3))
         .startsWith("  perf.method.duration {code.function.name=m0}")
         .endsWith(" count=3 mean=166.667 ms total=500.000 ms");

@@ -57,7 +57,8 @@ class FailureReportingExporterTest {
     skipping = false;
     exporter.export(Collections.emptyList());
     assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).contains("2 attempts so far", "IOException collector down")
+    assertThat(lines.get(0))
+        .contains("2 attempts so far", "IOException collector down")
         .doesNotContain("still waiting");
   }
 
@@ -72,11 +73,13 @@ class FailureReportingExporterTest {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       if (skipping) {
-        return CompletableResultCode.ofExceptionalFailure(new ExportFailures.RoundSkipped(
-            "10 of 10 points not delivered (the previous export was still waiting for an answer)"));
+        return CompletableResultCode.ofExceptionalFailure(
+            new ExportFailures.RoundSkipped(
+                "10 of 10 points not delivered (the previous export was still waiting for an answer)"));
       }
       return failing
-          ? CompletableResultCode.ofExceptionalFailure(new RuntimeException(new IOException("collector down")))
+          ? CompletableResultCode.ofExceptionalFailure(
+              new RuntimeException(new IOException("collector down")))
           : CompletableResultCode.ofSuccess();
     }
 

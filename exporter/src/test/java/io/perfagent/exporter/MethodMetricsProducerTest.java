@@ -32,13 +32,20 @@ class MethodMetricsProducerTest {
                 sum.isMonotonic()
                     .isCumulative()
                     .hasPointsSatisfying(
-                        p -> p.hasValue(2).hasAttributesSatisfyingExactly(equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add")),
+                        p ->
+                            p.hasValue(2)
+                                .hasAttributesSatisfyingExactly(
+                                    equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add")),
                         p ->
                             p.hasValue(1)
                                 .hasAttributesSatisfyingExactly(
                                     equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add"),
-                                    equalTo(MethodMetricsProducer.ERROR_TYPE, "java.io.IOException")),
-                        p -> p.hasValue(7).hasAttributesSatisfyingExactly(equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.peek"))));
+                                    equalTo(
+                                        MethodMetricsProducer.ERROR_TYPE, "java.io.IOException")),
+                        p ->
+                            p.hasValue(7)
+                                .hasAttributesSatisfyingExactly(
+                                    equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.peek"))));
     assertThat(find(metrics, MethodMetricsProducer.DURATION))
         .hasUnit("s")
         .hasHistogramSatisfying(
@@ -85,7 +92,9 @@ class MethodMetricsProducerTest {
   }
 
   private static MetricData find(Collection<MetricData> metrics, String name) {
-    return metrics.stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError("no metric " + name + " in " + metrics));
+    return metrics.stream()
+        .filter(m -> m.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));
   }
 }

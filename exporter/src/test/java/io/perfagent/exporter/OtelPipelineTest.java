@@ -52,7 +52,10 @@ class OtelPipelineTest {
       while (lines.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(lines).singleElement().asString().contains("failed (1 attempt so far", "ConnectException");
+      assertThat(lines)
+          .singleElement()
+          .asString()
+          .contains("failed (1 attempt so far", "ConnectException");
     } finally {
       pipeline.shutdown(2_000);
     }

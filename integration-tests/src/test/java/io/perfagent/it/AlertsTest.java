@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Alerts seen from outside: a real agent JVM whose injected regression fires an alert that a real
  * HTTP receiver gets (after refusing twice) exactly once, and its resolve; and the generated
  * Prometheus rules and Grafana dashboard checked by {@code promtool} and run by a real Prometheus
- * (Debian's) scraping the agent, where an injected regression and an injected leak fire their
- * rules and the steady run fires neither.
+ * (Debian's) scraping the agent, where an injected regression and an injected leak fire their rules
+ * and the steady run fires neither.
  */
 class AlertsTest {
 
@@ -50,7 +50,8 @@ class AlertsTest {
   @TempDir Path state;
   @TempDir Path work;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void aWebhookThatRefusesTwice_getsTheAlertExactlyOnce_thenItsResolve_andTheSecretIsNeverLogged()
@@ -59,32 +60,46 @@ class AlertsTest {
     List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     List<String> secrets = new CopyOnWriteArrayList<>();
     List<Integer> acceptedAt = new CopyOnWriteArrayList<>();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    receiver.createContext("/hook", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        byte[] body = in.readAllBytes();
-        int n = attempts.incrementAndGet();
-        int status = n <= 2 ? 503 : 200; // the first two deliveries fail
-        if (status == 200) {
-          acceptedAt.add(n);
-          accepted.add(JSON.readTree(body));
-          secrets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Token")));
-        }
-        exchange.sendResponseHeaders(status, -1);
-      } finally {
-        exchange.close();
-      }
-    });
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            int n = attempts.incrementAndGet();
+            int status = n <= 2 ? 503 : 200; // the first two deliveries fail
+            if (status == 200) {
+              acceptedAt.add(n);
+              accepted.add(JSON.readTree(body));
+              secrets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Token")));
+            }
+            exchange.sendResponseHeaders(status, -1);
+          } finally {
+            exchange.close();
+          }
+        });
     receiver.start();
     Path rules = work.resolve("rules.txt");
-    Files.writeString(rules, "# the ticker's latency: 20 ms when slow, microseconds otherwise\n"
-        + "latency shop.ServingApp#tick p99 warning=10ms min-calls=1 for=0s name=tick-slow\n"
-        + "latency shop.ServingApp#tick p99 warning=lots\n");
+    Files.writeString(
+        rules,
+        "# the ticker's latency: 20 ms when slow, microseconds otherwise\n"
+            + "latency shop.ServingApp#tick p99 warning=10ms min-calls=1 for=0s name=tick-slow\n"
+            + "latency shop.ServingApp#tick p99 warning=lots\n");
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    try (ServingJvm app = ServingJvm.start("alerts-it", state, 10, "perf.rules.file=" + rules
-        + ",perf.alert.defaults=false,perf.alert.webhook=" + url
-        + ",perf.alert.webhook.headers=X-Token=" + SECRET)) {
-      assertThat(app.stderr()).contains("alert rule: " + rules + " line 3: warning: expected a number")
+    try (ServingJvm app =
+        ServingJvm.start(
+            "alerts-it",
+            state,
+            10,
+            "perf.rules.file="
+                + rules
+                + ",perf.alert.defaults=false,perf.alert.webhook="
+                + url
+                + ",perf.alert.webhook.headers=X-Token="
+                + SECRET)) {
+      assertThat(app.stderr())
+          .contains("alert rule: " + rules + " line 3: warning: expected a number")
           .contains("1 alert rules (1 left out); webhook " + url);
       Thread.sleep(3_000);
       assertThat(attempts.get()).as("nothing fires on the steady run").isZero();
@@ -96,7 +111,8 @@ class AlertsTest {
       assertThat(fired.get("event").asText()).isEqualTo("firing");
       assertThat(fired.get("service").asText()).isEqualTo("alerts-it");
       JsonNode alert = fired.get("alert");
-      assertThat(alert.get("rule").asText()).as("the first payload is the one refused twice")
+      assertThat(alert.get("rule").asText())
+          .as("the first payload is the one refused twice")
           .isEqualTo("tick-slow");
       assertThat(alert.get("metric").asText()).isEqualTo("shop.ServingApp.tick");
       assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
@@ -106,17 +122,25 @@ class AlertsTest {
       assertThat(alert.get("evidence").asText()).contains("p99").contains("warning above 10.0 ms");
       String id = alert.get("id").asText();
       // The same alert as an exported metric.
-      assertThat(get(app.url("/metrics/prometheus")).body()).contains("perf_alerts_active{"
-          + "perf_alert_rule=\"tick-slow\",perf_alert_severity=\"WARNING\","
-          + "otel_scope_name=\"io.perfagent.alerts\"} 1\n");
+      assertThat(get(app.url("/metrics/prometheus")).body())
+          .contains(
+              "perf_alerts_active{"
+                  + "perf_alert_rule=\"tick-slow\",perf_alert_severity=\"WARNING\","
+                  + "otel_scope_name=\"io.perfagent.alerts\"} 1\n");
       // @Measured(budget = "p99<10ms") on tick: every slow call burns the budget 100× its rate.
       String budget = "budget:shop.ServingApp.tick:p99<10ms";
-      await(() -> of(accepted, budget).stream().anyMatch(
-          a -> a.get("severity").asText().equals("CRITICAL")), 30, "the budget alert", app);
-      assertThat(app.stderr()).contains(
-          "alert rule from @Measured: budget shop.ServingApp.tick p99<10ms (annotation)");
+      await(
+          () ->
+              of(accepted, budget).stream()
+                  .anyMatch(a -> a.get("severity").asText().equals("CRITICAL")),
+          30,
+          "the budget alert",
+          app);
+      assertThat(app.stderr())
+          .contains("alert rule from @Measured: budget shop.ServingApp.tick p99<10ms (annotation)");
       assertThat(of(accepted, budget).get(0).get("evidence").asText())
-          .containsPattern("slower than 10\\.[0-9] ms").contains("(1.00 % allowed)");
+          .containsPattern("slower than 10\\.[0-9] ms")
+          .contains("(1.00 % allowed)");
 
       app.send("fast");
       await(() -> of(accepted, "tick-slow").size() >= 2, 30, "the resolve", app);
@@ -131,10 +155,12 @@ class AlertsTest {
       assertThat(events(accepted, "tick-slow")).containsExactly("firing", "resolved");
       assertThat(secrets).containsOnly(SECRET);
       assertThat(get(app.url("/metrics/prometheus")).body())
-          .contains("perf_alerts_active{perf_alert_rule=\"tick-slow\","
-              + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 0\n")
-          .contains("perf_alerts_total{perf_alert_rule=\"tick-slow\","
-              + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 1\n");
+          .contains(
+              "perf_alerts_active{perf_alert_rule=\"tick-slow\","
+                  + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 0\n")
+          .contains(
+              "perf_alerts_total{perf_alert_rule=\"tick-slow\","
+                  + "perf_alert_severity=\"WARNING\",otel_scope_name=\"io.perfagent.alerts\"} 1\n");
 
       // The endpoint shows it among the recent alerts, with its lifecycle.
       JsonNode list = JSON.readTree(get(app.url("/metrics/alerts")).body());
@@ -144,7 +170,8 @@ class AlertsTest {
       assertThat(list.get(0).get("rule").asText()).as("the budget still burns").isEqualTo(budget);
       // One log line per transition; the header's secret appears nowhere.
       String log = app.stderr();
-      assertThat(log).contains("alert firing: WARNING tick-slow on shop.ServingApp.tick")
+      assertThat(log)
+          .contains("alert firing: WARNING tick-slow on shop.ServingApp.tick")
           .contains("alert resolved: WARNING tick-slow on shop.ServingApp.tick")
           .doesNotContain(SECRET);
       List<String> lines = Files.readAllLines(state.resolve("alerts.jsonl"));
@@ -161,46 +188,85 @@ class AlertsTest {
   void generatedRules_passPromtool_andFireInARealPrometheus_onARegressionAndALeak_notWhenSteady()
       throws Exception {
     assumeThat(Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL))
-        .as("needs Debian's prometheus and promtool (.ci/run installs them)").isTrue();
+        .as("needs Debian's prometheus and promtool (.ci/run installs them)")
+        .isTrue();
     // Production rules use 5m/1h windows; the same generator on a time scale of seconds.
     Path rules = work.resolve("rules.yml");
-    Files.writeString(rules, cli("prometheus-rules", "--service", "perf-agent", "--for", "2s",
-        "--rate-window", "10s", "--leak-window", "20s", "--leak-for", "5s",
-        "--leak-min-growth", "500MB", "--p99-warning", "10ms"));
-    Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "rules", rules.toString())
-        .redirectErrorStream(true).start();
+    Files.writeString(
+        rules,
+        cli(
+            "prometheus-rules",
+            "--service",
+            "perf-agent",
+            "--for",
+            "2s",
+            "--rate-window",
+            "10s",
+            "--leak-window",
+            "20s",
+            "--leak-for",
+            "5s",
+            "--leak-min-growth",
+            "500MB",
+            "--p99-warning",
+            "10ms"));
+    Process check =
+        new ProcessBuilder(PROMTOOL.toString(), "check", "rules", rules.toString())
+            .redirectErrorStream(true)
+            .start();
     String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(check.waitFor()).as(checked).isZero();
     assertThat(checked).contains("SUCCESS: 17 rules found");
     Path defaults = work.resolve("defaults.yml");
     Files.writeString(defaults, cli("prometheus-rules"));
-    Process checkDefaults = new ProcessBuilder(PROMTOOL.toString(), "check", "rules",
-        defaults.toString()).redirectErrorStream(true).start();
-    String checkedDefaults = new String(checkDefaults.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Process checkDefaults =
+        new ProcessBuilder(PROMTOOL.toString(), "check", "rules", defaults.toString())
+            .redirectErrorStream(true)
+            .start();
+    String checkedDefaults =
+        new String(checkDefaults.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(checkDefaults.waitFor()).as(checkedDefaults).isZero();
 
     try (ServingJvm app = ServingJvm.start("prometheus-alerts-it", state, 10, null)) {
       int promPort = freePort();
       Path config = work.resolve("prometheus.yml");
-      Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-          + "rule_files:\n  - " + rules + "\n"
-          + "scrape_configs:\n  - job_name: perf-agent\n    metrics_path: /metrics/prometheus\n"
-          + "    static_configs:\n      - targets: ['127.0.0.1:" + app.port + "']\n");
+      Files.writeString(
+          config,
+          "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+              + "rule_files:\n  - "
+              + rules
+              + "\n"
+              + "scrape_configs:\n  - job_name: perf-agent\n    metrics_path: /metrics/prometheus\n"
+              + "    static_configs:\n      - targets: ['127.0.0.1:"
+              + app.port
+              + "']\n");
       Path log = work.resolve("prometheus.log");
-      Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-          "--storage.tsdb.path=" + work.resolve("data"),
-          "--web.listen-address=127.0.0.1:" + promPort)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process prometheus =
+          new ProcessBuilder(
+                  PROMETHEUS.toString(),
+                  "--config.file=" + config,
+                  "--storage.tsdb.path=" + work.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + promPort)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       String api = "http://127.0.0.1:" + promPort + "/api/v1/";
       try {
-        await(() -> {
-          try {
-            JsonNode r = query(api, "sum(perf_method_calls_total{code_function_name=\"shop.ServingApp.tick\"})");
-            return r.size() > 0;
-          } catch (IOException | InterruptedException notUpYet) {
-            return false;
-          }
-        }, 60, "Prometheus scraping the agent; its log:\n" + log, app);
+        await(
+            () -> {
+              try {
+                JsonNode r =
+                    query(
+                        api,
+                        "sum(perf_method_calls_total{code_function_name=\"shop.ServingApp.tick\"})");
+                return r.size() > 0;
+              } catch (IOException | InterruptedException notUpYet) {
+                return false;
+              }
+            },
+            60,
+            "Prometheus scraping the agent; its log:\n" + log,
+            app);
         JsonNode groups = JSON.readTree(get(api + "rules").body()).get("data").get("groups");
         assertThat(groups.size()).isEqualTo(4);
 
@@ -213,12 +279,16 @@ class AlertsTest {
           seen.addAll(alerts(api, false));
           Thread.sleep(500);
         }
-        assertThat(seen).as("alerts during the steady run")
+        assertThat(seen)
+            .as("alerts during the steady run")
             .doesNotContain("PerfMethodLatencyHigh", "MemoryLeak");
 
         app.send("slow");
-        await(() -> alertsQuietly(api).contains("PerfMethodLatencyHigh"), 60,
-            "PerfMethodLatencyHigh firing", app);
+        await(
+            () -> alertsQuietly(api).contains("PerfMethodLatencyHigh"),
+            60,
+            "PerfMethodLatencyHigh firing",
+            app);
         JsonNode latency = firing(api, "PerfMethodLatencyHigh");
         assertThat(latency.get("labels").get("code_function_name").asText())
             .isEqualTo("shop.ServingApp.tick");
@@ -284,10 +354,16 @@ class AlertsTest {
       assertThat(p.get("datasource").get("uid").asText()).isEqualTo("${datasource}");
       assertThat(p.get("targets").size()).isPositive();
       for (JsonNode t : p.get("targets")) {
-        String expr = t.get("expr").asText().replace("$__rate_interval", "30s")
-            .replace("$__range", "5m").replace("$job", "perf-agent").replace("$method", ".*");
+        String expr =
+            t.get("expr")
+                .asText()
+                .replace("$__rate_interval", "30s")
+                .replace("$__range", "5m")
+                .replace("$job", "perf-agent")
+                .replace("$method", ".*");
         assertThat(expr).doesNotContain("$");
-        HttpResponse<String> r = get(api + "query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+        HttpResponse<String> r =
+            get(api + "query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as("%s: %s", expr, r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).get("status").asText()).isEqualTo("success");
         expressions++;
@@ -298,13 +374,16 @@ class AlertsTest {
   }
 
   private JsonNode query(String api, String q) throws IOException, InterruptedException {
-    HttpResponse<String> r = get(api + "query?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-    return r.statusCode() == 200 ? JSON.readTree(r.body()).get("data").get("result")
+    HttpResponse<String> r =
+        get(api + "query?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+    return r.statusCode() == 200
+        ? JSON.readTree(r.body()).get("data").get("result")
         : JSON.createArrayNode();
   }
 
   /** Names of the alerts Prometheus holds now: firing only, or pending too. */
-  private List<String> alerts(String api, boolean firingOnly) throws IOException, InterruptedException {
+  private List<String> alerts(String api, boolean firingOnly)
+      throws IOException, InterruptedException {
     List<String> out = new ArrayList<>();
     for (JsonNode a : JSON.readTree(get(api + "alerts").body()).get("data").get("alerts")) {
       if (!firingOnly || a.get("state").asText().equals("firing")) {
@@ -346,7 +425,8 @@ class AlertsTest {
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -359,8 +439,8 @@ class AlertsTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("never saw " + what + " within " + seconds + " s; agent stderr:\n"
-        + app.stderr());
+    throw new AssertionError(
+        "never saw " + what + " within " + seconds + " s; agent stderr:\n" + app.stderr());
   }
 
   private static int freePort() throws IOException {

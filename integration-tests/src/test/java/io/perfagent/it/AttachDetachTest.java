@@ -24,8 +24,10 @@ class AttachDetachTest {
 
   private static final String A = "control.Work.a";
   private static final Duration WAIT = Duration.ofSeconds(60);
+
   /** Cycles after which every lazily loaded class of the agent's code paths has been loaded. */
   private static final int WARM_UP = 5;
+
   @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   static Stream<String> jdks() {
@@ -43,16 +45,20 @@ class AttachDetachTest {
       app.send("a 5");
       app.awaitOutput("a 5 -> 25", WAIT);
 
-      AppJvm.Result attached = Cli.run(jdk, "attach", Long.toString(app.pid()),
-          "perf.instrument.methods=control.Work#a");
+      AppJvm.Result attached =
+          Cli.run(
+              jdk, "attach", Long.toString(app.pid()), "perf.instrument.methods=control.Work#a");
       assertThat(attached.exitCode).as(attached.toString()).isZero();
-      assertThat(attached.stdout).contains("ready in", "methods measured", "endpoint: http://127.0.0.1:");
+      assertThat(attached.stdout)
+          .contains("ready in", "methods measured", "endpoint: http://127.0.0.1:");
       AppJvm.Result list = Cli.run(jdk, "list", "--state-dir", state.toString());
       assertThat(list.stdout).as(list.toString()).contains(Long.toString(app.pid()));
 
       app.send("a 7");
       app.awaitOutput("a 7 -> 49", WAIT);
-      assertThat(collector.awaitCalls(service, A, null, 7, WAIT)).as("only calls after attach").isEqualTo(7);
+      assertThat(collector.awaitCalls(service, A, null, 7, WAIT))
+          .as("only calls after attach")
+          .isEqualTo(7);
 
       AppJvm.Result detached = Cli.run(jdk, "detach", Long.toString(app.pid()));
       assertThat(detached.exitCode).as(detached.toString()).isZero();
@@ -64,8 +70,9 @@ class AttachDetachTest {
       assertThat(Cli.run(jdk, "list", "--state-dir", state.toString()).stdout)
           .doesNotContain(Long.toString(app.pid()));
 
-      AppJvm.Result again = Cli.run(jdk, "attach", Long.toString(app.pid()),
-          "perf.instrument.methods=control.Work#a");
+      AppJvm.Result again =
+          Cli.run(
+              jdk, "attach", Long.toString(app.pid()), "perf.instrument.methods=control.Work#a");
       assertThat(again.exitCode).as(again.toString()).isZero();
       app.send("a 4");
       app.awaitOutput("a 4 -> 16", WAIT);
@@ -76,8 +83,8 @@ class AttachDetachTest {
       app.closeInput();
       AppJvm.Result end = app.awaitExit(WAIT);
       assertThat(end.exitCode).as(end.toString()).isZero();
-      assertThat(end.stdout.lines()).containsExactly(
-          "READY", "a 5 -> 25", "a 7 -> 49", "a 3 -> 9", "a 4 -> 16", "BYE");
+      assertThat(end.stdout.lines())
+          .containsExactly("READY", "a 5 -> 25", "a 7 -> 49", "a 3 -> 9", "a 4 -> 16", "BYE");
       assertThat(end.stderr).doesNotContain("Exception").doesNotContain("ERROR");
     } finally {
       Cli.deleteTree(state);
@@ -92,15 +99,15 @@ class AttachDetachTest {
     statsCalls = 0; // a new application per JDK: its STATS lines count from the first again
     Path state = Files.createTempDirectory("perf-it-cycles");
     Path loads = state.resolve("class-load.log");
-    try (AppJvm.Running app = controlApp(jdk, service, state)
-        .jvmArg("-Xlog:class+load=info:file=" + loads)
-        .start()) {
+    try (AppJvm.Running app =
+        controlApp(jdk, service, state).jvmArg("-Xlog:class+load=info:file=" + loads).start()) {
       app.awaitOutput("READY", WAIT);
       int[] before = null;
       long loadsBefore = 0;
       for (int cycle = 1; cycle <= 20; cycle++) {
-        AppJvm.Result attached = Cli.run(jdk, "attach", Long.toString(app.pid()),
-            "perf.instrument.methods=control.Work#a");
+        AppJvm.Result attached =
+            Cli.run(
+                jdk, "attach", Long.toString(app.pid()), "perf.instrument.methods=control.Work#a");
         assertThat(attached.exitCode).as("cycle %d: %s", cycle, attached).isZero();
         app.send("a " + (100 + cycle));
         app.awaitOutput("a " + (100 + cycle) + " -> ", WAIT);
@@ -122,19 +129,23 @@ class AttachDetachTest {
       // method handles, the LambdaForms the JDK spins and caches for them. A JDK class used for
       // the first time (a GC notification's GcInfo, say) is fine; a class loaded a second time
       // (the same name, a hidden class's address aside) is a copy piling up: a leak.
-      List<String> loaded = Files.readAllLines(loads).stream()
-          .filter(l -> l.contains(" source: "))
-          .filter(l -> !l.contains("__VM_RedefineClasses__"))
-          .filter(l -> !l.contains("jdk.internal.reflect.Generated"))
-          .filter(l -> !l.contains("java.lang.invoke.LambdaForm$"))
-          .map(AttachDetachTest::className)
-          .toList();
-      int warm = (int) Files.readAllLines(loads).stream().limit(loadsBefore)
-          .filter(l -> l.contains(" source: "))
-          .filter(l -> !l.contains("__VM_RedefineClasses__"))
-          .filter(l -> !l.contains("jdk.internal.reflect.Generated"))
-          .filter(l -> !l.contains("java.lang.invoke.LambdaForm$"))
-          .count();
+      List<String> loaded =
+          Files.readAllLines(loads).stream()
+              .filter(l -> l.contains(" source: "))
+              .filter(l -> !l.contains("__VM_RedefineClasses__"))
+              .filter(l -> !l.contains("jdk.internal.reflect.Generated"))
+              .filter(l -> !l.contains("java.lang.invoke.LambdaForm$"))
+              .map(AttachDetachTest::className)
+              .toList();
+      int warm =
+          (int)
+              Files.readAllLines(loads).stream()
+                  .limit(loadsBefore)
+                  .filter(l -> l.contains(" source: "))
+                  .filter(l -> !l.contains("__VM_RedefineClasses__"))
+                  .filter(l -> !l.contains("jdk.internal.reflect.Generated"))
+                  .filter(l -> !l.contains("java.lang.invoke.LambdaForm$"))
+                  .count();
       java.util.Set<String> seen = new java.util.HashSet<>(loaded.subList(0, warm));
       List<String> again = new java.util.ArrayList<>();
       for (String name : loaded.subList(warm, loaded.size())) {
@@ -142,8 +153,11 @@ class AttachDetachTest {
           again.add(name);
         }
       }
-      assertThat(again).as("classes loaded a second time by cycles %d to 20", WARM_UP + 1).isEmpty();
-      assertThat(after[1]).as("threads after the last detach vs after cycle %d", WARM_UP)
+      assertThat(again)
+          .as("classes loaded a second time by cycles %d to 20", WARM_UP + 1)
+          .isEmpty();
+      assertThat(after[1])
+          .as("threads after the last detach vs after cycle %d", WARM_UP)
           .isLessThanOrEqualTo(before[1]);
       app.closeInput();
       assertThat(app.awaitExit(WAIT).exitCode).isZero();
@@ -152,7 +166,9 @@ class AttachDetachTest {
     }
   }
 
-  /** {@code [1.2s][info][class,load] pkg.Name$$Lambda/0x1234 source: …} → {@code pkg.Name$$Lambda}. */
+  /**
+   * {@code [1.2s][info][class,load] pkg.Name$$Lambda/0x1234 source: …} → {@code pkg.Name$$Lambda}.
+   */
   private static String className(String logLine) {
     String afterTag = logLine.substring(logLine.indexOf("] ", logLine.indexOf("class,load")) + 2);
     String name = afterTag.substring(0, afterTag.indexOf(' '));
@@ -180,7 +196,9 @@ class AttachDetachTest {
     while (true) {
       List<String> lines = app.stdout().lines().filter(l -> l.startsWith("STATS ")).toList();
       if (lines.size() >= statsCalls) {
-        Matcher m = Pattern.compile("STATS classes=(\\d+) threads=(\\d+)").matcher(lines.get(statsCalls - 1));
+        Matcher m =
+            Pattern.compile("STATS classes=(\\d+) threads=(\\d+)")
+                .matcher(lines.get(statsCalls - 1));
         assertThat(m.matches()).isTrue();
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
       }

@@ -25,15 +25,16 @@ class ExecutorsTest {
   void applicationsThreadPool_isFoundAndItsQueueExported() throws Exception {
     String service = "executors";
     Path state = Files.createTempDirectory("perf-it-executors");
-    try (AppJvm.Running app = new AppJvm(AppJvm.jdks().get(0))
-        .withAgent("perf.sample.interval=500ms")
-        .main("control.ControlApp")
-        .env("OTEL_SERVICE_NAME", service)
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
-        .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
-        .env("PERF_STATE_DIR", state.toString())
-        .env("PERF_ENDPOINT_PORT", "0")
-        .start()) {
+    try (AppJvm.Running app =
+        new AppJvm(AppJvm.jdks().get(0))
+            .withAgent("perf.sample.interval=500ms")
+            .main("control.ControlApp")
+            .env("OTEL_SERVICE_NAME", service)
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+            .env("PERF_STATE_DIR", state.toString())
+            .env("PERF_ENDPOINT_PORT", "0")
+            .start()) {
       app.awaitOutput("READY", WAIT);
       app.awaitLog(" ready in ", WAIT);
       app.send("pool");
@@ -51,17 +52,20 @@ class ExecutorsTest {
   }
 
   /** The latest value of a gauge once it equals {@code expected}, or the last seen after 60 s. */
-  private static double awaitLatest(String service, String metric, double expected) throws Exception {
+  private static double awaitLatest(String service, String metric, double expected)
+      throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     double latest = Double.NaN;
     while (System.nanoTime() < deadline) {
-      latest = collector.metrics().stream()
-          .filter(m -> m.name().equals(metric) && service.equals(m.resource().get("service.name")))
-          .map(ExportedMetric::points)
-          .flatMap(java.util.List::stream)
-          .max(Comparator.comparingLong(ExportedPoint::timeUnixNano))
-          .map(ExportedPoint::doubleValue)
-          .orElse(Double.NaN);
+      latest =
+          collector.metrics().stream()
+              .filter(
+                  m -> m.name().equals(metric) && service.equals(m.resource().get("service.name")))
+              .map(ExportedMetric::points)
+              .flatMap(java.util.List::stream)
+              .max(Comparator.comparingLong(ExportedPoint::timeUnixNano))
+              .map(ExportedPoint::doubleValue)
+              .orElse(Double.NaN);
       if (latest == expected) {
         return latest;
       }

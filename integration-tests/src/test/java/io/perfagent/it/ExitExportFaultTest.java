@@ -30,7 +30,9 @@ class ExitExportFaultTest {
               .run(Duration.ofSeconds(120));
 
       CollectorOutageFaultTest.assertFinishedUnchanged(run, calls);
-      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(run.toString()).isEqualTo(calls);
+      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL))
+          .as(run.toString())
+          .isEqualTo(calls);
     }
   }
 
@@ -49,7 +51,9 @@ class ExitExportFaultTest {
 
       CollectorOutageFaultTest.assertFinishedUnchanged(run, 300);
       assertThat(run.stderr).as(run.toString()).doesNotContain("failed (");
-      assertThat(collector.awaitCalls(service, STEP, null, 300, ARRIVAL)).as(run.toString()).isEqualTo(300);
+      assertThat(collector.awaitCalls(service, STEP, null, 300, ARRIVAL))
+          .as(run.toString())
+          .isEqualTo(300);
     }
   }
 

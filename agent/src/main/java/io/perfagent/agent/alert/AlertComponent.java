@@ -51,8 +51,14 @@ public final class AlertComponent implements Component {
   private final AnnotationBudgets budgets;
   private volatile boolean closed;
 
-  AlertComponent(AlertEngine engine, String service, String instance,
-      LongSupplier memoryLimitBytes, WebhookSender webhook, AlertsFile file, ThreadDumps dumps,
+  AlertComponent(
+      AlertEngine engine,
+      String service,
+      String instance,
+      LongSupplier memoryLimitBytes,
+      WebhookSender webhook,
+      AlertsFile file,
+      ThreadDumps dumps,
       AnnotationBudgets budgets) {
     this.engine = engine;
     this.service = service;
@@ -71,8 +77,12 @@ public final class AlertComponent implements Component {
    * @param memoryLimitBytes the cgroup memory limit, -1 where there is none
    * @param instrumentation for {@code @Measured(budget=...)}; may be {@code null}
    */
-  public static AlertComponent create(AgentConfig config, StateDir stateDir, String service,
-      String instance, LongSupplier memoryLimitBytes,
+  public static AlertComponent create(
+      AgentConfig config,
+      StateDir stateDir,
+      String service,
+      String instance,
+      LongSupplier memoryLimitBytes,
       java.lang.instrument.@Nullable Instrumentation instrumentation) {
     List<Rule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -86,8 +96,13 @@ public final class AlertComponent implements Component {
         String text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
         add(AlertRules.parse(text, path), rules, problems);
       } catch (IOException | RuntimeException e) {
-        problems.add(ConfigKeys.RULES_FILE.name() + "=" + path + " cannot be read (" + e
-            + "); expected a readable file of alert rules; its rules are left out");
+        problems.add(
+            ConfigKeys.RULES_FILE.name()
+                + "="
+                + path
+                + " cannot be read ("
+                + e
+                + "); expected a readable file of alert rules; its rules are left out");
       }
     }
     if (config.get(ConfigKeys.ALERT_DEFAULTS)) {
@@ -100,22 +115,39 @@ public final class AlertComponent implements Component {
     String url = config.get(ConfigKeys.ALERT_WEBHOOK);
     if (!url.isEmpty()) {
       try {
-        webhook = WebhookSender.create(url, config.get(ConfigKeys.ALERT_WEBHOOK_HEADERS),
-            WebhookSender.FIRST_BACKOFF_MILLIS);
+        webhook =
+            WebhookSender.create(
+                url,
+                config.get(ConfigKeys.ALERT_WEBHOOK_HEADERS),
+                WebhookSender.FIRST_BACKOFF_MILLIS);
       } catch (IllegalArgumentException e) {
-        AgentLog.warn("bad value for " + (e.getMessage().startsWith("expected name=value")
-            ? ConfigKeys.ALERT_WEBHOOK_HEADERS.name() + " (value not shown: it may hold a secret)"
-            : ConfigKeys.ALERT_WEBHOOK.name() + " '" + url + "'") + ": " + e.getMessage()
-            + "; alerts are not sent to a webhook");
+        AgentLog.warn(
+            "bad value for "
+                + (e.getMessage().startsWith("expected name=value")
+                    ? ConfigKeys.ALERT_WEBHOOK_HEADERS.name()
+                        + " (value not shown: it may hold a secret)"
+                    : ConfigKeys.ALERT_WEBHOOK.name() + " '" + url + "'")
+                + ": "
+                + e.getMessage()
+                + "; alerts are not sent to a webhook");
       }
     }
     Path dir = stateDir != null && stateDir.isAvailable() ? stateDir.path() : null;
-    AlertComponent c = new AlertComponent(AlertEngine.of(rules), service, instance,
-        memoryLimitBytes, webhook, dir == null ? null : new AlertsFile(dir),
-        dir != null && config.get(ConfigKeys.ALERT_THREAD_DUMP) ? new ThreadDumps(dir) : null,
-        new AnnotationBudgets(instrumentation));
-    AgentLog.info(rules.size() + " alert rules" + (problems.isEmpty() ? "" : " (" + problems.size()
-        + " left out)") + (webhook == null ? "" : "; webhook " + webhook.shownUrl()));
+    AlertComponent c =
+        new AlertComponent(
+            AlertEngine.of(rules),
+            service,
+            instance,
+            memoryLimitBytes,
+            webhook,
+            dir == null ? null : new AlertsFile(dir),
+            dir != null && config.get(ConfigKeys.ALERT_THREAD_DUMP) ? new ThreadDumps(dir) : null,
+            new AnnotationBudgets(instrumentation));
+    AgentLog.info(
+        rules.size()
+            + " alert rules"
+            + (problems.isEmpty() ? "" : " (" + problems.size() + " left out)")
+            + (webhook == null ? "" : "; webhook " + webhook.shownUrl()));
     return c;
   }
 
@@ -143,8 +175,8 @@ public final class AlertComponent implements Component {
       AgentLog.info("alert rule from @Measured: " + budget.definition());
     }
     long now = report == null ? System.currentTimeMillis() : report.epochMillis();
-    List<Transition> transitions = engine.evaluate(new AlertInput(now, report, openAnomalies,
-        limits()));
+    List<Transition> transitions =
+        engine.evaluate(new AlertInput(now, report, openAnomalies, limits()));
     for (Transition t : transitions) {
       deliver(t);
     }
@@ -190,24 +222,41 @@ public final class AlertComponent implements Component {
     if (file != null) {
       file.append(json);
     }
-    PerfAlerts.publish(new AlertEvent(a.id(), a.rule(), a.series(), a.state().label(),
-        a.severity().name(), a.value(), a.threshold(), a.unit(), a.since(),
-        a.resolvedAt() >= 0 ? a.resolvedAt() : a.updated(), a.evidence()));
+    PerfAlerts.publish(
+        new AlertEvent(
+            a.id(),
+            a.rule(),
+            a.series(),
+            a.state().label(),
+            a.severity().name(),
+            a.value(),
+            a.threshold(),
+            a.unit(),
+            a.since(),
+            a.resolvedAt() >= 0 ? a.resolvedAt() : a.updated(),
+            a.evidence()));
     if (webhook != null) {
       webhook.offer(json);
     }
-    if (dumps != null && a.severity() == Severity.CRITICAL && t.kind() != Transition.Kind.RESOLVED) {
+    if (dumps != null
+        && a.severity() == Severity.CRITICAL
+        && t.kind() != Transition.Kind.RESOLVED) {
       dumps.write(a);
     }
   }
 
   /** The webhook body and the {@code alerts.jsonl} line: the event and the alert. */
   String payload(Transition t) {
-    JsonWriter w = new JsonWriter().beginObject()
-        .name("event").value(t.kind().label())
-        .name("service").value(service)
-        .name("instance").value(instance)
-        .name("alert");
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .name("event")
+            .value(t.kind().label())
+            .name("service")
+            .value(service)
+            .name("instance")
+            .value(instance)
+            .name("alert");
     t.alert().write(w);
     return w.endObject().toString();
   }
@@ -238,8 +287,10 @@ public final class AlertComponent implements Component {
       webhook.close(2_000);
     }
     if (engine.ruleFailures() > 0) {
-      AgentLog.warn(engine.ruleFailures() + " alert rule evaluations failed; first: "
-          + engine.firstRuleFailure());
+      AgentLog.warn(
+          engine.ruleFailures()
+              + " alert rule evaluations failed; first: "
+              + engine.firstRuleFailure());
     }
   }
 }

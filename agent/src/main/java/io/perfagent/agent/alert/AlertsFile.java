@@ -31,8 +31,9 @@ final class AlertsFile {
       }
       if (!Files.exists(file)) {
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
           Files.createFile(file);
         }

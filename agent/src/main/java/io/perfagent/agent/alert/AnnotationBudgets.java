@@ -19,9 +19,9 @@ import java.util.Set;
 /**
  * Finds {@code @Measured(budget = "...")} on methods the analysis has seen: each new method name
  * {@code pkg.Class.method} is looked up once among the loaded classes (it was called, so its class
- * is loaded), and the budget on the method, or else on its class, becomes a rule. Methods
- * exported under a custom name ({@code @Measured("name")}) cannot be traced back to their class
- * this way; give their budget in the rules instead.
+ * is loaded), and the budget on the method, or else on its class, becomes a rule. Methods exported
+ * under a custom name ({@code @Measured("name")}) cannot be traced back to their class this way;
+ * give their budget in the rules instead.
  */
 final class AnnotationBudgets {
 
@@ -84,8 +84,14 @@ final class AnnotationBudgets {
         try {
           out.add(AlertRules.budget(name, part));
         } catch (IllegalArgumentException e) {
-          AgentLog.warn("@Measured(budget = \"" + spec + "\") on " + name + ": " + e.getMessage()
-              + "; this budget is ignored");
+          AgentLog.warn(
+              "@Measured(budget = \""
+                  + spec
+                  + "\") on "
+                  + name
+                  + ": "
+                  + e.getMessage()
+                  + "; this budget is ignored");
         }
       }
     }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A thread dump into the state directory when an alert turns critical: at most one per 10
- * minutes, and only the newest 5 files are kept, so a flapping alert cannot fill the disk.
+ * A thread dump into the state directory when an alert turns critical: at most one per 10 minutes,
+ * and only the newest 5 files are kept, so a flapping alert cannot fill the disk.
  */
 final class ThreadDumps {
 
@@ -30,10 +30,18 @@ final class ThreadDumps {
       return;
     }
     last = now;
-    StringBuilder b = new StringBuilder("# thread dump for critical alert ").append(cause.id())
-        .append("\n# ").append(cause.evidence()).append("\n\n");
+    StringBuilder b =
+        new StringBuilder("# thread dump for critical alert ")
+            .append(cause.id())
+            .append("\n# ")
+            .append(cause.evidence())
+            .append("\n\n");
     for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-      b.append('"').append(t.getThreadName()).append("\" #").append(t.getThreadId()).append(' ')
+      b.append('"')
+          .append(t.getThreadName())
+          .append("\" #")
+          .append(t.getThreadId())
+          .append(' ')
           .append(t.getThreadState());
       if (t.getLockName() != null) {
         b.append(" on ").append(t.getLockName());
@@ -56,7 +64,8 @@ final class ThreadDumps {
 
   private void prune() throws java.io.IOException {
     java.util.List<Path> dumps = new java.util.ArrayList<>();
-    try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, "thread-dump-*.txt")) {
+    try (java.nio.file.DirectoryStream<Path> s =
+        Files.newDirectoryStream(dir, "thread-dump-*.txt")) {
       for (Path p : s) {
         dumps.add(p);
       }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * POSTs alert JSON to the configured webhook without ever blocking the caller: {@link #offer}
- * puts the payload in a bounded queue (a full queue drops it and counts the drop), and one daemon
+ * POSTs alert JSON to the configured webhook without ever blocking the caller: {@link #offer} puts
+ * the payload in a bounded queue (a full queue drops it and counts the drop), and one daemon
  * thread, started on the first offer, sends payloads in order. A failed POST (no connection, a
  * timeout, a status other than 2xx) is retried with exponential backoff and full jitter; after the
  * last attempt it is counted as failed. The configured headers may hold secrets: they are sent,
@@ -46,6 +46,7 @@ final class WebhookSender implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private Thread thread;
   private volatile boolean closed;
+
   /** Set when close gave up waiting: the thread drops what is left and ends. */
   private volatile boolean stopped;
 
@@ -59,7 +60,8 @@ final class WebhookSender implements AutoCloseable {
   /**
    * A sender to {@code url} with {@code headers} ({@code name=value,...}).
    *
-   * @throws IllegalArgumentException naming what is expected (the message never holds a header value)
+   * @throws IllegalArgumentException naming what is expected (the message never holds a header
+   *     value)
    */
   static WebhookSender create(String url, String headers, long firstBackoffMillis) {
     URL parsed;
@@ -101,8 +103,15 @@ final class WebhookSender implements AutoCloseable {
     startOnce();
     if (!queue.offer(json)) {
       long n = dropped.incrementAndGet();
-      AgentLog.warnEvery("webhook-drop", 60_000, "the alert webhook queue is full ("
-          + QUEUE_CAPACITY + "); " + n + " alert deliveries dropped so far to " + shownUrl);
+      AgentLog.warnEvery(
+          "webhook-drop",
+          60_000,
+          "the alert webhook queue is full ("
+              + QUEUE_CAPACITY
+              + "); "
+              + n
+              + " alert deliveries dropped so far to "
+              + shownUrl);
       return false;
     }
     return true;
@@ -144,13 +153,23 @@ final class WebhookSender implements AutoCloseable {
       }
       retries.incrementAndGet();
       long cap = Math.min(MAX_BACKOFF_MILLIS, firstBackoffMillis << (attempt - 1));
-      // "Full jitter": a random wait up to the exponential cap, so many agents do not retry in step.
+      // "Full jitter": a random wait up to the exponential cap, so many agents do not retry in
+      // step.
       Thread.sleep(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
     }
     failed.incrementAndGet();
-    AgentLog.warnEvery("webhook-fail", 60_000, "the alert webhook " + shownUrl
-        + " refused a delivery after " + ATTEMPTS + " attempts (" + problem + "); "
-        + failed.get() + " failed so far");
+    AgentLog.warnEvery(
+        "webhook-fail",
+        60_000,
+        "the alert webhook "
+            + shownUrl
+            + " refused a delivery after "
+            + ATTEMPTS
+            + " attempts ("
+            + problem
+            + "); "
+            + failed.get()
+            + " failed so far");
   }
 
   /** One POST; null when the receiver accepted it, else what went wrong (no header values). */
@@ -197,7 +216,10 @@ final class WebhookSender implements AutoCloseable {
   }
 
   private static String shown(URL url) {
-    return url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+    return url.getProtocol()
+        + "://"
+        + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
         + url.getPath();
   }
 
@@ -246,9 +268,18 @@ final class WebhookSender implements AutoCloseable {
     List<String> left = new ArrayList<>();
     queue.drainTo(left);
     if (!left.isEmpty() || dropped.get() > 0 || failed.get() > 0) {
-      AgentLog.warn("alert webhook " + shownUrl + ": " + delivered.get() + " delivered, "
-          + failed.get() + " failed, " + dropped.get() + " dropped (queue full), " + left.size()
-          + " not sent before exit");
+      AgentLog.warn(
+          "alert webhook "
+              + shownUrl
+              + ": "
+              + delivered.get()
+              + " delivered, "
+              + failed.get()
+              + " failed, "
+              + dropped.get()
+              + " dropped (queue full), "
+              + left.size()
+              + " not sent before exit");
     }
   }
 

@@ -24,8 +24,13 @@ final class ResourceIndicators {
   static final int MAX_APPLICATION_GAUGES = 200;
 
   private static final Indicator[] SAMPLED = {
-    Indicator.RSS, Indicator.PEAK_RSS, Indicator.HEAP_AFTER_GC, Indicator.CPU, Indicator.THREADS,
-    Indicator.FILE_DESCRIPTORS, Indicator.IO_LATENCY
+    Indicator.RSS,
+    Indicator.PEAK_RSS,
+    Indicator.HEAP_AFTER_GC,
+    Indicator.CPU,
+    Indicator.THREADS,
+    Indicator.FILE_DESCRIPTORS,
+    Indicator.IO_LATENCY
   };
 
   private final @Nullable ResourceSampler sampler;
@@ -34,8 +39,11 @@ final class ResourceIndicators {
   private long lastGcMicros = -1;
   private long lastNanos;
 
-  /** @param sampler the sampler, or {@code null} when sampling is off */
-  ResourceIndicators(@Nullable ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
+  /**
+   * @param sampler the sampler, or {@code null} when sampling is off
+   */
+  ResourceIndicators(
+      @Nullable ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
     this.sampler = sampler;
     this.applicationMetrics = applicationMetrics;
     this.lastNanos = System.nanoTime();
@@ -60,14 +68,17 @@ final class ResourceIndicators {
       }
       long gcMicros = sampler.gcPauseMicros();
       double wallMicros = (now - lastNanos) / 1e3;
-      double fraction = lastGcMicros < 0 || wallMicros <= 0
-          ? Double.NaN : Math.min(1, (gcMicros - lastGcMicros) / wallMicros);
+      double fraction =
+          lastGcMicros < 0 || wallMicros <= 0
+              ? Double.NaN
+              : Math.min(1, (gcMicros - lastGcMicros) / wallMicros);
       out.add(new IndicatorValue(Indicator.GC_TIME, fraction));
       lastGcMicros = gcMicros;
     }
     lastNanos = now;
-    out.add(new IndicatorValue(
-        Indicator.UPTIME, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+    out.add(
+        new IndicatorValue(
+            Indicator.UPTIME, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
     for (Instrument i : applicationMetrics.get()) {
       if (i instanceof Gauge) {
         Indicator indicator = gaugeIndicator(i);

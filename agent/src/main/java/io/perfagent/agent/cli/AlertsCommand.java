@@ -33,27 +33,39 @@ final class AlertsCommand implements Commands.Command {
         lifecycle(a, style, out);
       } else {
         String severity = Documents.text(a, "severity");
-        out.println(style.level(severity, String.format("%-8s %-8s", Documents.text(a, "level"), severity))
-            + " " + Documents.text(a, "description"));
+        out.println(
+            style.level(severity, String.format("%-8s %-8s", Documents.text(a, "level"), severity))
+                + " "
+                + Documents.text(a, "description"));
       }
     }
     return 0;
   }
 
-  /** {@code FIRING   CRITICAL latency:*:p99 since 12:00:01 — evidence (id …)}. */
+  /** {@code FIRING CRITICAL latency:*:p99 since 12:00:01 — evidence (id …)}. */
   private static void lifecycle(Map<String, Object> a, Style style, PrintStream out) {
     String state = Documents.text(a, "state").toUpperCase(java.util.Locale.ROOT);
     String severity = Documents.text(a, "severity");
-    String colour = state.equals("RESOLVED") ? "Normal"
-        : severity.equals("CRITICAL") ? "Critical" : "Moderate";
+    String colour =
+        state.equals("RESOLVED") ? "Normal" : severity.equals("CRITICAL") ? "Critical" : "Moderate";
     long since = (long) Documents.number(a, "since");
     double resolved = Documents.number(a, "resolved_at");
-    String when = Double.isNaN(resolved)
-        ? "since " + Documents.time(since)
-        : "resolved " + Documents.time((long) resolved) + " after "
-            + Documents.age((long) resolved - since);
-    out.println(style.level(colour, String.format("%-8s %-8s", state, severity)) + " "
-        + Documents.text(a, "rule") + " · " + when + "\n         " + Documents.text(a, "evidence")
-        + "\n         id " + Documents.text(a, "id"));
+    String when =
+        Double.isNaN(resolved)
+            ? "since " + Documents.time(since)
+            : "resolved "
+                + Documents.time((long) resolved)
+                + " after "
+                + Documents.age((long) resolved - since);
+    out.println(
+        style.level(colour, String.format("%-8s %-8s", state, severity))
+            + " "
+            + Documents.text(a, "rule")
+            + " · "
+            + when
+            + "\n         "
+            + Documents.text(a, "evidence")
+            + "\n         id "
+            + Documents.text(a, "id"));
   }
 }

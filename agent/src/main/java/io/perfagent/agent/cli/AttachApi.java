@@ -25,13 +25,21 @@ final class AttachApi {
     try {
       vm = VirtualMachine.attach(Long.toString(pid));
     } catch (AttachNotSupportedException e) {
-      throw new ControlCommand.Failure("cannot attach to pid " + pid + ": " + e.getMessage()
-          + "; if it was started with -XX:+DisableAttachMechanism, restart it without that flag"
-          + " (or with -javaagent:perf-agent.jar)");
+      throw new ControlCommand.Failure(
+          "cannot attach to pid "
+              + pid
+              + ": "
+              + e.getMessage()
+              + "; if it was started with -XX:+DisableAttachMechanism, restart it without that flag"
+              + " (or with -javaagent:perf-agent.jar)");
     } catch (IOException e) {
-      throw new ControlCommand.Failure("cannot attach to pid " + pid + ": " + e.getMessage()
-          + "; check that it is a HotSpot JVM of the same user and that its temporary directory"
-          + " (java.io.tmpdir) is the same as this one's");
+      throw new ControlCommand.Failure(
+          "cannot attach to pid "
+              + pid
+              + ": "
+              + e.getMessage()
+              + "; check that it is a HotSpot JVM of the same user and that its temporary directory"
+              + " (java.io.tmpdir) is the same as this one's");
     }
     try {
       vm.loadAgent(agentJar, options);

@@ -21,7 +21,8 @@ final class CliArgs {
   }
 
   /** Options every command that finds an agent takes. */
-  static final List<String> FIND = Arrays.asList("--pid", "--service", "--state-dir", "--url", "--token");
+  static final List<String> FIND =
+      Arrays.asList("--pid", "--service", "--state-dir", "--url", "--token");
 
   final String command;
   private final Map<String, String> values = new HashMap<>();

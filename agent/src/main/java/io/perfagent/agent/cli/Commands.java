@@ -40,19 +40,35 @@ final class Commands {
         case "alerts":
           return new AlertsCommand().run(read(args), out, err);
         case "health":
-          return new HealthCommand(in).run(
-              CliArgs.parse(args, CliArgs.FIND, Arrays.asList("--json", "--watch")), out, err);
+          return new HealthCommand(in)
+              .run(CliArgs.parse(args, CliArgs.FIND, Arrays.asList("--json", "--watch")), out, err);
         case "list":
-          return new ListCommand().run(
-              CliArgs.parse(args, Arrays.asList("--state-dir", "--token"), Arrays.asList("--json")), out, err);
+          return new ListCommand()
+              .run(
+                  CliArgs.parse(
+                      args, Arrays.asList("--state-dir", "--token"), Arrays.asList("--json")),
+                  out,
+                  err);
         case "export":
-          return new ExportCommand().run(CliArgs.parse(args,
-              Arrays.asList("--pid", "--service", "--state-dir", "--format", "--since"), Arrays.asList()), out, err);
+          return new ExportCommand()
+              .run(
+                  CliArgs.parse(
+                      args,
+                      Arrays.asList("--pid", "--service", "--state-dir", "--format", "--since"),
+                      Arrays.asList()),
+                  out,
+                  err);
         case "doctor":
           return new DoctorCommand().run(read(args), out, err);
         default:
-          return new RebuildCommand().run(CliArgs.parse(args,
-              Arrays.asList("--pid", "--service", "--state-dir"), Arrays.asList("--dry-run", "--force")), out, err);
+          return new RebuildCommand()
+              .run(
+                  CliArgs.parse(
+                      args,
+                      Arrays.asList("--pid", "--service", "--state-dir"),
+                      Arrays.asList("--dry-run", "--force")),
+                  out,
+                  err);
       }
     } catch (CliArgs.UsageException e) {
       err.println("perf-agent " + args[0] + ": " + e.getMessage());

@@ -57,8 +57,11 @@ final class ControlCommand {
       } else {
         List<String> positional = positional(args);
         if (positional.isEmpty() || positional.size() > (command.equals("attach") ? 2 : 1)) {
-          throw new CliArgs.UsageException("expected " + command + " <pid>"
-              + (command.equals("attach") ? " [key=value,...]" : ""));
+          throw new CliArgs.UsageException(
+              "expected "
+                  + command
+                  + " <pid>"
+                  + (command.equals("attach") ? " [key=value,...]" : ""));
         }
         pid = parsePid(positional.get(0));
         if (positional.size() == 2) {
@@ -76,25 +79,34 @@ final class ControlCommand {
     }
   }
 
-  private static int control(String command, long pid, String options, PrintStream out,
-      PrintStream err) throws Failure {
+  private static int control(
+      String command, long pid, String options, PrintStream out, PrintStream err) throws Failure {
     checkProcess(pid);
     String jar = ownJar();
     Path reply;
     try {
-      reply = Files.createTempFile("perf-agent-reply-", ".txt",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      reply =
+          Files.createTempFile(
+              "perf-agent-reply-",
+              ".txt",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (IOException | UnsupportedOperationException e) {
       throw new Failure("cannot create a reply file in java.io.tmpdir: " + e);
     }
     try {
-      String args = "perf.control=" + command + ",perf.control.reply=" + reply
-          + (options.isEmpty() ? "" : "," + options);
+      String args =
+          "perf.control="
+              + command
+              + ",perf.control.reply="
+              + reply
+              + (options.isEmpty() ? "" : "," + options);
       try {
         AttachApi.loadAgent(pid, jar, args);
       } catch (NoClassDefFoundError noAttach) {
-        throw new Failure("this Java has no Attach API (module jdk.attach; a JRE?): run the"
-            + " command with a JDK's java, e.g. /usr/lib/jvm/<jdk>/bin/java -jar " + jar);
+        throw new Failure(
+            "this Java has no Attach API (module jdk.attach; a JRE?): run the"
+                + " command with a JDK's java, e.g. /usr/lib/jvm/<jdk>/bin/java -jar "
+                + jar);
       }
       return awaitReply(reply, pid, out, err);
     } finally {
@@ -126,8 +138,12 @@ final class ControlCommand {
         (line.startsWith("WARN ") ? err : out).println(line);
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new Failure("pid " + pid + " did not answer within "
-            + REPLY_TIMEOUT_MILLIS / 1000 + " s; see its stderr for [perf-agent] lines");
+        throw new Failure(
+            "pid "
+                + pid
+                + " did not answer within "
+                + REPLY_TIMEOUT_MILLIS / 1000
+                + " s; see its stderr for [perf-agent] lines");
       }
       try {
         Thread.sleep(50);
@@ -142,7 +158,8 @@ final class ControlCommand {
   private static void checkProcess(long pid) throws Failure {
     Optional<ProcessHandle> p = ProcessHandle.of(pid);
     if (!p.isPresent() || !p.get().isAlive()) {
-      throw new Failure("no process with pid " + pid + " (see jps or `java -jar perf-agent.jar list`)");
+      throw new Failure(
+          "no process with pid " + pid + " (see jps or `java -jar perf-agent.jar list`)");
     }
     if (pid == ProcessHandle.current().pid()) {
       throw new Failure("pid " + pid + " is this command itself");
@@ -154,15 +171,23 @@ final class ControlCommand {
     Optional<String> user = p.get().info().user();
     String me = System.getProperty("user.name");
     if (user.isPresent() && me != null && !user.get().equals(me) && !me.equals("root")) {
-      throw new Failure("pid " + pid + " belongs to user " + user.get() + ", not " + me
-          + ": the Attach API only reaches JVMs of the same user; run it as that user"
-          + " (sudo -u " + user.get() + " java -jar perf-agent.jar ...)");
+      throw new Failure(
+          "pid "
+              + pid
+              + " belongs to user "
+              + user.get()
+              + ", not "
+              + me
+              + ": the Attach API only reaches JVMs of the same user; run it as that user"
+              + " (sudo -u "
+              + user.get()
+              + " java -jar perf-agent.jar ...)");
     }
   }
 
   private static long reloadTarget(String[] args) throws CliArgs.UsageException, Target.NotFound {
-    CliArgs a = CliArgs.parse(args, Arrays.asList("--pid", "--service", "--state-dir"),
-        Arrays.asList());
+    CliArgs a =
+        CliArgs.parse(args, Arrays.asList("--pid", "--service", "--state-dir"), Arrays.asList());
     long pid = a.number("--pid");
     if (pid >= 0) {
       return pid;
@@ -178,8 +203,8 @@ final class ControlCommand {
       return matching.get(0).pid;
     }
     if (matching.isEmpty()) {
-      throw new Target.NotFound("no running perf-agent found (looked in " + Target.roots(a)
-          + "); pass --pid N");
+      throw new Target.NotFound(
+          "no running perf-agent found (looked in " + Target.roots(a) + "); pass --pid N");
     }
     StringBuilder s = new StringBuilder("several perf-agents are running; choose one with --pid:");
     for (Registration r : matching) {
@@ -217,9 +242,12 @@ final class ControlCommand {
   /** The jar this command runs from: the one to load into the target. */
   private static String ownJar() throws Failure {
     try {
-      Path p = Paths.get(ControlCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path p =
+          Paths.get(
+              ControlCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!Files.isRegularFile(p)) {
-        throw new Failure("the CLI does not run from perf-agent.jar (" + p + "); run java -jar perf-agent.jar");
+        throw new Failure(
+            "the CLI does not run from perf-agent.jar (" + p + "); run java -jar perf-agent.jar");
       }
       return p.toAbsolutePath().toString();
     } catch (URISyntaxException | RuntimeException e) {

@@ -28,8 +28,10 @@ final class Documents {
       return t.liveClient().get("/metrics/summary");
     }
     HistoryRecord r = t.lastRecord(new ArrayList<>());
-    return Reports.summaryJson(r == null ? null : r.report(),
-        r == null ? t.dir().getFileName().toString() : r.service(), System.currentTimeMillis());
+    return Reports.summaryJson(
+        r == null ? null : r.report(),
+        r == null ? t.dir().getFileName().toString() : r.service(),
+        System.currentTimeMillis());
   }
 
   /** {@code /metrics/alerts} as text. */
@@ -37,7 +39,8 @@ final class Documents {
     if (t.live()) {
       return t.liveClient().get("/metrics/alerts");
     }
-    if (t.stateDir != null && java.nio.file.Files.isRegularFile(t.stateDir.resolve("alerts.jsonl"))) {
+    if (t.stateDir != null
+        && java.nio.file.Files.isRegularFile(t.stateDir.resolve("alerts.jsonl"))) {
       return alertsFromFile(t.stateDir.resolve("alerts.jsonl"));
     }
     HistoryRecord r = t.lastRecord(new ArrayList<>());
@@ -52,7 +55,8 @@ final class Documents {
   @SuppressWarnings("unchecked")
   static String alertsFromFile(java.nio.file.Path file) throws IOException {
     java.util.Map<String, Object> latest = new java.util.LinkedHashMap<>();
-    for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+    for (String line :
+        java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
       try {
         Object alert = Json.parseObject(line).get("alert");
         if (alert instanceof Map) {

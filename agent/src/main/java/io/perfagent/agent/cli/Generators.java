@@ -10,9 +10,10 @@ import java.util.Locale;
  */
 final class Generators {
 
-  static final String RULES_USAGE = "prometheus-rules [--service JOB] [--for 5m] [--rate-window 5m]"
-      + " [--leak-window 1h] [--leak-for 30m] [--leak-min-growth 1MB] [--p99-warning 500ms]"
-      + " [--p99-critical 1s] [--error-ratio 0.1%] [--budget p95<200ms] [--error-budget 0.1%]";
+  static final String RULES_USAGE =
+      "prometheus-rules [--service JOB] [--for 5m] [--rate-window 5m]"
+          + " [--leak-window 1h] [--leak-for 30m] [--leak-min-growth 1MB] [--p99-warning 500ms]"
+          + " [--p99-critical 1s] [--error-ratio 0.1%] [--budget p95<200ms] [--error-budget 0.1%]";
   static final String DASHBOARD_USAGE = "grafana-dashboard [--service JOB]";
 
   private Generators() {}
@@ -24,14 +25,30 @@ final class Generators {
   static int run(String[] args, PrintStream out, PrintStream err) {
     boolean rules = args[0].equals("prometheus-rules");
     try {
-      CliArgs a = CliArgs.parse(args, rules ? Arrays.asList("--service", "--for", "--rate-window",
-          "--leak-window", "--leak-for", "--leak-min-growth", "--p99-warning", "--p99-critical",
-          "--error-ratio", "--budget", "--error-budget") : Arrays.asList("--service"),
-          Arrays.asList());
+      CliArgs a =
+          CliArgs.parse(
+              args,
+              rules
+                  ? Arrays.asList(
+                      "--service",
+                      "--for",
+                      "--rate-window",
+                      "--leak-window",
+                      "--leak-for",
+                      "--leak-min-growth",
+                      "--p99-warning",
+                      "--p99-critical",
+                      "--error-ratio",
+                      "--budget",
+                      "--error-budget")
+                  : Arrays.asList("--service"),
+              Arrays.asList());
       String service = a.value("--service") == null ? "" : a.value("--service").trim();
       if (!service.matches("[A-Za-z0-9_.:/-]*")) {
         throw new CliArgs.UsageException(
-            "--service: expected a job name of letters, digits and _ . : / -, got '" + service + "'");
+            "--service: expected a job name of letters, digits and _ . : / -, got '"
+                + service
+                + "'");
       }
       if (!rules) {
         out.print(new GrafanaDashboard(service).render());
@@ -52,11 +69,12 @@ final class Generators {
       o.errorBudget = percent(a, "--error-budget", o.errorBudget);
       String budget = a.value("--budget");
       if (budget != null) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-            .compile("p(50|90|95|99)<([0-9.]+(?:ms|s))").matcher(budget.trim());
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("p(50|90|95|99)<([0-9.]+(?:ms|s))")
+                .matcher(budget.trim());
         if (!m.matches()) {
-          throw new CliArgs.UsageException("--budget: expected a latency budget such as p95<200ms, got '"
-              + budget + "'");
+          throw new CliArgs.UsageException(
+              "--budget: expected a latency budget such as p95<200ms, got '" + budget + "'");
         }
         o.budgetQuantile = Integer.parseInt(m.group(1)) / 100.0;
         o.budgetSeconds = parseSeconds(m.group(2), "--budget");
@@ -78,8 +96,8 @@ final class Generators {
       return fallback;
     }
     if (!v.trim().matches("[0-9]+(ms|s|m|h|d)")) {
-      throw new CliArgs.UsageException(key + ": expected a duration such as 30s, 5m or 1h, got '"
-          + v + "'");
+      throw new CliArgs.UsageException(
+          key + ": expected a duration such as 30s, 5m or 1h, got '" + v + "'");
     }
     return v.trim();
   }
@@ -102,7 +120,8 @@ final class Generators {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new CliArgs.UsageException(key + ": expected a duration such as 500ms or 1s, got '" + v + "'");
+    throw new CliArgs.UsageException(
+        key + ": expected a duration such as 500ms or 1s, got '" + v + "'");
   }
 
   private static double percent(CliArgs a, String key, double fallback)
@@ -124,8 +143,8 @@ final class Generators {
 
   private static double bytes(String v) throws CliArgs.UsageException {
     String t = v.trim().toUpperCase(Locale.ROOT);
-    long factor = t.endsWith("GB") ? 1L << 30 : t.endsWith("MB") ? 1L << 20 : t.endsWith("KB")
-        ? 1L << 10 : 1;
+    long factor =
+        t.endsWith("GB") ? 1L << 30 : t.endsWith("MB") ? 1L << 20 : t.endsWith("KB") ? 1L << 10 : 1;
     try {
       return Double.parseDouble(factor == 1 ? t : t.substring(0, t.length() - 2)) * factor;
     } catch (NumberFormatException e) {

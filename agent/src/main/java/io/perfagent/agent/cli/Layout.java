@@ -87,7 +87,9 @@ final class Layout {
     if (at < 0) {
       return l.text;
     }
-    return l.text.substring(0, at) + style.level(l.level, l.level) + l.text.substring(at + l.level.length());
+    return l.text.substring(0, at)
+        + style.level(l.level, l.level)
+        + l.text.substring(at + l.level.length());
   }
 
   private static void repeat(StringBuilder b, char c, int n) {

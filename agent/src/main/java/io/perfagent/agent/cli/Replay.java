@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Feeds recorded series through the same {@link DetectionEngine} the agent runs, one cycle per
  * recorded timestamp (or per {@code interval}, the median of the points in it). Points without a
- * level (a CSV) are classified by a {@link SeasonalLevels} per series (hour of day once three
- * days are known, like the analysis' baseline). Holds the series in
- * memory: replay files are bounded (a history file rotates at 1 MB).
+ * level (a CSV) are classified by a {@link SeasonalLevels} per series (hour of day once three days
+ * are known, like the analysis' baseline). Holds the series in memory: replay files are bounded (a
+ * history file rotates at 1 MB).
  */
 final class Replay {
 
@@ -31,6 +31,7 @@ final class Replay {
     final double[] value;
     final int[] label;
     final boolean labelled;
+
     /** The points as recorded, when they carry the agent's levels (a history file), else null. */
     final ReplayPoint @Nullable [] recorded;
 
@@ -38,7 +39,12 @@ final class Replay {
       this(series, ts, value, label, labelled, null);
     }
 
-    Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled,
+    Cycles(
+        String series,
+        long[] ts,
+        double[] value,
+        int[] label,
+        boolean labelled,
         ReplayPoint @Nullable [] recorded) {
       this.series = series;
       this.ts = ts;
@@ -101,9 +107,11 @@ final class Replay {
           // A history file: judged as the agent judged it then, with the same baselines.
           ReplayPoint p = c.recorded[si[1]];
           Level recorded = Objects.requireNonNull(p.level, "a history point carries its level");
-          engine.observe(c.series, p.calls >= 0
-              ? Observation.method(p.timestamp, v, recorded, p.baseline, p.calls, p.errors)
-              : Observation.of(p.timestamp, v, recorded, p.baseline));
+          engine.observe(
+              c.series,
+              p.calls >= 0
+                  ? Observation.method(p.timestamp, v, recorded, p.baseline, p.calls, p.errors)
+                  : Observation.of(p.timestamp, v, recorded, p.baseline));
           continue;
         }
         Level level = levels[si[0]].classify(c.ts[si[1]], v);
@@ -127,8 +135,8 @@ final class Replay {
         l[i] = Math.max(0, ps.get(i).label);
         withLevels &= ps.get(i).level != null;
       }
-      return new Cycles(series, ts, v, l, labelled,
-          withLevels ? ps.toArray(new ReplayPoint[0]) : null);
+      return new Cycles(
+          series, ts, v, l, labelled, withLevels ? ps.toArray(new ReplayPoint[0]) : null);
     }
     List<Long> ts = new ArrayList<>();
     List<Double> vs = new ArrayList<>();

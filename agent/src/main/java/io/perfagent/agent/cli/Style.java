@@ -21,7 +21,8 @@ final class Style {
   static Style detect(Map<String, String> env) {
     boolean tty = System.console() != null;
     String noColor = env.get("NO_COLOR");
-    boolean colour = tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
+    boolean colour =
+        tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
     return new Style(colour);
   }
 

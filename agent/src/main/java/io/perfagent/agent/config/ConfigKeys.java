@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigKeys {
 
   public static final ConfigKey<Boolean> ENABLED =
-      new ConfigKey<>(
-          "perf.enabled", "true", "false turns the agent into a no-op.", Parse.BOOLEAN);
+      new ConfigKey<>("perf.enabled", "true", "false turns the agent into a no-op.", Parse.BOOLEAN);
 
   public static final ConfigKey<String> CONFIG_FILE =
       new ConfigKey<>(
@@ -269,21 +268,55 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
           Arrays.asList(
-              ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              ASYNC, UNMATCHED_AFTER, EXECUTORS,
-              SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
-              ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
-              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
-              DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
+              ENABLED,
+              CONFIG_FILE,
+              LOG_LEVEL,
+              WITH_SPAN,
+              MICROMETER,
+              METHODS,
+              MAX_METHODS,
+              ASYNC,
+              UNMATCHED_AFTER,
+              EXECUTORS,
+              SAMPLE_INTERVAL,
+              EXPORT_MAX_BATCH_POINTS,
+              EXPORT_SHUTDOWN_TIMEOUT,
+              STATE_DIR,
+              ANALYSIS_INTERVAL,
+              BASELINE_WINDOW,
+              BASELINE_PIN,
+              HISTORY_MAX_SIZE,
+              HISTORY_FILES,
+              LEVEL_THRESHOLDS,
+              LEVEL_MIN_CALLS,
+              LEVEL_MIN_DELTA,
+              DETECT_PERSIST_CYCLES,
+              DETECT_STEP_MIN_EFFECT,
+              JFR_ON_CRITICAL,
+              JFR_DURATION,
+              ENDPOINT_PORT,
+              ENDPOINT_HOST,
               ENDPOINT_TOKEN,
-              RULES_FILE, ALERT_RULES, ALERT_DEFAULTS, ALERT_WEBHOOK, ALERT_WEBHOOK_HEADERS,
+              RULES_FILE,
+              ALERT_RULES,
+              ALERT_DEFAULTS,
+              ALERT_WEBHOOK,
+              ALERT_WEBHOOK_HEADERS,
               ALERT_THREAD_DUMP));
 
   /** The keys a reload applies while the agent runs; every other one needs a restart. */
   public static final List<ConfigKey<?>> LIVE =
       Collections.unmodifiableList(
-          Arrays.asList(LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, ASYNC, UNMATCHED_AFTER,
-              ENDPOINT_PORT, ENDPOINT_HOST, ENDPOINT_TOKEN));
+          Arrays.asList(
+              LOG_LEVEL,
+              WITH_SPAN,
+              MICROMETER,
+              METHODS,
+              ASYNC,
+              UNMATCHED_AFTER,
+              ENDPOINT_PORT,
+              ENDPOINT_HOST,
+              ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
 
@@ -462,8 +495,8 @@ public final class ConfigKeys {
   }
 
   /**
-   * The one duration parser of the agent, for {@code perf.*} and {@code otel.*} keys alike:
-   * {@code 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms.
+   * The one duration parser of the agent, for {@code perf.*} and {@code otel.*} keys alike: {@code
+   * 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms.
    */
   static long durationNanos(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
@@ -473,14 +506,19 @@ public final class ConfigKeys {
     }
     String unit = t.substring(i).trim();
     long factor =
-        unit.equals("ns") ? 1
-            : unit.equals("us") || unit.equals("µs") ? 1_000
-            : unit.isEmpty() || unit.equals("ms") ? 1_000_000
-            : unit.equals("s") ? 1_000_000_000L
-            : unit.equals("m") ? 60_000_000_000L
-            : unit.equals("h") ? 3_600_000_000_000L
-            : unit.equals("d") ? 86_400_000_000_000L
-            : -1;
+        unit.equals("ns")
+            ? 1
+            : unit.equals("us") || unit.equals("µs")
+                ? 1_000
+                : unit.isEmpty() || unit.equals("ms")
+                    ? 1_000_000
+                    : unit.equals("s")
+                        ? 1_000_000_000L
+                        : unit.equals("m")
+                            ? 60_000_000_000L
+                            : unit.equals("h")
+                                ? 3_600_000_000_000L
+                                : unit.equals("d") ? 86_400_000_000_000L : -1;
     if (i == 0 || i > 9 || factor < 0) {
       throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 1m or 7d");
     }
@@ -513,11 +551,13 @@ public final class ConfigKeys {
     }
     String unit = t.substring(i).trim();
     long factor =
-        unit.isEmpty() || unit.equals("B") ? 1
-            : unit.equals("KB") || unit.equals("K") ? 1L << 10
-            : unit.equals("MB") || unit.equals("M") ? 1L << 20
-            : unit.equals("GB") || unit.equals("G") ? 1L << 30
-            : -1;
+        unit.isEmpty() || unit.equals("B")
+            ? 1
+            : unit.equals("KB") || unit.equals("K")
+                ? 1L << 10
+                : unit.equals("MB") || unit.equals("M")
+                    ? 1L << 20
+                    : unit.equals("GB") || unit.equals("G") ? 1L << 30 : -1;
     String expected = "expected a size from 64KB to 1GB, such as 512KB or 1MB";
     if (i == 0 || i > 10 || factor < 0) {
       throw new IllegalArgumentException(expected);

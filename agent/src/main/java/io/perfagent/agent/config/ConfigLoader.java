@@ -67,7 +67,8 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /** Resolves the configuration from the given agent arguments, system properties and env. */
-  public static Result load(String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
+  public static Result load(
+      String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
     ConfigLoader loader = new ConfigLoader();
     Map<String, Setting> args = loader.fromAgentArgs(agentArgs);
     Map<String, Setting> props = loader.fromSystemProperties(sysProps);
@@ -114,7 +115,11 @@ public final class ConfigLoader {
           value = key.parse(s.value);
         } catch (IllegalArgumentException e) {
           problems.add(
-              badValue(key.name(), s, String.valueOf(e.getMessage()), "using the default '" + key.defaultText() + "'"));
+              badValue(
+                  key.name(),
+                  s,
+                  String.valueOf(e.getMessage()),
+                  "using the default '" + key.defaultText() + "'"));
         }
       }
       values.put(key, value);
@@ -126,8 +131,9 @@ public final class ConfigLoader {
     List<String> bad = new ArrayList<>();
     List<MethodPattern> patterns = MethodPattern.parseAll(s.value, bad);
     for (String expected : bad) {
-      problems.add(badValue(ConfigKeys.METHODS.name(), s, expected,
-          "ignoring that pattern; the others apply"));
+      problems.add(
+          badValue(
+              ConfigKeys.METHODS.name(), s, expected, "ignoring that pattern; the others apply"));
     }
     return patterns;
   }
@@ -135,8 +141,8 @@ public final class ConfigLoader {
   /**
    * The {@code otel.*} settings for the agent's SDK: {@code perf.otel.X} wins over {@code otel.X}
    * (so that the OpenTelemetry agent in the same JVM can be configured apart), and a bad value is
-   * replaced by what the SDK would have used without it — the SDK reads the environment and
-   * system properties itself, so dropping the key would leave it the bad value.
+   * replaced by what the SDK would have used without it — the SDK reads the environment and system
+   * properties itself, so dropping the key would leave it the bad value.
    */
   private Map<String, String> resolveOtel() {
     Map<String, List<String>> names = new LinkedHashMap<>(); // otel key -> names set, first wins
@@ -257,7 +263,8 @@ public final class ConfigLoader {
     Map<String, Setting> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
-      if ((key.startsWith("perf.") || key.startsWith("otel.")) && acceptKey(key, "system property")) {
+      if ((key.startsWith("perf.") || key.startsWith("otel."))
+          && acceptKey(key, "system property")) {
         out.put(key, new Setting(e.getValue(), "system property -D" + key));
       }
     }
@@ -272,13 +279,18 @@ public final class ConfigLoader {
         String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_OTEL_")) {
-        String key = "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        String key =
+            "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_")) {
         ConfigKey<?> key = ConfigKeys.byEnvName(name);
         if (key == null) {
           problems.add(
-              "unknown environment variable " + name + "; known: " + ConfigKeys.envNames() + "; ignoring it");
+              "unknown environment variable "
+                  + name
+                  + "; known: "
+                  + ConfigKeys.envNames()
+                  + "; ignoring it");
         } else {
           out.put(key.name(), new Setting(e.getValue(), "environment variable " + name));
         }
@@ -324,5 +336,4 @@ public final class ConfigLoader {
             + ", otel.*, perf.otel.*; ignoring it");
     return false;
   }
-
 }

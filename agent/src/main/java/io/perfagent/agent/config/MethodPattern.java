@@ -10,9 +10,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code pkg.Class#method}: the methods of a class; both parts may be globs: {@code *} and
- *       {@code ?} stay within one name ({@code *Service}, {@code get*}), {@code **} spans any number
- *       of packages ({@code com.shop.**.*Service#*}). A pattern naming an interface or an abstract
- *       method also selects the implementations.
+ *       {@code ?} stay within one name ({@code *Service}, {@code get*}), {@code **} spans any
+ *       number of packages ({@code com.shop.**.*Service#*}). A pattern naming an interface or an
+ *       abstract method also selects the implementations.
  *   <li>{@code !pkg.Class[#method]}: an exclude; wins over every include (annotations in code
  *       excepted: perf's own {@code @Measured} / {@code @Counted} always apply).
  *   <li>{@code @pkg.Annotation[#method]}: every public method of classes annotated with it (by
@@ -199,14 +199,17 @@ public final class MethodPattern {
         && matchesFrom(segment + 1, name, end + 1, separator);
   }
 
-  /** {@code *} and {@code ?} against {@code name[from, to)}; iterative, with one backtrack point. */
+  /**
+   * {@code *} and {@code ?} against {@code name[from, to)}; iterative, with one backtrack point.
+   */
   static boolean globMatches(String pattern, String name, int from, int to) {
     int p = 0;
     int n = from;
     int star = -1;
     int mark = 0;
     while (n < to) {
-      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == name.charAt(n))) {
+      if (p < pattern.length()
+          && (pattern.charAt(p) == '?' || pattern.charAt(p) == name.charAt(n))) {
         p++;
         n++;
       } else if (p < pattern.length() && pattern.charAt(p) == '*') {

@@ -4,8 +4,8 @@ import io.perfagent.agent.sample.SampleHistory;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
-import java.util.List;
 import io.perfagent.core.model.ProcessSample;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -14,8 +14,8 @@ import io.perfagent.core.model.JvmSample;
 import io.perfagent.core.model.ProcessSample;
 import io.perfagent.exporter.PrometheusScrape;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,11 +38,19 @@ final class LiveState implements AgentState {
   private @Nullable JvmSample jvmScratch;
   private volatile io.perfagent.core.alert.@Nullable AlertEngine alerts;
 
-  LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
-      MethodRegistry registry, @Nullable ResourceSampler sampler,
-      @Nullable Supplier<CycleReport> latest, @Nullable Supplier<List<Finding>> findings,
-      @Nullable Supplier<List<Recommendation>> recommendations, PrometheusScrape prometheus,
-      StateDir stateDir, Supplier<String> export) {
+  LiveState(
+      String service,
+      String version,
+      long startEpochMillis,
+      long sampleIntervalMillis,
+      MethodRegistry registry,
+      @Nullable ResourceSampler sampler,
+      @Nullable Supplier<CycleReport> latest,
+      @Nullable Supplier<List<Finding>> findings,
+      @Nullable Supplier<List<Recommendation>> recommendations,
+      PrometheusScrape prometheus,
+      StateDir stateDir,
+      Supplier<String> export) {
     this.service = service;
     this.version = version;
     this.startEpochMillis = startEpochMillis;
@@ -131,11 +139,15 @@ final class LiveState implements AgentState {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("instrumentation", "active (" + registry.size() + " methods)");
     out.put("sampling", sampler != null ? "active" : "off");
-    out.put("analysis", latest == null ? "off"
-        : latest.get() == null ? "active (no cycle yet)" : "active");
+    out.put(
+        "analysis",
+        latest == null ? "off" : latest.get() == null ? "active (no cycle yet)" : "active");
     out.put("export", export.get());
-    out.put("state_dir", stateDir != null && stateDir.isAvailable()
-        ? "active (" + stateDir.path() + ")" : "off: no usable state directory");
+    out.put(
+        "state_dir",
+        stateDir != null && stateDir.isAvailable()
+            ? "active (" + stateDir.path() + ")"
+            : "off: no usable state directory");
     out.put("endpoint", "active");
     return out;
   }

@@ -23,20 +23,29 @@ final class Response {
 
   final int status;
   final String contentType;
+
   /** The body; empty when {@link #stream} is set. */
   final String body;
+
   /** The body to stream instead, or null. */
   final @Nullable Streamed stream;
+
   /** One extra header (Allow, WWW-Authenticate), or null. */
   final @Nullable String headerName;
+
   final @Nullable String headerValue;
 
   Response(int status, String contentType, String body) {
     this(status, contentType, body, null, null, null);
   }
 
-  private Response(int status, String contentType, String body, @Nullable Streamed stream,
-      @Nullable String headerName, @Nullable String headerValue) {
+  private Response(
+      int status,
+      String contentType,
+      String body,
+      @Nullable Streamed stream,
+      @Nullable String headerName,
+      @Nullable String headerValue) {
     this.status = status;
     this.contentType = contentType;
     this.body = body;
@@ -70,8 +79,13 @@ final class Response {
 
   /** {@code {"error": message, "status": code}}. */
   static Response error(int status, String message) {
-    String body = new JsonWriter().beginObject().name("error", message).name("status", status)
-        .endObject().toString();
+    String body =
+        new JsonWriter()
+            .beginObject()
+            .name("error", message)
+            .name("status", status)
+            .endObject()
+            .toString();
     return new Response(status, JSON, body + "\n");
   }
 }

@@ -42,10 +42,17 @@ final class Router {
    * @param authorization the {@code Authorization} header, or null
    * @param accept the {@code Accept} header, or null
    */
-  Response handle(String method, String path, String rawQuery, String host, String authorization,
+  Response handle(
+      String method,
+      String path,
+      String rawQuery,
+      String host,
+      String authorization,
       String accept) {
-    String p = path.isEmpty() ? "/"
-        : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.isEmpty()
+            ? "/"
+            : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     // The dashboard's page and assets hold no data and no secret: a browser cannot send a header
     // when it opens a page, so they are served without the token; the page then sends it (given
     // once in the URL's fragment, which never reaches a server or its log) with every request.
@@ -55,10 +62,12 @@ final class Router {
           .withHeader("WWW-Authenticate", "Bearer");
     }
     if (checkHost && host != null && !loopbackHost(host)) {
-      return Response.error(403, "Host '" + host + "' is not this endpoint; use 127.0.0.1 or localhost");
+      return Response.error(
+          403, "Host '" + host + "' is not this endpoint; use 127.0.0.1 or localhost");
     }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      return Response.error(405, "method " + method + " is not allowed; the endpoint is read-only (GET)")
+      return Response.error(
+              405, "method " + method + " is not allowed; the endpoint is read-only (GET)")
           .withHeader("Allow", "GET, HEAD");
     }
     Map<String, String> params;
@@ -76,9 +85,10 @@ final class Router {
         return jsonRoute(p, params);
       case "/metrics/prometheus":
         boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-        return Response.streamed(openMetrics
-            ? io.perfagent.exporter.PrometheusText.OPENMETRICS_CONTENT_TYPE
-            : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
+        return Response.streamed(
+            openMetrics
+                ? io.perfagent.exporter.PrometheusText.OPENMETRICS_CONTENT_TYPE
+                : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
             out -> state.prometheus(openMetrics, out));
       default:
         Response asset = Dashboard.asset(p);
@@ -183,7 +193,8 @@ final class Router {
     try {
       return java.net.URLDecoder.decode(s, "UTF-8");
     } catch (java.io.UnsupportedEncodingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("the query string is not valid percent-encoding: '" + s + "'");
+      throw new IllegalArgumentException(
+          "the query string is not valid percent-encoding: '" + s + "'");
     }
   }
 }

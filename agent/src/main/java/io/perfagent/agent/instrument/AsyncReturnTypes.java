@@ -6,10 +6,10 @@ import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * Which declared return types make a timed method asynchronous (timed until its result
- * completes): {@link CompletionStage} and its implementations ({@code CompletableFuture}), and,
- * by name, Reactor's {@code Mono} / {@code Flux} and Guava's {@code ListenableFuture} with their
- * subtypes. Decided once per method at transform time.
+ * Which declared return types make a timed method asynchronous (timed until its result completes):
+ * {@link CompletionStage} and its implementations ({@code CompletableFuture}), and, by name,
+ * Reactor's {@code Mono} / {@code Flux} and Guava's {@code ListenableFuture} with their subtypes.
+ * Decided once per method at transform time.
  */
 final class AsyncReturnTypes {
 

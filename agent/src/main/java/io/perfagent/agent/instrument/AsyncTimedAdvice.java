@@ -20,7 +20,10 @@ final class AsyncTimedAdvice {
     return System.nanoTime();
   }
 
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
+  @Advice.OnMethodExit(
+      onThrowable = Throwable.class,
+      suppress = Throwable.class,
+      backupArguments = false)
   static void exit(
       @MethodId int methodId,
       @Advice.Enter long startNanos,

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * packages woven code and applications must share with the agent ({@code io.perfagent.bootstrap},
  * {@code .api}, {@code .annotation}) always come from the boot loader, where the agent put them.
  * Without it, a child-first loader (a web application's, in Tomcat or Jetty) that finds its own
- * copy of the annotations jar in {@code WEB-INF/lib} would give its classes a second {@code
- * Probe} and {@code PerfMetrics} that no agent listens to. The OpenTelemetry agent does the same.
+ * copy of the annotations jar in {@code WEB-INF/lib} would give its classes a second {@code Probe}
+ * and {@code PerfMetrics} that no agent listens to. The OpenTelemetry agent does the same.
  *
  * <p>Only JDK types are referenced: the advice runs inside the loader's class, which may not see
  * any of ours.
@@ -34,8 +34,7 @@ final class BootDelegationAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class, backupArguments = false)
   static void exit(
-      @Advice.Enter Class<?> fromBootLoader,
-      @Advice.Return(readOnly = false) Class<?> loaded) {
+      @Advice.Enter Class<?> fromBootLoader, @Advice.Return(readOnly = false) Class<?> loaded) {
     if (fromBootLoader != null) {
       loaded = fromBootLoader;
     }

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.implementation.bytecode.Addition;
 import net.bytebuddy.implementation.bytecode.Removal;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
@@ -52,7 +52,8 @@ final class ByteBuddyTransformer {
 
   private final boolean asyncTiming;
 
-  private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry, MethodSelector selector) {
+  private ByteBuddyTransformer(
+      AgentConfig config, MethodRegistry registry, MethodSelector selector) {
     this.registry = registry;
     this.selector = selector;
     this.asyncTiming = config.asyncTiming();
@@ -101,37 +102,40 @@ final class ByteBuddyTransformer {
         m -> isSelected(m, MethodKind.TIMED) && !(asyncTiming && AsyncReturnTypes.isAsync(m));
     ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
 
-    return tooLarge.wrap(new AgentBuilder.Default(
-            new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                // Only declared methods are woven: no need to resolve and walk the supertypes.
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-        .disableClassFormatChanges()
-        // Advice only visits existing methods, so Byte Buddy may skip rebuilding the type. With
-        // the two lines around it, start-up with 1 000 measured classes went from +3.4 s to
-        // +1.1 s (BENCHMARKS.md).
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(new SharedAnnotationTypes())
-        // Weakly: a shared annotation type's pool must not pin the class loader it came from.
-        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new FailureListener(tooLarge))
-        .ignore(nameStartsWith("io.perfagent."))
-        .type(selector::selectsAny)
-        .transform(
-            (builder, type, loader, module, domain) ->
-                builder
-                    .visit((isProxy(type) ? proxyTimed : timed).on(timedMethods))
-                    .visit(asyncTimed.on(asyncMethods))
-                    .visit(counted.on(countedMethods)))
-        .type(ByteBuddyTransformer::isClassLoader)
-        .transform(
-            (builder, type, loader, module, domain) ->
-                builder.visit(bootDelegation.on(LOAD_CLASS)))
-        .makeRaw());
+    return tooLarge.wrap(
+        new AgentBuilder.Default(
+                new ByteBuddy()
+                    .with(TypeValidation.DISABLED)
+                    // Only declared methods are woven: no need to resolve and walk the supertypes.
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+            .disableClassFormatChanges()
+            // Advice only visits existing methods, so Byte Buddy may skip rebuilding the type. With
+            // the two lines around it, start-up with 1 000 measured classes went from +3.4 s to
+            // +1.1 s (BENCHMARKS.md).
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new SharedAnnotationTypes())
+            // Weakly: a shared annotation type's pool must not pin the class loader it came from.
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            .with(new FailureListener(tooLarge))
+            .ignore(nameStartsWith("io.perfagent."))
+            .type(selector::selectsAny)
+            .transform(
+                (builder, type, loader, module, domain) ->
+                    builder
+                        .visit((isProxy(type) ? proxyTimed : timed).on(timedMethods))
+                        .visit(asyncTimed.on(asyncMethods))
+                        .visit(counted.on(countedMethods)))
+            .type(ByteBuddyTransformer::isClassLoader)
+            .transform(
+                (builder, type, loader, module, domain) ->
+                    builder.visit(bootDelegation.on(LOAD_CLASS)))
+            .makeRaw());
   }
 
-  /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
+  /**
+   * {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body.
+   */
   private static final ElementMatcher<MethodDescription> LOAD_CLASS =
       named("loadClass")
           .and(not(isAbstract()))

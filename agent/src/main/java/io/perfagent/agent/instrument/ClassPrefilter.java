@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Answers "can this class possibly contain a measured method?" from its raw bytes, before Byte
- * Buddy parses anything. An annotation used in a class file has its descriptor ({@code
- * Lpkg/Name;}) in the constant pool, so a walk over the pool that compares UTF-8 entries of the
- * right length rejects almost every class in a few microseconds and allocates nothing.
+ * Buddy parses anything. An annotation used in a class file has its descriptor ({@code Lpkg/Name;})
+ * in the constant pool, so a walk over the pool that compares UTF-8 entries of the right length
+ * rejects almost every class in a few microseconds and allocates nothing.
  *
  * <p>It also passes every class that declares a {@code loadClass(String[, boolean])} method: a
  * class loader that may need {@link BootDelegationAdvice}; every class whose own name a pattern of
@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * allocation); and every class whose constant pool mentions a type a pattern names or a subtype of
  * it found so far ({@link #addSupertype}), so that implementations of a named interface are seen.
  *
- * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
- * file this walker does not understand is passed on.
+ * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class file
+ * this walker does not understand is passed on.
  */
 final class ClassPrefilter {
 
@@ -37,13 +37,16 @@ final class ClassPrefilter {
 
   private final byte[][] descriptors;
   private final Set<String> internalClassNames;
+
   /** Include patterns with wildcards, matched against the class's own name. */
   private final List<MethodPattern> classGlobs;
+
   /**
    * Internal names of types a pattern names, and of their subtypes found so far: a class whose
    * constant pool mentions one may implement or extend it. Copied on write; read lock-free.
    */
   private volatile byte[][] supertypes;
+
   private volatile boolean learnt;
 
   private ClassPrefilter(
@@ -65,8 +68,8 @@ final class ClassPrefilter {
   }
 
   /**
-   * Learns a type whose subtypes may be measured (an interface a glob matched, or a class found
-   * to implement a named one), so that classes mentioning it are passed on from now on.
+   * Learns a type whose subtypes may be measured (an interface a glob matched, or a class found to
+   * implement a named one), so that classes mentioning it are passed on from now on.
    */
   synchronized void addSupertype(String binaryName) {
     byte[] name = binaryName.replace('.', '/').getBytes(StandardCharsets.UTF_8);

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transformer registered from {@code premain}, before Byte Buddy is even loaded. Classes the
- * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured
- * method waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
+ * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured method
+ * waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
  * premain} returns in milliseconds, and no early call of a measured method is missed.
  */
 final class DeferredTransformer implements ClassFileTransformer {
@@ -26,6 +26,7 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile @Nullable ClassFileTransformer delegate;
   private final long readyTimeoutMillis;
+
   /** Names of the classes this transformer changed: what detach and reload must undo. */
   private final WovenClasses woven = new WovenClasses();
 
@@ -78,7 +79,9 @@ final class DeferredTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || isIgnored(className) || !prefilter.mightMatch(className, classfileBuffer)) {
+    if (className == null
+        || isIgnored(className)
+        || !prefilter.mightMatch(className, classfileBuffer)) {
       return null;
     }
     ClassFileTransformer d = awaitDelegate(className);
@@ -107,7 +110,8 @@ final class DeferredTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    return transform(
+        null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
   private @Nullable ClassFileTransformer awaitDelegate(String className) {

@@ -38,10 +38,12 @@ public final class ExecutorWeaving {
             // java.base must read the boot loader's unnamed module, where ExecutorProbe lives.
             .assureReadEdgeTo(instrumentation, ExecutorProbe.class)
             .ignore(none())
-            .type(named("java.util.concurrent.ThreadPoolExecutor")
-                .or(named("java.util.concurrent.ForkJoinPool")))
-            .transform((builder, type, loader, module, domain) ->
-                builder.visit(created.on(isConstructor())))
+            .type(
+                named("java.util.concurrent.ThreadPoolExecutor")
+                    .or(named("java.util.concurrent.ForkJoinPool")))
+            .transform(
+                (builder, type, loader, module, domain) ->
+                    builder.visit(created.on(isConstructor())))
             .installOn(instrumentation);
     return new ExecutorWeaving(instrumentation, t);
   }

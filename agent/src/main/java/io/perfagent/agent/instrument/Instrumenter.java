@@ -15,9 +15,9 @@ import java.util.Set;
  * Wires measurement into the JVM in two steps: {@link #register} (from {@code premain}: only the
  * cheap {@link DeferredTransformer}; no Byte Buddy class is loaded) and {@link #activate} (from a
  * background thread: builds the Byte Buddy transformer, then retransforms matching classes that
- * were loaded before the agent). While running, {@link #reconfigure} applies another selection
- * (hot reload) and {@link #detach} removes every advice; both are additive to the start-up path
- * and retransform only the classes concerned.
+ * were loaded before the agent). While running, {@link #reconfigure} applies another selection (hot
+ * reload) and {@link #detach} removes every advice; both are additive to the start-up path and
+ * retransform only the classes concerned.
  */
 public final class Instrumenter {
 
@@ -27,7 +27,8 @@ public final class Instrumenter {
   private final DeferredTransformer deferred;
   private volatile PatternUse use;
 
-  private Instrumenter(Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
+  private Instrumenter(
+      Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
     this.instrumentation = instrumentation;
     this.config = config;
     this.registry = registry;
@@ -160,9 +161,16 @@ public final class Instrumenter {
     config = next;
     use = nextUse;
     retransform(new ArrayList<>(affected));
-    AgentLog.debug("reconfigure: transformer " + (t1 - t0) / 1_000_000 + " ms, finding classes "
-        + (t2 - t1) / 1_000_000 + " ms, retransforming " + affected.size() + " classes "
-        + (System.nanoTime() - t2) / 1_000_000 + " ms");
+    AgentLog.debug(
+        "reconfigure: transformer "
+            + (t1 - t0) / 1_000_000
+            + " ms, finding classes "
+            + (t2 - t1) / 1_000_000
+            + " ms, retransforming "
+            + affected.size()
+            + " classes "
+            + (System.nanoTime() - t2) / 1_000_000
+            + " ms");
     return affected.size();
   }
 
@@ -181,8 +189,8 @@ public final class Instrumenter {
   }
 
   /**
-   * Retransforms loaded classes that a pattern may now select through a supertype learnt since
-   * the last call (see {@link ClassPrefilter#takeLearnt}); cheap when nothing was learnt. Run
+   * Retransforms loaded classes that a pattern may now select through a supertype learnt since the
+   * last call (see {@link ClassPrefilter#takeLearnt}); cheap when nothing was learnt. Run
    * periodically on the agent's thread.
    *
    * @return how many classes were retransformed
@@ -195,7 +203,10 @@ public final class Instrumenter {
     WovenClasses woven = deferred.woven();
     List<Class<?>> found = new ArrayList<>();
     for (Class<?> k : instrumentation.getAllLoadedClasses()) {
-      if (!woven.contains(k) && !k.isInterface() && isWeavable(k) && patterns.mayMatchBySupertype(k)) {
+      if (!woven.contains(k)
+          && !k.isInterface()
+          && isWeavable(k)
+          && patterns.mayMatchBySupertype(k)) {
         found.add(k);
       }
     }
@@ -211,7 +222,9 @@ public final class Instrumenter {
     return ExecutorWeaving.install(instrumentation);
   }
 
-  /** One line per pattern of {@code perf.instrument.methods} that has selected nothing, with why. */
+  /**
+   * One line per pattern of {@code perf.instrument.methods} that has selected nothing, with why.
+   */
   public List<String> unmatchedPatterns() {
     return UnmatchedPatterns.explain(use.unmatched(), instrumentation.getAllLoadedClasses());
   }

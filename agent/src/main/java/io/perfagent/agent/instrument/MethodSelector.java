@@ -23,17 +23,19 @@ import org.jspecify.annotations.Nullable;
  * Decides, from annotations (by name) and configuration, whether and how a method is measured.
  *
  * <p>Precedence on a method: perf {@code @Measured}, perf {@code @Counted}, {@code @WithSpan},
- * Micrometer {@code @Timed}, Micrometer {@code @Counted}; then the type's perf {@code @Measured}
- * / {@code @Counted} / Micrometer {@code @Timed} (public methods only); then methods named in
- * {@code perf.instrument.methods} (timed): globs, annotation names, and implementations of a
- * named interface or abstract method; an exclude there drops any selection but perf's own
- * annotations. Methods without a body of their own are never selected:
- * constructors, abstract, native, bridge and synthetic (compiler-made, lambda bodies) methods; a
- * bridge forwards to the real method, which is measured once.
+ * Micrometer {@code @Timed}, Micrometer {@code @Counted}; then the type's perf {@code @Measured} /
+ * {@code @Counted} / Micrometer {@code @Timed} (public methods only); then methods named in {@code
+ * perf.instrument.methods} (timed): globs, annotation names, and implementations of a named
+ * interface or abstract method; an exclude there drops any selection but perf's own annotations.
+ * Methods without a body of their own are never selected: constructors, abstract, native, bridge
+ * and synthetic (compiler-made, lambda bodies) methods; a bridge forwards to the real method, which
+ * is measured once.
  */
 final class MethodSelector {
 
-  /** Names of a JDK dynamic proxy class: {@code jdk.proxy2.$Proxy12}, {@code com.sun.proxy.$Proxy3}. */
+  /**
+   * Names of a JDK dynamic proxy class: {@code jdk.proxy2.$Proxy12}, {@code com.sun.proxy.$Proxy3}.
+   */
   private static final String PROXY_MARK = "$Proxy";
 
   private final boolean withSpan;
@@ -45,6 +47,7 @@ final class MethodSelector {
   private final List<MethodPattern> annotations = new ArrayList<>();
   private final PatternUse use;
   private final Consumer<String> supertypeFound;
+
   /** Per type name: the named supertypes it has (see {@link #namedSupertypes}); bounded. */
   private final Map<String, List<SupertypeMatch>> hierarchy = new ConcurrentHashMap<>();
 
@@ -83,7 +86,8 @@ final class MethodSelector {
   /** Whether any method the type declares is selected. */
   boolean selectsAny(TypeDescription type) {
     if (!includes.isEmpty() && (type.isInterface() || type.isAbstract())) {
-      namedSupertypes(type); // learns the type when a pattern names it (its methods may be abstract)
+      namedSupertypes(
+          type); // learns the type when a pattern names it (its methods may be abstract)
     }
     for (MethodDescription m : type.getDeclaredMethods()) {
       if (select(m) != null) {
@@ -95,8 +99,8 @@ final class MethodSelector {
 
   /**
    * The selection for a method, or {@code null} when it is not measured. Overloads share one
-   * series, so they share one kind too: when any overload the type declares is timed under the
-   * same name, a counted one is timed as well (timed wins, whatever the order of declaration).
+   * series, so they share one kind too: when any overload the type declares is timed under the same
+   * name, a counted one is timed as well (timed wins, whatever the order of declaration).
    */
   @Nullable Selection select(MethodDescription method) {
     Selection own = selectOwn(method);
@@ -185,7 +189,8 @@ final class MethodSelector {
     for (MethodPattern p : annotations) {
       if (p.matchesMethod(name)
           && (find(method.getDeclaredAnnotations(), p.className()) != null
-              || (method.isPublic() && find(type.getDeclaredAnnotations(), p.className()) != null))) {
+              || (method.isPublic()
+                  && find(type.getDeclaredAnnotations(), p.className()) != null))) {
         return used(p, defaultName);
       }
     }

@@ -12,9 +12,10 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Byte Buddy's per-class type pool, with the honoured annotation types (and JDK types) parsed once
- * for all classes instead of once per class. Reading a method's annotations makes Byte Buddy resolve
- * each annotation's type, which means finding and parsing its class file through the class loader:
- * a noticeable share of the transformation time when every class paid it again (BENCHMARKS.md).
+ * for all classes instead of once per class. Reading a method's annotations makes Byte Buddy
+ * resolve each annotation's type, which means finding and parsing its class file through the class
+ * loader: a noticeable share of the transformation time when every class paid it again
+ * (BENCHMARKS.md).
  *
  * <p>Sharing across class loaders is sound here because the selector matches annotations by name
  * only, and {@code java.*} types are the boot loader's everywhere. Only successful resolutions are
@@ -29,9 +30,9 @@ final class SharedAnnotationTypes implements AgentBuilder.PoolStrategy {
 
   /**
    * Seeds the agent's own annotations from the copy the agent put into the boot loader. An
-   * application that depends on them with {@code provided} scope has no class file of them that
-   * its loader could find (the boot loader's copy may come from no file at all), and an
-   * annotation whose type cannot be found is invisible to Byte Buddy.
+   * application that depends on them with {@code provided} scope has no class file of them that its
+   * loader could find (the boot loader's copy may come from no file at all), and an annotation
+   * whose type cannot be found is invisible to Byte Buddy.
    */
   SharedAnnotationTypes() {
     seed(Measured.class);
@@ -39,7 +40,9 @@ final class SharedAnnotationTypes implements AgentBuilder.PoolStrategy {
   }
 
   private void seed(Class<?> annotation) {
-    shared.put(annotation.getName(), new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(annotation)));
+    shared.put(
+        annotation.getName(),
+        new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(annotation)));
   }
 
   @Override
@@ -49,7 +52,8 @@ final class SharedAnnotationTypes implements AgentBuilder.PoolStrategy {
   }
 
   @Override
-  public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+  public TypePool typePool(
+      ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
     return typePool(classFileLocator, classLoader);
   }
 

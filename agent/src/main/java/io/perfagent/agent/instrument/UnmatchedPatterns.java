@@ -27,7 +27,9 @@ final class UnmatchedPatterns {
 
   private static String why(MethodPattern p, Class<?>[] loaded) {
     if (p.kind() == MethodPattern.Kind.ANNOTATION) {
-      return "no loaded class is annotated @" + p.className() + " with a public method"
+      return "no loaded class is annotated @"
+          + p.className()
+          + " with a public method"
           + (p.methodName().equals(MethodPattern.ANY) ? "" : " matching '" + p.methodName() + "'")
           + ", and no loaded method is (check the annotation's full name)";
     }
@@ -39,20 +41,26 @@ final class UnmatchedPatterns {
       }
     }
     if (abstractOnes.isEmpty() && concrete.isEmpty()) {
-      return "no loaded class matches '" + p.className()
+      return "no loaded class matches '"
+          + p.className()
           + "' (a typo, a nested class needs pkg.Outer$Inner, or it is not loaded yet)";
     }
     if (concrete.isEmpty()) {
-      return names(abstractOnes) + (abstractOnes.size() == 1 ? " is" : " are")
+      return names(abstractOnes)
+          + (abstractOnes.size() == 1 ? " is" : " are")
           + " an interface or abstract class, and no loaded implementation has a method matching '"
-          + p.methodName() + "' with a body (implementations and JDK proxies are measured once"
+          + p.methodName()
+          + "' with a body (implementations and JDK proxies are measured once"
           + " loaded; classes generated as hidden classes, such as lambdas, cannot be)";
     }
     for (Class<?> c : concrete) {
       try {
         for (Method m : c.getDeclaredMethods()) {
           if (p.matchesMethod(m.getName())) {
-            return names(concrete) + " has '" + m.getName() + "' but it was not instrumented"
+            return names(concrete)
+                + " has '"
+                + m.getName()
+                + "' but it was not instrumented"
                 + " (abstract, native, synthetic, excluded, or its class could not be woven: see"
                 + " earlier lines)";
           }
@@ -61,7 +69,9 @@ final class UnmatchedPatterns {
         // Say what is known.
       }
     }
-    return names(concrete) + " declares no method matching '" + p.methodName()
+    return names(concrete)
+        + " declares no method matching '"
+        + p.methodName()
         + "' (inherited methods are measured in the class that declares them)";
   }
 

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's own log: one line per event on standard error, prefixed {@code [perf-agent]}.
  *
- * <p>Not {@code java.util.logging}: touching JUL from {@code premain} initialises the global
- * {@code LogManager} before the application can install its own (JBoss LogManager, for one), and
- * an agent must never change how its host logs. Repeated warnings go through {@link #warnEvery}
- * so that a collector that is down does not flood the host's log.
+ * <p>Not {@code java.util.logging}: touching JUL from {@code premain} initialises the global {@code
+ * LogManager} before the application can install its own (JBoss LogManager, for one), and an agent
+ * must never change how its host logs. Repeated warnings go through {@link #warnEvery} so that a
+ * collector that is down does not flood the host's log.
  */
 public final class AgentLog {
 
@@ -93,8 +93,8 @@ public final class AgentLog {
   }
 
   /**
-   * Closes {@code resource} if there is one; a failure costs one warning naming {@code what},
-   * never an exception: whatever else is being closed still gets its turn.
+   * Closes {@code resource} if there is one; a failure costs one warning naming {@code what}, never
+   * an exception: whatever else is being closed still gets its turn.
    */
   public static void closeQuietly(@Nullable AutoCloseable resource, String what) {
     if (resource == null) {

@@ -13,11 +13,11 @@ import java.lang.invoke.VarHandle;
  * <ul>
  *   <li>{@link #record} may be called by any number of threads at once. It is lock-free and wait-
  *       free (two atomic adds), and allocates nothing once the calling thread's stripe exists.
- *   <li>Threads are spread over {@link Stripes#COUNT} stripes, each created on first use, so
- *       memory grows only with real concurrency: one stripe is {@value #LENGTH} longs.
+ *   <li>Threads are spread over {@link Stripes#COUNT} stripes, each created on first use, so memory
+ *       grows only with real concurrency: one stripe is {@value #LENGTH} longs.
  *   <li>{@link #snapshot} may run concurrently with recording. It sees every call that completed
- *       before it started; a call in flight may be counted without its duration in the sum, or
- *       not at all, and the next snapshot catches up because everything is cumulative.
+ *       before it started; a call in flight may be counted without its duration in the sum, or not
+ *       at all, and the next snapshot catches up because everything is cumulative.
  * </ul>
  *
  * <pre>{@code
@@ -74,8 +74,8 @@ final class DurationRecorder {
   }
 
   /**
-   * The cumulative state now. Allocates only the populated slot range (a method's durations span
-   * a few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
+   * The cumulative state now. Allocates only the populated slot range (a method's durations span a
+   * few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
    */
   DurationSnapshot snapshot() {
     long zero = 0;

@@ -47,7 +47,8 @@ final class MethodRecorder {
       if (!durations.isEmpty()) {
         out.add(MethodSeries.timed(functionName, null, durations.snapshot()));
       }
-      errors.forEach(e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
+      errors.forEach(
+          e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
     } else {
       long successes = calls.sum();
       if (successes > 0) {

@@ -11,13 +11,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assigns each measured method its integer id at transform time and routes the woven code's
- * reports to that method's recorder by array index: no map, string or allocation per call.
+ * Assigns each measured method its integer id at transform time and routes the woven code's reports
+ * to that method's recorder by array index: no map, string or allocation per call.
  *
  * <p>Registration is rare and synchronized; the array of recorders is replaced copy-on-write, so
  * the hot path reads it without a lock. Ids are per {@code code.function.name}: a method keeps its
- * id across retransformations and class loaders, and overloads share one series, because two
- * series with identical attributes would be one series to every backend anyway.
+ * id across retransformations and class loaders, and overloads share one series, because two series
+ * with identical attributes would be one series to every backend anyway.
  */
 public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
 

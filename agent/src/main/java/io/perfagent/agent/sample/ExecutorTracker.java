@@ -3,8 +3,8 @@ package io.perfagent.agent.sample;
 import io.perfagent.agent.lifecycle.AgentScheduler;
 import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
-import io.perfagent.bootstrap.ExecutorProbe;
 import io.perfagent.api.PerfMetrics;
+import io.perfagent.bootstrap.ExecutorProbe;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +37,9 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
   private boolean capLogged;
   private @Nullable ScheduledFuture<?> task;
 
-  /** @param intervalMillis how often the pools are sampled (the resource sample interval) */
+  /**
+   * @param intervalMillis how often the pools are sampled (the resource sample interval)
+   */
   public ExecutorTracker(long intervalMillis) {
     this.intervalMillis = intervalMillis;
   }
@@ -101,8 +103,12 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
     if (pools.size() >= MAX_POOLS) {
       if (!capLogged) {
         capLogged = true;
-        AgentLog.warn("more than " + MAX_POOLS + " thread pools alive; pools made from now on at "
-            + site + " and elsewhere are not sampled");
+        AgentLog.warn(
+            "more than "
+                + MAX_POOLS
+                + " thread pools alive; pools made from now on at "
+                + site
+                + " and elsewhere are not sampled");
       }
       return;
     }
@@ -140,7 +146,8 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
     for (StackTraceElement e : stack) {
       String c = e.getClassName();
       if (c.startsWith("io.perfagent.")) {
-        if (c.startsWith("io.perfagent.bootstrap.") || c.startsWith("io.perfagent.agent.sample.ExecutorTracker")) {
+        if (c.startsWith("io.perfagent.bootstrap.")
+            || c.startsWith("io.perfagent.agent.sample.ExecutorTracker")) {
           continue;
         }
         return null; // the agent's own scheduler or a library it carries
@@ -159,8 +166,13 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < site.length(); i++) {
       char c = site.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || c == '.';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-'
+              || c == '.';
       s.append(ok ? c : '_');
     }
     return s.toString();
@@ -195,7 +207,8 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
         PerfMetrics.gauge(prefix + ".completed.rate", "{task}/s", () -> rate);
         registered = true;
       } catch (IllegalArgumentException badName) {
-        AgentLog.warnThrottled("executor-name", "thread pool " + name + " is not sampled: " + badName.getMessage());
+        AgentLog.warnThrottled(
+            "executor-name", "thread pool " + name + " is not sampled: " + badName.getMessage());
       }
     }
 

@@ -47,7 +47,7 @@ final class ProcFile implements AutoCloseable {
 
   /**
    * The number after {@code key} on the line that starts with it, as in {@code /proc/self/status}
-   * ({@code "VmRSS:\t  1234 kB"}) or {@code /proc/self/io} ({@code "read_bytes: 4096"}).
+   * ({@code "VmRSS:\t 1234 kB"}) or {@code /proc/self/io} ({@code "read_bytes: 4096"}).
    */
   long keyed(byte[] key) {
     int lineStart = 0;

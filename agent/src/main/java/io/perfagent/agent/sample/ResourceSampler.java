@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Samples the process and the JVM every interval on the agent's scheduler thread. A sample that
  * throws costs one throttled line and the next interval runs as usual; the latest sample is what
- * collectors read, under this object's lock, and each analysis cycle takes the means of the
- * samples since the previous one ({@link #drainCycleMeans}).
+ * collectors read, under this object's lock, and each analysis cycle takes the means of the samples
+ * since the previous one ({@link #drainCycleMeans}).
  */
 public final class ResourceSampler implements ResourceSource, Component, AutoCloseable {
 
@@ -90,7 +90,8 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
       }
       recordHistory();
     } catch (Throwable failure) {
-      AgentLog.warnThrottled("sample", "resource sampling failed, retrying next interval: " + failure);
+      AgentLog.warnThrottled(
+          "sample", "resource sampling failed, retrying next interval: " + failure);
     }
   }
 
@@ -161,8 +162,10 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
   private double gcTimeFraction() {
     long now = System.nanoTime();
     long pauses = gc.totalMicros();
-    double fraction = lastSampleNanos == 0 || now <= lastSampleNanos ? Double.NaN
-        : Math.min(1, (pauses - lastGcMicros) * 1000.0 / (now - lastSampleNanos));
+    double fraction =
+        lastSampleNanos == 0 || now <= lastSampleNanos
+            ? Double.NaN
+            : Math.min(1, (pauses - lastGcMicros) * 1000.0 / (now - lastSampleNanos));
     lastSampleNanos = now;
     lastGcMicros = pauses;
     return fraction;

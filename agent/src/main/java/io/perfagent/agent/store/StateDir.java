@@ -20,8 +20,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The directory where this JVM keeps its history and baseline, found once at start and locked
- * for as long as the agent runs.
+ * The directory where this JVM keeps its history and baseline, found once at start and locked for
+ * as long as the agent runs.
  *
  * <p>Where: {@code perf.state.dir} if configured, else {@code
  * ${XDG_STATE_HOME:-$HOME/.local/state}/perf-agent/<service>}; if that cannot be used, {@code
@@ -43,6 +43,7 @@ public final class StateDir implements AutoCloseable {
 
   /** Configuration key of an explicitly chosen directory, for messages. */
   static final String KEY = "perf.state.dir";
+
   /** Highest {@code instance-N} slot tried after slot 0. */
   static final int MAX_INSTANCE = 16;
 
@@ -96,12 +97,7 @@ public final class StateDir implements AutoCloseable {
     StateDir fallen = tryOpen(fallback);
     if (fallen != null) {
       AgentLog.warn(
-          firstLabel
-              + " is not usable ("
-              + first.failure
-              + "); using "
-              + fallen.path
-              + " instead");
+          firstLabel + " is not usable (" + first.failure + "); using " + fallen.path + " instead");
       return fallen;
     }
     AgentLog.warn(
@@ -224,7 +220,9 @@ public final class StateDir implements AutoCloseable {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, FilePermissions.ownerOnlyDir(dir));
       }
-      if (candidate.mustOwnParent && !ownedByThisUser(Objects.requireNonNull(dir.getParent(), "a state directory has a parent"))) {
+      if (candidate.mustOwnParent
+          && !ownedByThisUser(
+              Objects.requireNonNull(dir.getParent(), "a state directory has a parent"))) {
         candidate.failure = dir.getParent() + " belongs to another user";
         return null;
       }
@@ -318,6 +316,7 @@ public final class StateDir implements AutoCloseable {
     final @Nullable Path path;
     final String shown;
     @Nullable String failure;
+
     /**
      * For the shared temp directory: the parent ({@code perf-agent-<user>}) must belong to this
      * user, or another user could have created it to read or plant our files.

@@ -14,8 +14,8 @@ class WebhookSenderTest {
       throws Exception {
     // A receiver that accepts connections and never answers: the sender's one thread waits on it.
     try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      WebhookSender s = WebhookSender.create(
-          "http://127.0.0.1:" + stalled.getLocalPort() + "/hook", "", 10_000);
+      WebhookSender s =
+          WebhookSender.create("http://127.0.0.1:" + stalled.getLocalPort() + "/hook", "", 10_000);
       int accepted = 0;
       for (int i = 0; i < 400; i++) {
         if (s.offer("{\"n\":" + i + "}")) {
@@ -23,7 +23,8 @@ class WebhookSenderTest {
         }
       }
       // The queue holds 256; the sender thread may have taken one more before the queue filled.
-      assertThat(accepted).isBetween(WebhookSender.QUEUE_CAPACITY, WebhookSender.QUEUE_CAPACITY + 1);
+      assertThat(accepted)
+          .isBetween(WebhookSender.QUEUE_CAPACITY, WebhookSender.QUEUE_CAPACITY + 1);
       assertThat(s.dropped()).isEqualTo(400 - accepted);
       assertThat(s.delivered()).isZero();
       s.close(0);
@@ -33,14 +34,18 @@ class WebhookSenderTest {
 
   @Test
   void badHeaders_areRefusedWithoutEchoingTheirValues_andBadUrlsNameWhatIsExpected() {
-    assertThatThrownBy(() -> WebhookSender.parseHeaders("Authorization=Bearer top-secret,no-equals"))
+    assertThatThrownBy(
+            () -> WebhookSender.parseHeaders("Authorization=Bearer top-secret,no-equals"))
         .hasMessage("expected name=value pairs separated by , (header 2 is not)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("top-secret"));
     assertThat(WebhookSender.parseHeaders("Authorization=Bearer x, X-Team = orders"))
-        .containsEntry("Authorization", "Bearer x").containsEntry("X-Team", "orders");
+        .containsEntry("Authorization", "Bearer x")
+        .containsEntry("X-Team", "orders");
     assertThatThrownBy(() -> WebhookSender.create("ftp://host/x", "", 1))
         .hasMessage("expected an http:// or https:// URL");
-    assertThat(WebhookSender.create("https://user:pw@hooks.example.com:8443/a/b?key=secret", "", 1)
-        .shownUrl()).isEqualTo("https://hooks.example.com:8443/a/b");
+    assertThat(
+            WebhookSender.create("https://user:pw@hooks.example.com:8443/a/b?key=secret", "", 1)
+                .shownUrl())
+        .isEqualTo("https://hooks.example.com:8443/a/b");
   }
 }

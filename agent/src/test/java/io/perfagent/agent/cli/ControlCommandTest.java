@@ -55,6 +55,7 @@ class ControlCommandTest {
   @Test
   void helpListsTheControlCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("attach <pid>", "detach <pid>", "reload [--pid N]");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("attach <pid>", "detach <pid>", "reload [--pid N]");
   }
 }

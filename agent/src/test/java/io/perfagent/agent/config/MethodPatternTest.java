@@ -55,7 +55,8 @@ class MethodPatternTest {
 
   @Test
   void badPatterns_sayWhatIsExpected() {
-    for (String bad : List.of("a.B.x", "a.B#", "#x", "a..B#x", "a.B#x#y", "a.**B#x", "@a.*#x", "1a.B#x")) {
+    for (String bad :
+        List.of("a.B.x", "a.B#", "#x", "a..B#x", "a.B#x#y", "a.**B#x", "@a.*#x", "1a.B#x")) {
       assertThatThrownBy(() -> MethodPattern.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -77,7 +78,8 @@ class MethodPatternTest {
   @Test
   void badPatternInConfiguration_costsOnlyItself() {
     ConfigLoader.Result r =
-        ConfigLoader.load("perf.instrument.methods=a.B#x;a.B#", Collections.emptyMap(), Collections.emptyMap());
+        ConfigLoader.load(
+            "perf.instrument.methods=a.B#x;a.B#", Collections.emptyMap(), Collections.emptyMap());
     assertThat(r.config().methods()).extracting(MethodPattern::toString).containsExactly("a.B#x");
     assertThat(r.problems())
         .singleElement()

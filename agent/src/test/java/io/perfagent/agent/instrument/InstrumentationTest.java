@@ -44,7 +44,10 @@ class InstrumentationTest {
     instrumenter =
         Instrumenter.register(
             inst,
-            ConfigLoader.load("perf.instrument.methods=shapes.Plain#compute", Collections.emptyMap(), Collections.emptyMap())
+            ConfigLoader.load(
+                    "perf.instrument.methods=shapes.Plain#compute",
+                    Collections.emptyMap(),
+                    Collections.emptyMap())
                 .config(),
             registry);
     instrumenter.activate();
@@ -94,7 +97,8 @@ class InstrumentationTest {
     assertThatThrownBy(s::countedThrows).hasMessage("counted");
     assertThat(calls("shapes.Shapes.counted")).isEqualTo(2);
     assertThat(series("shapes.Shapes.counted", null).durations()).isNull();
-    assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException")).isEqualTo(1);
+    assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -106,7 +110,8 @@ class InstrumentationTest {
   @Test
   void durations_coverTheTimeSpentInside() throws InterruptedException {
     new Shapes().sleeps(20);
-    assertThat(series("shapes.Shapes.sleeps", null).durations().sumNanos()).isGreaterThanOrEqualTo(20_000_000L);
+    assertThat(series("shapes.Shapes.sleeps", null).durations().sumNanos())
+        .isGreaterThanOrEqualTo(20_000_000L);
   }
 
   @Test
@@ -130,7 +135,8 @@ class InstrumentationTest {
     assertThat(calls("shapes.Hierarchy$Derived.template")).isEqualTo(1);
     assertThat(calls("shapes.Hierarchy$Base.template")).isEqualTo(1); // the super call
     assertThat(calls("shapes.Hierarchy$Derived.work")).isEqualTo(1);
-    assertThat(registry.collect()).noneMatch(s -> s.functionName().equals("shapes.Hierarchy$Base.work"));
+    assertThat(registry.collect())
+        .noneMatch(s -> s.functionName().equals("shapes.Hierarchy$Base.work"));
   }
 
   @Test
@@ -146,7 +152,8 @@ class InstrumentationTest {
     assertThat(TypeLevel.second()).isEqualTo(2);
     assertThat(calls("shapes.TypeLevel.first")).isEqualTo(1);
     assertThat(calls("shapes.TypeLevel.second")).isEqualTo(1);
-    assertThat(registry.collect()).noneMatch(s -> s.functionName().equals("shapes.TypeLevel.hidden"));
+    assertThat(registry.collect())
+        .noneMatch(s -> s.functionName().equals("shapes.TypeLevel.hidden"));
   }
 
   @Test
@@ -167,7 +174,8 @@ class InstrumentationTest {
   @Test
   void classOfAChildFirstLoader_isMeasured() throws Exception {
     ClassLoader childFirst =
-        new ChildFirstClassLoader(getClass().getClassLoader(), Collections.singleton("shapes.ChildFirstTarget"));
+        new ChildFirstClassLoader(
+            getClass().getClassLoader(), Collections.singleton("shapes.ChildFirstTarget"));
     Class<?> target = childFirst.loadClass("shapes.ChildFirstTarget");
     assertThat(target.getClassLoader()).isSameAs(childFirst);
     Object result = target.getMethod("run").invoke(target.getConstructor().newInstance());
@@ -200,8 +208,8 @@ class InstrumentationTest {
   }
 
   /**
-   * The counts when this test started: the registry is shared by the class (one agent install),
-   * so every test reads what it made itself, whatever ran before it.
+   * The counts when this test started: the registry is shared by the class (one agent install), so
+   * every test reads what it made itself, whatever ran before it.
    */
   private final Map<String, Long> atStart = new HashMap<>();
 

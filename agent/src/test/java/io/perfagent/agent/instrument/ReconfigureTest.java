@@ -24,7 +24,8 @@ class ReconfigureTest {
     MethodRegistry registry = new MethodRegistry(100);
     Probe.install(registry);
     Instrumenter instrumenter =
-        Instrumenter.register(ByteBuddyAgent.install(), config("selection.reload.Alpha#a"), registry);
+        Instrumenter.register(
+            ByteBuddyAgent.install(), config("selection.reload.Alpha#a"), registry);
     try {
       instrumenter.activate();
       Alpha alpha = new Alpha();

@@ -52,7 +52,9 @@ class SelectionTest {
         Instrumenter.register(
             ByteBuddyAgent.install(),
             ConfigLoader.load(
-                    "perf.instrument.methods=" + PATTERNS, Collections.emptyMap(), Collections.emptyMap())
+                    "perf.instrument.methods=" + PATTERNS,
+                    Collections.emptyMap(),
+                    Collections.emptyMap())
                 .config(),
             registry);
     instrumenter.activate();
@@ -143,7 +145,8 @@ class SelectionTest {
     CompletableFuture<String> f = new AsyncService().failsLater(50).toCompletableFuture();
     assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     MethodSeries s =
-        awaitSeries("selection.async.AsyncService.failsLater", IllegalStateException.class.getName());
+        awaitSeries(
+            "selection.async.AsyncService.failsLater", IllegalStateException.class.getName());
     assertThat(s.calls()).isEqualTo(1);
     assertThat(s.durations().sumNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
   }
@@ -154,8 +157,11 @@ class SelectionTest {
     CompletableFuture<String> cancelled = new AsyncService().never();
     assertThat(calls("selection.async.AsyncService.never")).isZero();
     cancelled.cancel(true);
-    assertThat(find("selection.async.AsyncService.never",
-            java.util.concurrent.CancellationException.class.getName()).calls())
+    assertThat(
+            find(
+                    "selection.async.AsyncService.never",
+                    java.util.concurrent.CancellationException.class.getName())
+                .calls())
         .isEqualTo(1);
     assertThat(pending).isNotDone();
   }
@@ -164,8 +170,11 @@ class SelectionTest {
   void futureMethodThatThrows_isRecordedAtOnce() {
     assertThatThrownBy(() -> new AsyncService().throwsAtOnce())
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThat(find("selection.async.AsyncService.throwsAtOnce",
-            UnsupportedOperationException.class.getName()).calls())
+    assertThat(
+            find(
+                    "selection.async.AsyncService.throwsAtOnce",
+                    UnsupportedOperationException.class.getName())
+                .calls())
         .isEqualTo(1);
   }
 
@@ -173,7 +182,10 @@ class SelectionTest {
   void patternThatMatchedNothing_getsOneLineSayingWhy() {
     List<String> lines = instrumenter.unmatchedPatterns();
     assertThat(lines)
-        .anySatisfy(l -> assertThat(l).contains("'selection.missing.Nothing#run'", "no loaded class matches"));
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("'selection.missing.Nothing#run'", "no loaded class matches"));
     assertThat(lines).noneMatch(l -> l.contains("OrderService"));
   }
 

@@ -15,7 +15,12 @@ class SharedAnnotationTypesTest {
   void agentAnnotations_resolveWithoutAnyClassFile() {
     // A provided-scope application has no class file of them; the agent's own copy stands in.
     TypePool blind = strategy.typePool(ClassFileLocator.NoOp.INSTANCE, null);
-    assertThat(blind.describe(AnnotationNames.MEASURED).resolve().getDeclaredMethods().filter(named("value")))
+    assertThat(
+            blind
+                .describe(AnnotationNames.MEASURED)
+                .resolve()
+                .getDeclaredMethods()
+                .filter(named("value")))
         .hasSize(1);
     assertThat(blind.describe(AnnotationNames.COUNTED).isResolved()).isTrue();
     assertThat(strategy.sharedCount()).isEqualTo(2);
@@ -28,9 +33,11 @@ class SharedAnnotationTypesTest {
     assertThat(first.describe("java.lang.Deprecated").isResolved()).isTrue();
     assertThat(strategy.sharedCount()).isEqualTo(3);
 
-    // A pool whose loader cannot see the type still gets the shared resolution: matching is by name.
+    // A pool whose loader cannot see the type still gets the shared resolution: matching is by
+    // name.
     TypePool blind = strategy.typePool(ClassFileLocator.NoOp.INSTANCE, null);
-    assertThat(blind.describe("java.lang.Deprecated").resolve().getName()).isEqualTo("java.lang.Deprecated");
+    assertThat(blind.describe("java.lang.Deprecated").resolve().getName())
+        .isEqualTo("java.lang.Deprecated");
   }
 
   @Test

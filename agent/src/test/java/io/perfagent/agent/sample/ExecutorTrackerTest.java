@@ -20,15 +20,17 @@ class ExecutorTrackerTest {
   @Test
   void pool_isSampled_queueActiveAndCompletedRate() throws Exception {
     ExecutorTracker tracker = new ExecutorTracker(1000);
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
     try {
       tracker.add(pool, "Orders.sampled");
       CountDownLatch release = new CountDownLatch(1);
       CountDownLatch started = new CountDownLatch(1);
-      pool.execute(() -> {
-        started.countDown();
-        await(release);
-      });
+      pool.execute(
+          () -> {
+            started.countDown();
+            await(release);
+          });
       pool.execute(() -> {});
       pool.execute(() -> {});
       started.await();
@@ -50,14 +52,17 @@ class ExecutorTrackerTest {
   @Test
   void twoPoolsFromOnePlace_getDistinctNames_andOneReportedTwiceIsTrackedOnce() {
     ExecutorTracker tracker = new ExecutorTracker(1000);
-    ThreadPoolExecutor a = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-    ThreadPoolExecutor b = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+    ThreadPoolExecutor a =
+        new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+    ThreadPoolExecutor b =
+        new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
     try {
       tracker.add(a, "Twice.made");
       tracker.add(a, "Twice.made");
       tracker.add(b, "Twice.made");
       assertThat(tracker.size()).isEqualTo(2);
-      assertThat(PerfMetrics.registered()).extracting(Instrument::name)
+      assertThat(PerfMetrics.registered())
+          .extracting(Instrument::name)
           .contains("executor.Twice.made.queue.size", "executor.Twice.made-2.queue.size");
     } finally {
       a.shutdownNow();
@@ -68,7 +73,8 @@ class ExecutorTrackerTest {
   @Test
   void poolThatIsGone_isNotKeptAlive_andReadsZero() throws Exception {
     ExecutorTracker tracker = new ExecutorTracker(1000);
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(0, 1, 1, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
     tracker.add(pool, "Short.lived");
     pool.shutdown();
     java.lang.ref.WeakReference<Object> ref = new java.lang.ref.WeakReference<>(pool);

@@ -22,16 +22,19 @@ class ResourceSamplerTest {
   void realProcess_valuesAgreeWithIndependentReadings() throws Exception {
     assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).as("Linux /proc").isTrue();
     try (ResourceSampler sampler =
-        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+        new ResourceSampler(
+            10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
       sampler.sampleOnce();
       ProcessSample p = new ProcessSample();
       JvmSample j = sampler.newJvmSample();
       sampler.latest(p, j);
 
       long rssKb = statusValue("VmRSS:");
-      assertThat(p.rssBytes / 1024.0).isBetween(rssKb * 0.8, rssKb * 1.25); // RSS moves between reads
+      assertThat(p.rssBytes / 1024.0)
+          .isBetween(rssKb * 0.8, rssKb * 1.25); // RSS moves between reads
       int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
-      assertThat(p.threads).isGreaterThanOrEqualTo(jvmThreads); // the OS also counts JVM-internal threads
+      assertThat(p.threads)
+          .isGreaterThanOrEqualTo(jvmThreads); // the OS also counts JVM-internal threads
       assertThat(j.threads).isBetween(jvmThreads - 3L, jvmThreads + 3L);
       long fds;
       try (var list = Files.list(Paths.get("/proc/self/fd"))) {
@@ -49,7 +52,8 @@ class ResourceSamplerTest {
   void realProcess_seesAllocationAndThreads() throws Exception {
     assumeThat(Files.isReadable(Paths.get("/proc/self/status"))).isTrue();
     try (ResourceSampler sampler =
-        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+        new ResourceSampler(
+            10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
       sampler.sampleOnce();
       ProcessSample before = new ProcessSample();
       sampler.latest(before, sampler.newJvmSample());
@@ -66,13 +70,15 @@ class ResourceSamplerTest {
       java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
       Thread[] threads = new Thread[20];
       for (int i = 0; i < threads.length; i++) {
-        threads[i] = new Thread(() -> {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        threads[i] =
+            new Thread(
+                () -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
         threads[i].start();
       }
       try {
@@ -128,7 +134,8 @@ class ResourceSamplerTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int pools = ManagementFactory.getMemoryPoolMXBeans().size();
     try (ResourceSampler sampler =
-        new ResourceSampler(10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
+        new ResourceSampler(
+            10_000, Paths.get("/proc/self"), Paths.get("/sys/fs/cgroup"), state.toFile())) {
       for (int i = 0; i < 2_000; i++) { // warm up, and pass the every-30th cgroup re-read often
         sampler.sampleOnce();
       }
@@ -138,14 +145,17 @@ class ResourceSamplerTest {
         sampler.sampleOnce();
       }
       long perSample = (mx.getThreadAllocatedBytes(tid) - before) / 300;
-      assertThat(perSample).as("bytes allocated per full sample").isLessThanOrEqualTo(2L * pools * 48);
+      assertThat(perSample)
+          .as("bytes allocated per full sample")
+          .isLessThanOrEqualTo(2L * pools * 48);
     }
   }
 
   @Test
   void missingProcFolder_leavesProcMetricsAbsent_andJvmMetricsWork() throws Exception {
     try (ResourceSampler sampler =
-        new ResourceSampler(10_000, state.resolve("no-proc"), state.resolve("no-cgroup"), state.toFile())) {
+        new ResourceSampler(
+            10_000, state.resolve("no-proc"), state.resolve("no-cgroup"), state.toFile())) {
       sampler.sampleOnce();
       ProcessSample p = new ProcessSample();
       JvmSample j = sampler.newJvmSample();
@@ -167,8 +177,10 @@ class ResourceSamplerTest {
 
   @Test
   void history_holdsHeapAfterGcAndTheShareOfTimeInGc_fromTheSecondSampleOn() {
-    ResourceSampler sampler = ResourceSampler.create(60_000, new java.io.File(System.getProperty("java.io.tmpdir")));
-    try (io.perfagent.agent.lifecycle.AgentScheduler scheduler = new io.perfagent.agent.lifecycle.AgentScheduler()) {
+    ResourceSampler sampler =
+        ResourceSampler.create(60_000, new java.io.File(System.getProperty("java.io.tmpdir")));
+    try (io.perfagent.agent.lifecycle.AgentScheduler scheduler =
+        new io.perfagent.agent.lifecycle.AgentScheduler()) {
       sampler.start(scheduler); // subscribes to GC notifications and takes the first sample
       System.gc();
       sampler.sampleOnce();
@@ -197,7 +209,8 @@ class ResourceSamplerTest {
   }
 
   private static long statusValue(String key) throws Exception {
-    for (String line : Files.readAllLines(Paths.get("/proc/self/status"), StandardCharsets.US_ASCII)) {
+    for (String line :
+        Files.readAllLines(Paths.get("/proc/self/status"), StandardCharsets.US_ASCII)) {
       if (line.startsWith(key)) {
         return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
       }

@@ -179,8 +179,9 @@ class StateDirTest {
             .as(created.toString())
             .isEqualTo("rwx------");
       }
-      assertThat(PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(first.path().resolve(".lock"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(first.path().resolve(".lock"))))
           .isEqualTo("rw-------");
     }
   }

@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * A service of {@code methods} measured methods, each called 300 times a cycle with log-normal
- * durations around its own median, and the analyzer that judges it: what one analysis cycle of
- * the agent works on.
+ * durations around its own median, and the analyzer that judges it: what one analysis cycle of the
+ * agent works on.
  */
 public final class AnalysisWorkload {
 
@@ -25,10 +25,13 @@ public final class AnalysisWorkload {
   private final int[] ids;
   private final double[] medianNanos;
   private final long[] durations = new long[4096];
-  private final List<IndicatorValue> indicators = List.of(
-      new IndicatorValue(Indicator.RSS, 300e6), new IndicatorValue(Indicator.HEAP_AFTER_GC, 80e6),
-      new IndicatorValue(Indicator.CPU, 0.2), new IndicatorValue(Indicator.THREADS, 40),
-      new IndicatorValue(Indicator.FILE_DESCRIPTORS, 60), new IndicatorValue(Indicator.GC_TIME, 0.01));
+  private final List<IndicatorValue> indicators =
+      List.of(
+          new IndicatorValue(Indicator.RSS, 300e6),
+              new IndicatorValue(Indicator.HEAP_AFTER_GC, 80e6),
+          new IndicatorValue(Indicator.CPU, 0.2), new IndicatorValue(Indicator.THREADS, 40),
+          new IndicatorValue(Indicator.FILE_DESCRIPTORS, 60),
+              new IndicatorValue(Indicator.GC_TIME, 0.01));
   private long now = 1_764_547_200_000L;
   private int next;
 
@@ -38,7 +41,9 @@ public final class AnalysisWorkload {
     medianNanos = new double[methods];
     Random random = new Random(1);
     for (int m = 0; m < methods; m++) {
-      ids[m] = registry.register("com.example.service.Service" + (m / 10) + ".method" + m, MethodKind.TIMED);
+      ids[m] =
+          registry.register(
+              "com.example.service.Service" + (m / 10) + ".method" + m, MethodKind.TIMED);
       medianNanos[m] = 20_000 * Math.exp(random.nextGaussian() * 1.5);
     }
     for (int i = 0; i < durations.length; i++) {
@@ -66,7 +71,8 @@ public final class AnalysisWorkload {
     now += 60_000;
     CycleReport report = analyzer.analyze(now, 60, registry.collect(), indicators);
     if (report.methods().size() != ids.length && report.methods().size() != 0) {
-      throw new IllegalStateException("expected every method in the cycle, got " + report.methods().size());
+      throw new IllegalStateException(
+          "expected every method in the cycle, got " + report.methods().size());
     }
     return report;
   }

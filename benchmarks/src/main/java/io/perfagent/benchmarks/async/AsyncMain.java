@@ -24,33 +24,49 @@ public final class AsyncMain {
     String agent = Paths.perfAgentJar().toString();
     String[][] cases = {
       {"no agent", null},
-      {"perf-agent, until completion", "-javaagent:" + agent + "=otel.metrics.exporter=none,perf.endpoint.port=off"},
-      {"perf-agent, async=false", "-javaagent:" + agent
-          + "=otel.metrics.exporter=none,perf.endpoint.port=off,perf.instrument.async=false"},
+      {
+        "perf-agent, until completion",
+        "-javaagent:" + agent + "=otel.metrics.exporter=none,perf.endpoint.port=off"
+      },
+      {
+        "perf-agent, async=false",
+        "-javaagent:"
+            + agent
+            + "=otel.metrics.exporter=none,perf.endpoint.port=off,perf.instrument.async=false"
+      },
     };
     List<String> rows = new ArrayList<>();
     for (String[] c : cases) {
-      ChainedOptionsBuilder o = new OptionsBuilder()
-          .include("^" + AsyncBench.class.getName().replace(".", "\\.") + "\\..*")
-          .forks(1)
-          .warmupIterations(quick ? 2 : 5)
-          .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(quick ? 3 : 5)
-          .measurementTime(TimeValue.seconds(1))
-          .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
-          .timeUnit(java.util.concurrent.TimeUnit.NANOSECONDS)
-          .addProfiler("gc")
-          .jvmArgs("-Xms256m", "-Xmx256m");
+      ChainedOptionsBuilder o =
+          new OptionsBuilder()
+              .include("^" + AsyncBench.class.getName().replace(".", "\\.") + "\\..*")
+              .forks(1)
+              .warmupIterations(quick ? 2 : 5)
+              .warmupTime(TimeValue.seconds(1))
+              .measurementIterations(quick ? 3 : 5)
+              .measurementTime(TimeValue.seconds(1))
+              .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+              .timeUnit(java.util.concurrent.TimeUnit.NANOSECONDS)
+              .addProfiler("gc")
+              .jvmArgs("-Xms256m", "-Xmx256m");
       if (c[1] != null) {
         o.jvmArgsAppend(c[1]);
       }
       for (RunResult r : new Runner(o.build()).run()) {
         String name = r.getParams().getBenchmark();
-        double alloc = r.getSecondaryResults().containsKey("gc.alloc.rate.norm")
-            ? r.getSecondaryResults().get("gc.alloc.rate.norm").getScore() : Double.NaN;
-        rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.0f |", c[0],
-            name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore(),
-            r.getPrimaryResult().getScoreError(), alloc));
+        double alloc =
+            r.getSecondaryResults().containsKey("gc.alloc.rate.norm")
+                ? r.getSecondaryResults().get("gc.alloc.rate.norm").getScore()
+                : Double.NaN;
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f ± %.1f | %.0f |",
+                c[0],
+                name.substring(name.lastIndexOf('.') + 1),
+                r.getPrimaryResult().getScore(),
+                r.getPrimaryResult().getScoreError(),
+                alloc));
       }
     }
     System.out.println("| case | benchmark | ns/op | B/op |");

@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the endpoint does per request for a service of 1 000 measured methods (each with calls in
- * every histogram bucket range): a {@code /metrics/prometheus} scrape, collected from the
- * recorders and streamed as UTF-8 to the client (here a counting sink), and the {@code
- * /metrics/summary} JSON of the latest cycle. {@code prometheusAsOneString} is the way the
- * endpoint rendered a scrape before it streamed (whole text, then its bytes), kept for comparison.
- * The HTTP exchange itself is not included.
+ * every histogram bucket range): a {@code /metrics/prometheus} scrape, collected from the recorders
+ * and streamed as UTF-8 to the client (here a counting sink), and the {@code /metrics/summary} JSON
+ * of the latest cycle. {@code prometheusAsOneString} is the way the endpoint rendered a scrape
+ * before it streamed (whole text, then its bytes), kept for comparison. The HTTP exchange itself is
+ * not included.
  */
 public class EndpointCostBench {
 
@@ -86,6 +86,7 @@ public class EndpointCostBench {
   @Benchmark
   public int summaryJson(Service s) {
     return Reports.summaryJson(s.report, "bench", 1_764_547_200_000L)
-        .getBytes(StandardCharsets.UTF_8).length;
+        .getBytes(StandardCharsets.UTF_8)
+        .length;
   }
 }

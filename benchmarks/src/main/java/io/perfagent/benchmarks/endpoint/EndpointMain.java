@@ -20,7 +20,9 @@ public final class EndpointMain {
 
   public static int run(List<String> argv) throws IOException {
     Args args = Args.parse(argv, List.of("mode", "out"));
-    CostTable table = new CostTable(args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
+    CostTable table =
+        new CostTable(
+            args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
     String mode = args.get("mode", "quick");
     for (String bench : List.of("prometheusStreamed", "prometheusAsOneString", "summaryJson")) {
       table.run(EndpointCostBench.class, bench, "endpoint", TimeUnit.MILLISECONDS);
@@ -32,16 +34,29 @@ public final class EndpointMain {
     service.build();
     double scrape = medianCpuMillis(runs, () -> bench.prometheusStreamed(service));
     double summary = medianCpuMillis(runs, () -> bench.summaryJson(service));
-    String footer = String.format(Locale.ROOT,
-        "Thread CPU time per request (median of %d after as many for warm-up; unlike the wall "
-            + "times above, other load on the machine barely moves it): Prometheus scrape %.2f ms, "
-            + "summary %.2f ms.", runs, scrape, summary);
-    System.out.printf(Locale.ROOT, "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms%n", scrape, summary);
-    return table.write("endpoint.md", "Cost of one endpoint request for 1 000 methods "
+    String footer =
+        String.format(
+            Locale.ROOT,
+            "Thread CPU time per request (median of %d after as many for warm-up; unlike the wall "
+                + "times above, other load on the machine barely moves it): Prometheus scrape %.2f ms, "
+                + "summary %.2f ms.",
+            runs,
+            scrape,
+            summary);
+    System.out.printf(
+        Locale.ROOT,
+        "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms%n",
+        scrape,
+        summary);
+    return table.write(
+        "endpoint.md",
+        "Cost of one endpoint request for 1 000 methods "
             + "(prometheusStreamed: a /metrics/prometheus scrape as served; prometheusAsOneString: "
             + "the same text built whole, as before; summaryJson: /metrics/summary). "
             + "Goal: ≤ 20 ms and bounded allocation per scrape.",
-        "ms per request", "B allocated per request", footer);
+        "ms per request",
+        "B allocated per request",
+        footer);
   }
 
   /** One request, for the CPU-time loop. */

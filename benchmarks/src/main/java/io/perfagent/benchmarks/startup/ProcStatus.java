@@ -10,9 +10,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A process's resident memory and threads from {@code /proc/<pid>/status} ({@code VmRSS},
- * {@code Threads}) and its threads' names from {@code /proc/<pid>/task/<tid>/comm} (the JVM names
- * native threads after Java threads, cut to 15 characters).
+ * A process's resident memory and threads from {@code /proc/<pid>/status} ({@code VmRSS}, {@code
+ * Threads}) and its threads' names from {@code /proc/<pid>/task/<tid>/comm} (the JVM names native
+ * threads after Java threads, cut to 15 characters).
  */
 record ProcStatus(long rssKb, int threads, List<String> threadNames) {
 

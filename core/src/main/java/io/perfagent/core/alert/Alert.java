@@ -26,9 +26,21 @@ public final class Alert {
   private final long updated;
   private final String evidence;
 
-  Alert(String id, String rule, String type, String series, AlertState state, Severity severity,
-      double value, double threshold, String unit, long since, long firingSince, long resolvedAt,
-      long updated, String evidence) {
+  Alert(
+      String id,
+      String rule,
+      String type,
+      String series,
+      AlertState state,
+      Severity severity,
+      double value,
+      double threshold,
+      String unit,
+      long since,
+      long firingSince,
+      long resolvedAt,
+      long updated,
+      String evidence) {
     this.id = id;
     this.rule = rule;
     this.type = type;
@@ -116,26 +128,40 @@ public final class Alert {
   /** Writes the alert as one JSON object (the seed's {@code metric}, {@code level}, … included). */
   public JsonWriter write(JsonWriter w) {
     w.beginObject()
-        .name("id").value(id)
-        .name("rule").value(rule)
-        .name("type").value(type)
-        .name("state").value(state.label())
-        .name("severity").value(severity.name())
-        .name("level").value(severity.name())
-        .name("metric").value(series)
-        .name("current_value").value(value)
-        .name("threshold").value(threshold)
-        .name("unit").value(unit)
-        .name("since").value(since);
+        .name("id")
+        .value(id)
+        .name("rule")
+        .value(rule)
+        .name("type")
+        .value(type)
+        .name("state")
+        .value(state.label())
+        .name("severity")
+        .value(severity.name())
+        .name("level")
+        .value(severity.name())
+        .name("metric")
+        .value(series)
+        .name("current_value")
+        .value(value)
+        .name("threshold")
+        .value(threshold)
+        .name("unit")
+        .value(unit)
+        .name("since")
+        .value(since);
     if (firingSince >= 0) {
       w.name("firing_since").value(firingSince);
     }
     if (resolvedAt >= 0) {
       w.name("resolved_at").value(resolvedAt);
     }
-    return w.name("timestamp").value(updated)
-        .name("description").value(evidence)
-        .name("evidence").value(evidence)
+    return w.name("timestamp")
+        .value(updated)
+        .name("description")
+        .value(evidence)
+        .name("evidence")
+        .value(evidence)
         .endObject();
   }
 
@@ -146,9 +172,22 @@ public final class Alert {
 
   @Override
   public String toString() {
-    return severity.name() + " " + rule + " on " + series + ": " + evidence
-        + (Double.isNaN(threshold) ? "" : " [value " + Units.value(value, unit) + ", threshold "
-            + Units.value(threshold, unit) + "]")
-        + " (id " + id + ")";
+    return severity.name()
+        + " "
+        + rule
+        + " on "
+        + series
+        + ": "
+        + evidence
+        + (Double.isNaN(threshold)
+            ? ""
+            : " [value "
+                + Units.value(value, unit)
+                + ", threshold "
+                + Units.value(threshold, unit)
+                + "]")
+        + " (id "
+        + id
+        + ")";
   }
 }

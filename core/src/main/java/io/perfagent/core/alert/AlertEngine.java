@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Evaluates the rules after each analysis cycle and keeps every alert's lifecycle: a condition
- * that starts to hold makes a pending alert; one that held for the rule's {@code for} duration
- * fires; one that clears (past the rule's hysteresis margin) resolves, and one whose series sends
- * no data for {@code staleMillis} resolves too. One alert per rule and series at a time: repeated
+ * Evaluates the rules after each analysis cycle and keeps every alert's lifecycle: a condition that
+ * starts to hold makes a pending alert; one that held for the rule's {@code for} duration fires;
+ * one that clears (past the rule's hysteresis margin) resolves, and one whose series sends no data
+ * for {@code staleMillis} resolves too. One alert per rule and series at a time: repeated
  * evaluations update it and report nothing new unless its severity changes.
  *
  * <p>Bounded: at most {@code maxActive} alerts are active (more are counted in {@link
@@ -37,8 +37,10 @@ public final class AlertEngine {
   private final int recentCapacity;
   private final Map<String, Tracked> active = new LinkedHashMap<>();
   private final ArrayDeque<Alert> recent = new ArrayDeque<>();
+
   /** group|series → the rule that applies (first match); cleared when rules change. */
   private final Map<String, Rule> claims = new HashMap<>();
+
   private long suppressed;
   private long ruleFailures;
   private String firstRuleFailure;
@@ -100,8 +102,8 @@ public final class AlertEngine {
       Tracked t = it.next().getValue();
       if (!touched.contains(key(t.rule, t.series)) && now - t.updated > staleMillis) {
         it.remove();
-        t.evidence = "no data since " + java.time.Instant.ofEpochMilli(t.updated) + ": "
-            + t.evidence;
+        t.evidence =
+            "no data since " + java.time.Instant.ofEpochMilli(t.updated) + ": " + t.evidence;
         end(t, now, out);
       }
     }
@@ -170,9 +172,10 @@ public final class AlertEngine {
     for (Tracked t : active.values()) {
       out.add(t.snapshot(t.firingSince >= 0 ? AlertState.FIRING : AlertState.PENDING));
     }
-    out.sort(Comparator.comparing((Alert a) -> a.state() != AlertState.FIRING)
-        .thenComparing(a -> a.severity() != Severity.CRITICAL)
-        .thenComparingLong(Alert::since));
+    out.sort(
+        Comparator.comparing((Alert a) -> a.state() != AlertState.FIRING)
+            .thenComparing(a -> a.severity() != Severity.CRITICAL)
+            .thenComparingLong(Alert::since));
     return out;
   }
 
@@ -303,8 +306,21 @@ public final class AlertEngine {
     }
 
     Alert snapshot(AlertState state, long resolvedAt) {
-      return new Alert(id, rule.name(), rule.type(), series, state, severity, value, threshold,
-          unit, since, firingSince, resolvedAt, updated, evidence);
+      return new Alert(
+          id,
+          rule.name(),
+          rule.type(),
+          series,
+          state,
+          severity,
+          value,
+          threshold,
+          unit,
+          since,
+          firingSince,
+          resolvedAt,
+          updated,
+          evidence);
     }
   }
 }

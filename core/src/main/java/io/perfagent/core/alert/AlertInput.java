@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the rules see at one evaluation: the analysis cycle, the anomalies open now, and the
- * limits that relative thresholds are shares of, by indicator key (the cgroup memory limit for
- * {@code process.memory.usage}, the heap maximum for {@code jvm.memory.used_after_last_gc}, the fd
- * limit for {@code process.unix.file_descriptor.count}; indicators in unit {@code 1} have limit 1).
+ * What the rules see at one evaluation: the analysis cycle, the anomalies open now, and the limits
+ * that relative thresholds are shares of, by indicator key (the cgroup memory limit for {@code
+ * process.memory.usage}, the heap maximum for {@code jvm.memory.used_after_last_gc}, the fd limit
+ * for {@code process.unix.file_descriptor.count}; indicators in unit {@code 1} have limit 1).
  */
 public final class AlertInput {
 
@@ -24,14 +24,21 @@ public final class AlertInput {
    * @param report the cycle (null: no cycle, so only anomalies are judged)
    * @param limits limits by indicator key; absent or NaN where there is none
    */
-  public AlertInput(long epochMillis, CycleReport report, List<Finding> openAnomalies,
+  public AlertInput(
+      long epochMillis,
+      CycleReport report,
+      List<Finding> openAnomalies,
       Map<String, Double> limits) {
     this.epochMillis = epochMillis;
     this.report = report;
-    this.openAnomalies = openAnomalies == null
-        ? Collections.<Finding>emptyList() : Collections.unmodifiableList(openAnomalies);
-    this.limits = limits == null
-        ? Collections.<String, Double>emptyMap() : Collections.unmodifiableMap(limits);
+    this.openAnomalies =
+        openAnomalies == null
+            ? Collections.<Finding>emptyList()
+            : Collections.unmodifiableList(openAnomalies);
+    this.limits =
+        limits == null
+            ? Collections.<String, Double>emptyMap()
+            : Collections.unmodifiableMap(limits);
   }
 
   public long epochMillis() {

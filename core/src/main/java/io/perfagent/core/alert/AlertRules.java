@@ -32,19 +32,21 @@ import java.util.Set;
 public final class AlertRules {
 
   /** The built-in rules (REQUIREMENTS §3 D4, D5, D7, D20, D22), after the user's. */
-  public static final String DEFAULTS = String.join("\n",
-      "threshold process.memory.usage warning=80% critical=90% for=5m",
-      "threshold jvm.memory.used_after_last_gc warning=80% critical=90% for=5m",
-      "threshold process.cpu.utilization warning=70% critical=90% window=5m for=5m",
-      "threshold process.unix.file_descriptor.count warning=80% critical=90% for=5m",
-      "threshold jvm.gc.time_fraction warning=10% critical=25% window=5m for=5m",
-      "threshold *queue* warning=100 for=5m",
-      "latency * p99 warning=500ms critical=1s min-calls=20 for=5m",
-      "errors * warning=0.1% critical=1% min-calls=100 window=5m for=0s",
-      "anomaly * for=0s");
+  public static final String DEFAULTS =
+      String.join(
+          "\n",
+          "threshold process.memory.usage warning=80% critical=90% for=5m",
+          "threshold jvm.memory.used_after_last_gc warning=80% critical=90% for=5m",
+          "threshold process.cpu.utilization warning=70% critical=90% window=5m for=5m",
+          "threshold process.unix.file_descriptor.count warning=80% critical=90% for=5m",
+          "threshold jvm.gc.time_fraction warning=10% critical=25% window=5m for=5m",
+          "threshold *queue* warning=100 for=5m",
+          "latency * p99 warning=500ms critical=1s min-calls=20 for=5m",
+          "errors * warning=0.1% critical=1% min-calls=100 window=5m for=0s",
+          "anomaly * for=0s");
 
-  private static final Set<String> TYPES = new HashSet<>(
-      java.util.Arrays.asList("threshold", "latency", "errors", "budget", "anomaly"));
+  private static final Set<String> TYPES =
+      new HashSet<>(java.util.Arrays.asList("threshold", "latency", "errors", "budget", "anomaly"));
 
   /**
    * The seeds' metric names (ALR-2, ALR-14), which are not indicator keys here: a rule naming one
@@ -104,8 +106,8 @@ public final class AlertRules {
       try {
         Rule r = rule(line);
         if (!names.add(r.name())) {
-          throw new IllegalArgumentException("a second rule named '" + r.name()
-              + "'; expected unique names (add name=...)");
+          throw new IllegalArgumentException(
+              "a second rule named '" + r.name() + "'; expected unique names (add name=...)");
         }
         rules.add(r);
       } catch (IllegalArgumentException e) {
@@ -121,14 +123,19 @@ public final class AlertRules {
   }
 
   /**
-   * The budget an annotation declares for one method ({@code @Measured(budget = "p95<200ms")}),
-   * as a rule named {@code budget:<method>:<spec>}.
+   * The budget an annotation declares for one method ({@code @Measured(budget = "p95<200ms")}), as
+   * a rule named {@code budget:<method>:<spec>}.
    *
    * @throws IllegalArgumentException saying what is expected
    */
   public static Rule budget(String method, String spec) {
     String s = spec.trim();
-    return BudgetRule.parse("budget:" + method + ":" + s, Glob.of(literal(method)), s, 10, false,
+    return BudgetRule.parse(
+        "budget:" + method + ":" + s,
+        Glob.of(literal(method)),
+        s,
+        10,
+        false,
         "budget " + method + " " + s + " (annotation)");
   }
 
@@ -144,8 +151,10 @@ public final class AlertRules {
     String[] tokens = line.trim().split("\\s+");
     String type = tokens[0].toLowerCase(Locale.ROOT);
     if (!TYPES.contains(type)) {
-      throw new IllegalArgumentException("unknown rule type '" + tokens[0]
-          + "'; expected threshold, latency, errors, budget or anomaly");
+      throw new IllegalArgumentException(
+          "unknown rule type '"
+              + tokens[0]
+              + "'; expected threshold, latency, errors, budget or anomaly");
     }
     if (tokens.length < 2) {
       throw new IllegalArgumentException("no target; expected '" + type + " <pattern> ...'");
@@ -166,91 +175,145 @@ public final class AlertRules {
     }
     boolean off = words.remove("off");
     String name = options.remove("name");
-    long forMillis = duration(options.remove("for"), "for", type.equals("anomaly")
-        || type.equals("errors") ? 0 : 5 * 60_000);
+    long forMillis =
+        duration(
+            options.remove("for"),
+            "for",
+            type.equals("anomaly") || type.equals("errors") ? 0 : 5 * 60_000);
     double hysteresis = fraction(options.remove("hysteresis"), "hysteresis", 0.05);
     Rule rule;
     switch (type) {
-      case "threshold": {
-        Quantity warning = quantity(options.remove("warning"), "warning");
-        Quantity critical = quantity(options.remove("critical"), "critical");
-        long window = duration(options.remove("window"), "window", 0);
-        noWords(words, "threshold <indicator> warning=<v> critical=<v>");
-        if (!off && !warning.present() && !critical.present()) {
-          throw new IllegalArgumentException("no threshold; expected warning=<v> and/or critical=<v>"
-              + " (e.g. 80% of the limit, 1536MB, 100)");
+      case "threshold":
+        {
+          Quantity warning = quantity(options.remove("warning"), "warning");
+          Quantity critical = quantity(options.remove("critical"), "critical");
+          long window = duration(options.remove("window"), "window", 0);
+          noWords(words, "threshold <indicator> warning=<v> critical=<v>");
+          if (!off && !warning.present() && !critical.present()) {
+            throw new IllegalArgumentException(
+                "no threshold; expected warning=<v> and/or critical=<v>"
+                    + " (e.g. 80% of the limit, 1536MB, 100)");
+          }
+          ordered(warning, critical);
+          String meant = SEED_NAMES.get(tokens[1]);
+          if (meant != null) {
+            throw new IllegalArgumentException(
+                "unknown indicator '"
+                    + tokens[1]
+                    + "'; expected an indicator key or application gauge name: "
+                    + meant);
+          }
+          rule =
+              new ThresholdRule(
+                  nameOr(name, type, tokens[1], null),
+                  target,
+                  warning,
+                  critical,
+                  window,
+                  forMillis,
+                  hysteresis,
+                  off,
+                  line);
+          break;
         }
-        ordered(warning, critical);
-        String meant = SEED_NAMES.get(tokens[1]);
-        if (meant != null) {
-          throw new IllegalArgumentException("unknown indicator '" + tokens[1]
-              + "'; expected an indicator key or application gauge name: " + meant);
+      case "latency":
+        {
+          int q = 99;
+          if (!words.isEmpty() && words.get(0).matches("(?i)p(50|90|95|99)")) {
+            q = Integer.parseInt(words.remove(0).substring(1));
+          }
+          noWords(
+              words, "latency <method> [p50|p90|p95|p99] warning=<duration> critical=<duration>");
+          Quantity warning = quantity(options.remove("warning"), "warning");
+          Quantity critical = quantity(options.remove("critical"), "critical");
+          if (warning.relative || critical.relative) {
+            throw new IllegalArgumentException("a latency threshold is a duration such as 500ms");
+          }
+          if (!off && !warning.present() && !critical.present()) {
+            throw new IllegalArgumentException(
+                "no threshold; expected warning=500ms and/or critical=1s");
+          }
+          ordered(warning, critical);
+          long minCalls = count(options.remove("min-calls"), "min-calls", 20);
+          rule =
+              new LatencyRule(
+                  nameOr(name, type, tokens[1], "p" + q),
+                  target,
+                  q,
+                  warning.value,
+                  critical.value,
+                  minCalls,
+                  forMillis,
+                  hysteresis,
+                  off,
+                  line);
+          break;
         }
-        rule = new ThresholdRule(nameOr(name, type, tokens[1], null), target, warning, critical,
-            window, forMillis, hysteresis, off, line);
-        break;
-      }
-      case "latency": {
-        int q = 99;
-        if (!words.isEmpty() && words.get(0).matches("(?i)p(50|90|95|99)")) {
-          q = Integer.parseInt(words.remove(0).substring(1));
+      case "errors":
+        {
+          noWords(words, "errors <method> warning=<percent> critical=<percent>");
+          Quantity warning = quantity(options.remove("warning"), "warning");
+          Quantity critical = quantity(options.remove("critical"), "critical");
+          if ((warning.present() && !warning.relative)
+              || (critical.present() && !critical.relative)) {
+            throw new IllegalArgumentException("an error threshold is a percentage such as 0.1%");
+          }
+          if (!off && !warning.present() && !critical.present()) {
+            throw new IllegalArgumentException(
+                "no threshold; expected warning=0.1% and/or critical=1%");
+          }
+          ordered(warning, critical);
+          long minCalls = count(options.remove("min-calls"), "min-calls", 100);
+          long window = duration(options.remove("window"), "window", 5 * 60_000);
+          if (window <= 0) {
+            throw new IllegalArgumentException("window must be longer than 0");
+          }
+          rule =
+              new ErrorRule(
+                  nameOr(name, type, tokens[1], null),
+                  target,
+                  warning.value,
+                  critical.value,
+                  minCalls,
+                  window,
+                  forMillis,
+                  hysteresis,
+                  off,
+                  line);
+          break;
         }
-        noWords(words, "latency <method> [p50|p90|p95|p99] warning=<duration> critical=<duration>");
-        Quantity warning = quantity(options.remove("warning"), "warning");
-        Quantity critical = quantity(options.remove("critical"), "critical");
-        if (warning.relative || critical.relative) {
-          throw new IllegalArgumentException("a latency threshold is a duration such as 500ms");
+      case "budget":
+        {
+          if (words.size() != 1) {
+            throw new IllegalArgumentException(
+                "expected one budget: budget <method> p95<200ms | errors<0.1%");
+          }
+          long minCalls = count(options.remove("min-calls"), "min-calls", 10);
+          String spec = words.get(0);
+          rule =
+              BudgetRule.parse(
+                  nameOr(name, type, tokens[1], spec), target, spec, minCalls, off, line);
+          break;
         }
-        if (!off && !warning.present() && !critical.present()) {
-          throw new IllegalArgumentException("no threshold; expected warning=500ms and/or critical=1s");
+      default:
+        {
+          noWords(words, "anomaly <series> [kind=<kind>]");
+          String kinds = options.remove("kind");
+          rule =
+              new AnomalyRule(
+                  nameOr(name, type, tokens[1], kinds),
+                  target,
+                  Glob.of(kinds == null ? "*" : kinds),
+                  forMillis,
+                  off,
+                  line);
         }
-        ordered(warning, critical);
-        long minCalls = count(options.remove("min-calls"), "min-calls", 20);
-        rule = new LatencyRule(nameOr(name, type, tokens[1], "p" + q), target, q, warning.value,
-            critical.value, minCalls, forMillis, hysteresis, off, line);
-        break;
-      }
-      case "errors": {
-        noWords(words, "errors <method> warning=<percent> critical=<percent>");
-        Quantity warning = quantity(options.remove("warning"), "warning");
-        Quantity critical = quantity(options.remove("critical"), "critical");
-        if ((warning.present() && !warning.relative) || (critical.present() && !critical.relative)) {
-          throw new IllegalArgumentException("an error threshold is a percentage such as 0.1%");
-        }
-        if (!off && !warning.present() && !critical.present()) {
-          throw new IllegalArgumentException("no threshold; expected warning=0.1% and/or critical=1%");
-        }
-        ordered(warning, critical);
-        long minCalls = count(options.remove("min-calls"), "min-calls", 100);
-        long window = duration(options.remove("window"), "window", 5 * 60_000);
-        if (window <= 0) {
-          throw new IllegalArgumentException("window must be longer than 0");
-        }
-        rule = new ErrorRule(nameOr(name, type, tokens[1], null), target, warning.value,
-            critical.value, minCalls, window, forMillis, hysteresis, off, line);
-        break;
-      }
-      case "budget": {
-        if (words.size() != 1) {
-          throw new IllegalArgumentException(
-              "expected one budget: budget <method> p95<200ms | errors<0.1%");
-        }
-        long minCalls = count(options.remove("min-calls"), "min-calls", 10);
-        String spec = words.get(0);
-        rule = BudgetRule.parse(nameOr(name, type, tokens[1], spec), target, spec, minCalls, off,
-            line);
-        break;
-      }
-      default: {
-        noWords(words, "anomaly <series> [kind=<kind>]");
-        String kinds = options.remove("kind");
-        rule = new AnomalyRule(nameOr(name, type, tokens[1], kinds), target,
-            Glob.of(kinds == null ? "*" : kinds), forMillis, off, line);
-      }
     }
     if (!options.isEmpty()) {
-      throw new IllegalArgumentException("unknown option '" + options.keySet().iterator().next()
-          + "'; expected warning, critical, for, window, min-calls, hysteresis, name, kind or off");
+      throw new IllegalArgumentException(
+          "unknown option '"
+              + options.keySet().iterator().next()
+              + "'; expected warning, critical, for, window, min-calls, hysteresis, name, kind or off");
     }
     return rule;
   }
@@ -266,7 +329,8 @@ public final class AlertRules {
   }
 
   private static void ordered(Quantity warning, Quantity critical) {
-    if (warning.present() && critical.present()
+    if (warning.present()
+        && critical.present()
         && (warning.relative != critical.relative || warning.value > critical.value)) {
       throw new IllegalArgumentException(
           "warning must be at most critical, in the same kind of unit");
@@ -290,7 +354,8 @@ public final class AlertRules {
     }
     Quantity q = quantity(text, key);
     if (!q.relative || q.value >= 1) {
-      throw new IllegalArgumentException(key + ": expected a percentage below 100%, got '" + text + "'");
+      throw new IllegalArgumentException(
+          key + ": expected a percentage below 100%, got '" + text + "'");
     }
     return q.value;
   }
@@ -321,9 +386,16 @@ public final class AlertRules {
       i++;
     }
     String unit = t.substring(i);
-    long factor = unit.equals("ms") ? 1 : unit.equals("s") ? 1_000 : unit.equals("m") ? 60_000
-        : unit.equals("h") ? 3_600_000 : unit.equals("d") ? 86_400_000
-        : unit.isEmpty() && t.equals("0") ? 0 : -1;
+    long factor =
+        unit.equals("ms")
+            ? 1
+            : unit.equals("s")
+                ? 1_000
+                : unit.equals("m")
+                    ? 60_000
+                    : unit.equals("h")
+                        ? 3_600_000
+                        : unit.equals("d") ? 86_400_000 : unit.isEmpty() && t.equals("0") ? 0 : -1;
     if (i == 0 || i > 9 || factor < 0) {
       throw new IllegalArgumentException(
           key + ": expected a duration such as 0s, 30s, 5m, 1h or 3d, got '" + text + "'");

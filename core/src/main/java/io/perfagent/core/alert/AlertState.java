@@ -8,7 +8,9 @@ public enum AlertState {
   PENDING,
   /** The condition has held for the rule's {@code for} duration; delivered. */
   FIRING,
-  /** It fired and the condition no longer holds (past the hysteresis margin), or its data stopped. */
+  /**
+   * It fired and the condition no longer holds (past the hysteresis margin), or its data stopped.
+   */
   RESOLVED;
 
   /** {@code pending}, {@code firing}, {@code resolved}. */

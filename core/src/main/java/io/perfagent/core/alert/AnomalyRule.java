@@ -8,15 +8,15 @@ import java.util.Set;
 /**
  * The analysis's open anomalies (persistent degradation, leaks, step changes, error ratio,
  * throughput drops, process-wide degradation) as alerts: one per anomaly kind and series, at the
- * anomaly's severity (info-level anomalies are not alerts). An anomaly the detectors close
- * resolves its alert.
+ * anomaly's severity (info-level anomalies are not alerts). An anomaly the detectors close resolves
+ * its alert.
  */
 final class AnomalyRule extends Rule {
 
   private final Glob kinds;
 
-  AnomalyRule(String name, Glob target, Glob kinds, long forMillis, boolean off,
-      String definition) {
+  AnomalyRule(
+      String name, Glob target, Glob kinds, long forMillis, boolean off, String definition) {
     super(name, "anomaly", target, forMillis, off, definition);
     this.kinds = kinds;
   }
@@ -26,7 +26,9 @@ final class AnomalyRule extends Rule {
     Set<String> open = new HashSet<>();
     for (Finding f : in.openAnomalies()) {
       String series = f.kind().id() + ":" + f.series();
-      if (f.severity() == Severity.INFO || !kinds.matches(f.kind().id()) || !matches(f.series())
+      if (f.severity() == Severity.INFO
+          || !kinds.matches(f.kind().id())
+          || !matches(f.series())
           || !ctx.claims(series)) {
         continue;
       }

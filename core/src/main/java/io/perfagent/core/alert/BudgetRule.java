@@ -10,14 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A performance budget evaluated as an SLO. {@code p95<200ms} allows 5 % of calls to be slower
- * than 200 ms; {@code errors<0.1%} allows 0.1 % of calls to fail. The bad calls are counted
- * exactly from the cycle's histogram buckets (a call counts as slow when its whole bucket lies
- * above the budget, see {@link HistogramDelta#countSlowerThan(double)}), and the alert follows the
- * SRE workbook's multi-window burn rates: the share of bad calls over a window divided by the
- * share allowed. Critical when 14.4× over 1 h and 5 min, or 6× over 6 h and 30 min; warning when
- * 1× over 3 d and 6 h. The short window of each pair makes the alert resolve soon after the burn
- * stops.
+ * A performance budget evaluated as an SLO. {@code p95<200ms} allows 5 % of calls to be slower than
+ * 200 ms; {@code errors<0.1%} allows 0.1 % of calls to fail. The bad calls are counted exactly from
+ * the cycle's histogram buckets (a call counts as slow when its whole bucket lies above the budget,
+ * see {@link HistogramDelta#countSlowerThan(double)}), and the alert follows the SRE workbook's
+ * multi-window burn rates: the share of bad calls over a window divided by the share allowed.
+ * Critical when 14.4× over 1 h and 5 min, or 6× over 6 h and 30 min; warning when 1× over 3 d and 6
+ * h. The short window of each pair makes the alert resolve soon after the burn stops.
  */
 final class BudgetRule extends Rule {
 
@@ -56,8 +55,16 @@ final class BudgetRule extends Rule {
   private final long minCalls;
   private final Map<String, Windows> windows = new LinkedHashMap<>();
 
-  private BudgetRule(String name, Glob target, boolean latency, int quantile,
-      double budgetSeconds, double allowed, long minCalls, boolean off, String definition) {
+  private BudgetRule(
+      String name,
+      Glob target,
+      boolean latency,
+      int quantile,
+      double budgetSeconds,
+      double allowed,
+      long minCalls,
+      boolean off,
+      String definition) {
     super(name, "budget", target, 0, off, definition);
     this.latency = latency;
     this.quantile = quantile;
@@ -71,12 +78,12 @@ final class BudgetRule extends Rule {
    *
    * @throws IllegalArgumentException saying what is expected
    */
-  static BudgetRule parse(String name, Glob target, String spec, long minCalls, boolean off,
-      String definition) {
+  static BudgetRule parse(
+      String name, Glob target, String spec, long minCalls, boolean off, String definition) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
     int lt = s.indexOf('<');
-    String expected = "expected a budget such as p95<200ms, p99<1s or errors<0.1%, got '"
-        + spec + "'";
+    String expected =
+        "expected a budget such as p95<200ms, p99<1s or errors<0.1%, got '" + spec + "'";
     if (lt <= 0) {
       throw new IllegalArgumentException(expected);
     }
@@ -91,16 +98,26 @@ final class BudgetRule extends Rule {
       if (!limit.relative || !(limit.value > 0 && limit.value < 1)) {
         throw new IllegalArgumentException(expected + " (an error budget is a percentage)");
       }
-      return new BudgetRule(name, target, false, 0, Double.NaN, limit.value, minCalls, off,
-          definition);
+      return new BudgetRule(
+          name, target, false, 0, Double.NaN, limit.value, minCalls, off, definition);
     }
     if (what.matches("p(50|75|90|95|99|99\\.9)")) {
       double q = Double.parseDouble(what.substring(1));
-      if (limit.relative || !(limit.value > 0) || !spec.matches("(?i).*<\\s*[0-9.]+\\s*(ns|us|µs|ms|s|m)\\s*")) {
+      if (limit.relative
+          || !(limit.value > 0)
+          || !spec.matches("(?i).*<\\s*[0-9.]+\\s*(ns|us|µs|ms|s|m)\\s*")) {
         throw new IllegalArgumentException(expected + " (a latency budget is a duration)");
       }
-      return new BudgetRule(name, target, true, (int) Math.round(q), limit.value,
-          (100 - q) / 100, minCalls, off, definition);
+      return new BudgetRule(
+          name,
+          target,
+          true,
+          (int) Math.round(q),
+          limit.value,
+          (100 - q) / 100,
+          minCalls,
+          off,
+          definition);
     }
     throw new IllegalArgumentException(expected);
   }
@@ -147,20 +164,54 @@ final class BudgetRule extends Rule {
       double shortBurn = shortSum[0] < minCalls ? 0 : burn(shortSum);
       if (longBurn > p.factor && shortBurn > p.factor) {
         long[] sum = w.sum(now, p.longMillis);
-        ctx.emit(new Signal(method, p.severity, longBurn, p.factor, "1",
-            describe() + " budget of " + method + " burning " + times(longBurn) + " over "
-                + AlertRules.durationText(p.longMillis) + " and " + times(shortBurn) + " over "
-                + AlertRules.durationText(p.shortMillis) + " (" + p.severity.label() + " above "
-                + times(p.factor) + "): " + sum[1] + " of " + sum[0] + " calls " + badWord()
-                + " (" + Units.percent(allowed) + " allowed)"));
+        ctx.emit(
+            new Signal(
+                method,
+                p.severity,
+                longBurn,
+                p.factor,
+                "1",
+                describe()
+                    + " budget of "
+                    + method
+                    + " burning "
+                    + times(longBurn)
+                    + " over "
+                    + AlertRules.durationText(p.longMillis)
+                    + " and "
+                    + times(shortBurn)
+                    + " over "
+                    + AlertRules.durationText(p.shortMillis)
+                    + " ("
+                    + p.severity.label()
+                    + " above "
+                    + times(p.factor)
+                    + "): "
+                    + sum[1]
+                    + " of "
+                    + sum[0]
+                    + " calls "
+                    + badWord()
+                    + " ("
+                    + Units.percent(allowed)
+                    + " allowed)"));
         return;
       }
     }
     if (ctx.current(method) != null) {
       Pair p = PAIRS[0];
-      ctx.emit(Signal.clear(method, burn(w.sum(now, p.shortMillis)), "1", describe()
-          + " budget of " + method + " no longer burning fast: " + times(burn(w.sum(now,
-              p.shortMillis))) + " over " + AlertRules.durationText(p.shortMillis)));
+      ctx.emit(
+          Signal.clear(
+              method,
+              burn(w.sum(now, p.shortMillis)),
+              "1",
+              describe()
+                  + " budget of "
+                  + method
+                  + " no longer burning fast: "
+                  + times(burn(w.sum(now, p.shortMillis)))
+                  + " over "
+                  + AlertRules.durationText(p.shortMillis)));
     }
   }
 
@@ -171,7 +222,8 @@ final class BudgetRule extends Rule {
   }
 
   private String describe() {
-    return latency ? "p" + quantile + "<" + Units.seconds(budgetSeconds).replace(" ", "")
+    return latency
+        ? "p" + quantile + "<" + Units.seconds(budgetSeconds).replace(" ", "")
         : "errors<" + Units.percent(allowed).replace(" ", "");
   }
 

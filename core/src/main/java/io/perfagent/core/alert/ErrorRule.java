@@ -23,8 +23,17 @@ final class ErrorRule extends Rule {
   private final double hysteresis;
   private final Map<String, WindowCounter> windows = new HashMap<>();
 
-  ErrorRule(String name, Glob target, double warning, double critical, long minCalls,
-      long windowMillis, long forMillis, double hysteresis, boolean off, String definition) {
+  ErrorRule(
+      String name,
+      Glob target,
+      double warning,
+      double critical,
+      long minCalls,
+      long windowMillis,
+      long forMillis,
+      double hysteresis,
+      boolean off,
+      String definition) {
     super(name, "errors", target, forMillis, off, definition);
     this.warning = warning;
     this.critical = critical;
@@ -65,10 +74,19 @@ final class ErrorRule extends Rule {
         continue; // nothing to start or end: no evidence to write (it costs microseconds)
       }
       double threshold = thresholdOf(s == null ? Severity.WARNING : s, warning, critical);
-      String evidence = c.name() + " failed " + sum[1] + " of " + sum[0] + " calls ("
-          + Units.percent(ratio) + ") over " + AlertRules.durationText(windowMillis)
-          + (s == null ? " (back below " : " (" + s.label() + " above ")
-          + Units.percent(threshold) + ")";
+      String evidence =
+          c.name()
+              + " failed "
+              + sum[1]
+              + " of "
+              + sum[0]
+              + " calls ("
+              + Units.percent(ratio)
+              + ") over "
+              + AlertRules.durationText(windowMillis)
+              + (s == null ? " (back below " : " (" + s.label() + " above ")
+              + Units.percent(threshold)
+              + ")";
       ctx.emit(new Signal(c.name(), s, ratio, threshold, "1", evidence));
     }
   }

@@ -3,14 +3,15 @@ package io.perfagent.core.alert;
 import java.util.regex.Pattern;
 
 /**
- * A name pattern of a rule: {@code *} matches any run of characters; {@code pkg.Class#method}
- * (the configuration's method syntax) matches the metric's {@code pkg.Class.method}.
+ * A name pattern of a rule: {@code *} matches any run of characters; {@code pkg.Class#method} (the
+ * configuration's method syntax) matches the metric's {@code pkg.Class.method}.
  */
 final class Glob {
 
   private final String text;
   private final Pattern pattern;
   private final boolean any;
+
   /** The name to compare with equals() when the pattern has no wildcard; else null. */
   private final String literal;
 

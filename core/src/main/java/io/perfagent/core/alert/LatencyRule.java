@@ -14,8 +14,16 @@ final class LatencyRule extends Rule {
   private final long minCalls;
   private final double hysteresis;
 
-  LatencyRule(String name, Glob target, int quantile, double warningSeconds,
-      double criticalSeconds, long minCalls, long forMillis, double hysteresis, boolean off,
+  LatencyRule(
+      String name,
+      Glob target,
+      int quantile,
+      double warningSeconds,
+      double criticalSeconds,
+      long minCalls,
+      long forMillis,
+      double hysteresis,
+      boolean off,
       String definition) {
     super(name, "latency", target, forMillis, off, definition);
     this.quantile = quantile;
@@ -48,9 +56,18 @@ final class LatencyRule extends Rule {
       }
       double threshold =
           thresholdOf(s == null ? Severity.WARNING : s, warningSeconds, criticalSeconds);
-      String evidence = c.name() + " p" + quantile + " " + Units.seconds(value) + " over "
-          + c.calls() + " calls" + (s == null ? " (back below " : " (" + s.label() + " above ")
-          + Units.seconds(threshold) + ")";
+      String evidence =
+          c.name()
+              + " p"
+              + quantile
+              + " "
+              + Units.seconds(value)
+              + " over "
+              + c.calls()
+              + " calls"
+              + (s == null ? " (back below " : " (" + s.label() + " above ")
+              + Units.seconds(threshold)
+              + ")";
       ctx.emit(new Signal(c.name(), s, value, threshold, "s", evidence));
     }
   }

@@ -30,19 +30,31 @@ final class Quantity {
     return relative ? value * limit : value;
   }
 
-  /** {@code 80%} (a fraction), {@code 1.5GB}, {@code 512MB}, {@code 500ms}, {@code 2s}, {@code 100}. */
+  /**
+   * {@code 80%} (a fraction), {@code 1.5GB}, {@code 512MB}, {@code 500ms}, {@code 2s}, {@code 100}.
+   */
   static Quantity parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.endsWith("%")) {
       return new Quantity(number(t.substring(0, t.length() - 1), text) / 100, true, text);
     }
-    String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"ms", "0.001"},
-        {"us", "0.000001"}, {"µs", "0.000001"}, {"s", "1"}, {"m", "60"}, {"b", "1"}};
+    String[][] units = {
+      {"kb", "1024"},
+      {"mb", "1048576"},
+      {"gb", "1073741824"},
+      {"ms", "0.001"},
+      {"us", "0.000001"},
+      {"µs", "0.000001"},
+      {"s", "1"},
+      {"m", "60"},
+      {"b", "1"}
+    };
     for (String[] u : units) {
       if (t.endsWith(u[0])) {
         return new Quantity(
             number(t.substring(0, t.length() - u[0].length()), text) * Double.parseDouble(u[1]),
-            false, text);
+            false,
+            text);
       }
     }
     return new Quantity(number(t, text), false, text);
@@ -57,8 +69,8 @@ final class Quantity {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("expected a number such as 100, 80%, 512MB or 500ms, got '"
-        + text + "'");
+    throw new IllegalArgumentException(
+        "expected a number such as 100, 80%, 512MB or 500ms, got '" + text + "'");
   }
 
   @Override

@@ -4,8 +4,8 @@ import io.perfagent.core.detect.Severity;
 import java.util.Set;
 
 /**
- * One alert rule: a type, a target pattern, a {@code for} duration, and how it judges the series
- * it matches. Rules of one type that could overlap form a group (see {@link #group()}): for each
+ * One alert rule: a type, a target pattern, a {@code for} duration, and how it judges the series it
+ * matches. Rules of one type that could overlap form a group (see {@link #group()}): for each
  * series only the first matching rule of a group applies, so a specific rule in the rules file
  * overrides the defaults; {@code off} turns a group off for what it matches. Built by {@link
  * AlertRules}; rules keep per-series state (windows), so each engine owns its own instances.
@@ -91,8 +91,8 @@ public abstract class Rule {
    * The severity a value deserves with hysteresis: entering a level needs the value above its
    * threshold, leaving it needs the value below {@code threshold × (1 − hysteresis)}.
    */
-  static Severity judge(double value, double warning, double critical, double hysteresis,
-      Severity current) {
+  static Severity judge(
+      double value, double warning, double critical, double hysteresis, Severity current) {
     if (Double.isNaN(value)) {
       return null;
     }
@@ -105,7 +105,9 @@ public abstract class Rule {
         && (value > warning || (current != null && value > warning * keep))) {
       return Severity.WARNING;
     }
-    if (Double.isNaN(warning) && !Double.isNaN(critical) && current != null
+    if (Double.isNaN(warning)
+        && !Double.isNaN(critical)
+        && current != null
         && value > critical * keep) {
       return Severity.CRITICAL;
     }

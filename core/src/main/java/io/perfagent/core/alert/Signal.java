@@ -15,7 +15,12 @@ final class Signal {
   final String unit;
   final String evidence;
 
-  Signal(String series, Severity severity, double value, double threshold, String unit,
+  Signal(
+      String series,
+      Severity severity,
+      double value,
+      double threshold,
+      String unit,
       String evidence) {
     this.series = series;
     this.severity = severity;

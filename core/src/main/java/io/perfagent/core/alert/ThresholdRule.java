@@ -23,8 +23,16 @@ final class ThresholdRule extends Rule {
   private final double hysteresis;
   private final Map<String, ArrayDeque<double[]>> windows = new HashMap<>();
 
-  ThresholdRule(String name, Glob target, Quantity warning, Quantity critical, long windowMillis,
-      long forMillis, double hysteresis, boolean off, String definition) {
+  ThresholdRule(
+      String name,
+      Glob target,
+      Quantity warning,
+      Quantity critical,
+      long windowMillis,
+      long forMillis,
+      double hysteresis,
+      boolean off,
+      String definition) {
     super(name, "threshold", target, forMillis, off, definition);
     this.warning = warning;
     this.critical = critical;
@@ -59,24 +67,29 @@ final class ThresholdRule extends Rule {
         continue; // nothing to start or end: no evidence to write (it costs microseconds)
       }
       double threshold = thresholdOf(s == null ? Severity.WARNING : s, warn, crit);
-      ctx.emit(new Signal(key, s, value, threshold, unit,
-          evidence(key, value, unit, limit, s, threshold)));
+      ctx.emit(
+          new Signal(
+              key, s, value, threshold, unit, evidence(key, value, unit, limit, s, threshold)));
     }
   }
 
-  private String evidence(String key, double value, String unit, double limit, Severity s,
-      double threshold) {
+  private String evidence(
+      String key, double value, String unit, double limit, Severity s, double threshold) {
     StringBuilder b = new StringBuilder(key).append(' ');
     b.append(windowMillis > 0 ? "averaged " : "is ").append(Units.value(value, unit));
     if (windowMillis > 0) {
       b.append(" over ").append(AlertRules.durationText(windowMillis));
     }
     if ((warning.relative || critical.relative) && !"1".equals(unit)) {
-      b.append(" = ").append(Units.percent(value / limit)).append(" of the ")
-          .append(Units.value(limit, unit)).append(" limit");
+      b.append(" = ")
+          .append(Units.percent(value / limit))
+          .append(" of the ")
+          .append(Units.value(limit, unit))
+          .append(" limit");
     }
     b.append(s == null ? " (back below " : " (" + s.label() + " above ")
-        .append(Units.value(threshold, unit)).append(')');
+        .append(Units.value(threshold, unit))
+        .append(')');
     return b.toString();
   }
 

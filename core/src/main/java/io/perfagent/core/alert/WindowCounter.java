@@ -3,14 +3,15 @@ package io.perfagent.core.alert;
 /**
  * Two counts (all events, bad events) summed over sliding time windows, kept in a ring of fixed
  * time slots: memory is {@code 16 × slots} bytes whatever the rate. A window is read at slot
- * resolution: it holds the slots that started after {@code now − window}, so it is at most one
- * slot short. Not thread-safe.
+ * resolution: it holds the slots that started after {@code now − window}, so it is at most one slot
+ * short. Not thread-safe.
  */
 final class WindowCounter {
 
   private final long slotMillis;
   private final long[] total;
   private final long[] bad;
+
   /** The absolute slot number held at each ring position (Long.MIN_VALUE: empty). */
   private final long[] slotOf;
 

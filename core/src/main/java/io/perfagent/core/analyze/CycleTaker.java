@@ -45,8 +45,9 @@ public final class CycleTaker {
         before.durations = CompactHistogram.of(snapshot);
       } else {
         long calls = now.calls - before.calls;
-        cycle = MethodCycle.counted(e.getKey(), Math.max(0, calls), Math.max(0, errors),
-            intervalSeconds);
+        cycle =
+            MethodCycle.counted(
+                e.getKey(), Math.max(0, calls), Math.max(0, errors), intervalSeconds);
         before.calls = now.calls;
         before.durations = null;
       }
@@ -82,8 +83,10 @@ public final class CycleTaker {
   private static final class Totals {
     long calls;
     long errors;
+
     /** The only snapshot so far: most methods have no failed calls, and need no copy. */
     @Nullable DurationSnapshot single;
+
     long @Nullable [] durations;
     long zero;
     long sum;

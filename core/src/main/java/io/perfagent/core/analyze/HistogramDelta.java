@@ -145,8 +145,8 @@ public final class HistogramDelta {
   }
 
   /**
-   * The standard deviation estimated from bucket middles (each value known within 4.4 %); NaN
-   * with fewer than two durations.
+   * The standard deviation estimated from bucket middles (each value known within 4.4 %); NaN with
+   * fewer than two durations.
    */
   public double stddevSeconds() {
     if (count < 2) {

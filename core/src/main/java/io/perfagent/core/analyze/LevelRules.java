@@ -78,7 +78,8 @@ public final class LevelRules {
     if (!enoughCalls) {
       return new Judgement(Level.INSUFFICIENT_DATA, percent);
     }
-    if (change < floor || change <= noiseMads * MAD_TO_SIGMA * baseline.mad()
+    if (change < floor
+        || change <= noiseMads * MAD_TO_SIGMA * baseline.mad()
         || Double.isNaN(percent)) {
       return new Judgement(Level.NORMAL, percent);
     }
@@ -174,7 +175,11 @@ public final class LevelRules {
       if (!(minor > 0 && moderate > minor && critical > moderate)) {
         throw new IllegalArgumentException(
             "thresholds must satisfy 0 < minor < moderate < critical, got "
-                + minor + ", " + moderate + ", " + critical);
+                + minor
+                + ", "
+                + moderate
+                + ", "
+                + critical);
       }
       this.minor = minor;
       this.moderate = moderate;

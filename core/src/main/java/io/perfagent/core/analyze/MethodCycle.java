@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One measured method over one cycle: calls and errors since the previous cycle, and for a timed
- * method the latency summary of those calls. Durations are in seconds; NaN where unknown (a
- * counted method, or no calls). Immutable.
+ * method the latency summary of those calls. Durations are in seconds; NaN where unknown (a counted
+ * method, or no calls). Immutable.
  */
 public final class MethodCycle {
 
@@ -22,12 +22,25 @@ public final class MethodCycle {
   private final double p90;
   private final double p95;
   private final double p99;
+
   /** The cycle's durations (timed methods measured live; null for counted ones and replays). */
   private final @Nullable HistogramDelta durations;
 
-  private MethodCycle(String name, boolean timed, long calls, long errors, double intervalSeconds,
-      double mean, double min, double max, double stddev, double p50, double p90, double p95,
-      double p99, @Nullable HistogramDelta durations) {
+  private MethodCycle(
+      String name,
+      boolean timed,
+      long calls,
+      long errors,
+      double intervalSeconds,
+      double mean,
+      double min,
+      double max,
+      double stddev,
+      double p50,
+      double p90,
+      double p95,
+      double p99,
+      @Nullable HistogramDelta durations) {
     this.durations = durations;
     this.name = name;
     this.timed = timed;
@@ -49,9 +62,21 @@ public final class MethodCycle {
       String name, HistogramDelta d, long errors, double intervalSeconds) {
     long calls = d.count();
     double mean = calls == 0 ? Double.NaN : d.sumNanos() / 1e9 / calls;
-    return new MethodCycle(name, true, calls, errors, intervalSeconds, mean, d.minSeconds(),
-        d.maxSeconds(), d.stddevSeconds(), d.quantileSeconds(0.50), d.quantileSeconds(0.90),
-        d.quantileSeconds(0.95), d.quantileSeconds(0.99), d);
+    return new MethodCycle(
+        name,
+        true,
+        calls,
+        errors,
+        intervalSeconds,
+        mean,
+        d.minSeconds(),
+        d.maxSeconds(),
+        d.stddevSeconds(),
+        d.quantileSeconds(0.50),
+        d.quantileSeconds(0.90),
+        d.quantileSeconds(0.95),
+        d.quantileSeconds(0.99),
+        d);
   }
 
   /** A counted method's cycle: calls and errors only. */
@@ -62,11 +87,34 @@ public final class MethodCycle {
   }
 
   /** Rebuilds a cycle from its recorded values (history replay). */
-  public static MethodCycle of(String name, boolean timed, long calls, long errors,
-      double intervalSeconds, double mean, double min, double max, double stddev, double p50,
-      double p90, double p95, double p99) {
+  public static MethodCycle of(
+      String name,
+      boolean timed,
+      long calls,
+      long errors,
+      double intervalSeconds,
+      double mean,
+      double min,
+      double max,
+      double stddev,
+      double p50,
+      double p90,
+      double p95,
+      double p99) {
     return new MethodCycle(
-        name, timed, calls, errors, intervalSeconds, mean, min, max, stddev, p50, p90, p95, p99,
+        name,
+        timed,
+        calls,
+        errors,
+        intervalSeconds,
+        mean,
+        min,
+        max,
+        stddev,
+        p50,
+        p90,
+        p95,
+        p99,
         null);
   }
 

@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the advisor looks at: the open anomalies, the baseline's window and age, the service
- * version now and when the baseline was built, and a few readings of the cycle (GC time share,
- * threads, memory pools). Unknown readings are NaN / null. Immutable; built with {@link
- * #builder(String, long)}.
+ * What the advisor looks at: the open anomalies, the baseline's window and age, the service version
+ * now and when the baseline was built, and a few readings of the cycle (GC time share, threads,
+ * memory pools). Unknown readings are NaN / null. Immutable; built with {@link #builder(String,
+ * long)}.
  */
 public final class AdvisorInput {
 

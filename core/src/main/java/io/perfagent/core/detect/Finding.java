@@ -86,7 +86,9 @@ public final class Finding {
     return since;
   }
 
-  /** The value that triggered it (latency, bytes, ratio, calls …, or for leaks the slope per hour). */
+  /**
+   * The value that triggered it (latency, bytes, ratio, calls …, or for leaks the slope per hour).
+   */
   public double value() {
     return value;
   }
@@ -158,7 +160,13 @@ public final class Finding {
   @Override
   public String toString() {
     return (resolved ? "resolved " : anomaly ? "" : "event ")
-        + severity.label() + " " + kind.id() + " " + series + ": " + evidence;
+        + severity.label()
+        + " "
+        + kind.id()
+        + " "
+        + series
+        + ": "
+        + evidence;
   }
 
   /** Builds a {@link Finding}; timestamp and evidence are required. */

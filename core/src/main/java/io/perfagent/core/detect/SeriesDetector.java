@@ -7,13 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every per-cycle detector of one series, fed one {@link Observation} per cycle in time order:
- * persistent degradation (from the observation's level), robust outliers and step changes (on
- * the log of value/baseline), and for methods (observations with calls) error ratio and
- * throughput drops. Not thread-safe; one instance per series.
+ * persistent degradation (from the observation's level), robust outliers and step changes (on the
+ * log of value/baseline), and for methods (observations with calls) error ratio and throughput
+ * drops. Not thread-safe; one instance per series.
  *
- * <p>Memory is bounded by the window: {@code window} floats of recent log-residuals and 3 ×
- * {@code window} ints of recent counts, plus constant state — about 1 KB per series at the
- * default window of 48.
+ * <p>Memory is bounded by the window: {@code window} floats of recent log-residuals and 3 × {@code
+ * window} ints of recent counts, plus constant state — about 1 KB per series at the default window
+ * of 48.
  */
 public final class SeriesDetector {
 
@@ -32,6 +32,7 @@ public final class SeriesDetector {
   private final List<Finding> buf = new ArrayList<>(4);
   private long cycle;
   private long lastTs = Long.MIN_VALUE;
+
   /** Whether the residuals in {@link #recent} are against a baseline (else raw log values). */
   private boolean recentHasBaseline;
 
@@ -98,8 +99,8 @@ public final class SeriesDetector {
       persistence.onCycle(series, o, o.hasBaseline() ? r / sd : Double.POSITIVE_INFINITY, buf);
       outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
       recent.add(r);
-      steps.onCycle(series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent,
-          scratch, buf);
+      steps.onCycle(
+          series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent, scratch, buf);
     } else {
       persistence.onCycle(series, o, Double.POSITIVE_INFINITY, buf);
       recent.add(r);

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parses one JSON text into plain Java values: {@code Map<String, Object>} (member order kept),
  * {@code List<Object>}, {@code String}, {@code Long} (integral numbers that fit), {@code Double},
- * {@code Boolean} and {@code null}. Strict (RFC 8259): a syntax error throws {@link
- * JsonException} naming the position. Nesting is limited, so hostile input cannot blow the stack.
+ * {@code Boolean} and {@code null}. Strict (RFC 8259): a syntax error throws {@link JsonException}
+ * naming the position. Nesting is limited, so hostile input cannot blow the stack.
  */
 public final class Json {
 

@@ -23,7 +23,8 @@ public final class MethodSeries {
   }
 
   /** A series of a timed method; its call count is the histogram's count. */
-  public static MethodSeries timed(String functionName, @Nullable String errorType, DurationSnapshot d) {
+  public static MethodSeries timed(
+      String functionName, @Nullable String errorType, DurationSnapshot d) {
     return new MethodSeries(functionName, errorType, d.count(), Objects.requireNonNull(d, "d"));
   }
 

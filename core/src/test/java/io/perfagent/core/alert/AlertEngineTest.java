@@ -48,7 +48,9 @@ class AlertEngineTest {
     for (int m = 1; m < 5; m++) {
       assertThat(rss(e, T0 + m * MIN, 850)).as("minute %d", m).isEmpty();
     }
-    assertThat(e.active()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.PENDING));
+    assertThat(e.active())
+        .singleElement()
+        .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.PENDING));
     List<Transition> fired = rss(e, T0 + 5 * MIN, 850);
     assertThat(kinds(fired)).containsExactly("FIRING WARNING");
     Alert a = fired.get(0).alert();
@@ -57,11 +59,13 @@ class AlertEngineTest {
     assertThat(a.firingSince()).isEqualTo(T0 + 5 * MIN);
     assertThat(a.value()).isEqualTo(850);
     assertThat(a.threshold()).isEqualTo(800);
-    assertThat(a.evidence()).contains("85.0 % of the 1000 B limit").contains("limit").contains("warning above");
+    assertThat(a.evidence())
+        .contains("85.0 % of the 1000 B limit")
+        .contains("limit")
+        .contains("warning above");
     // De-duplicated: the same condition again reports nothing.
     assertThat(rss(e, T0 + 6 * MIN, 860)).isEmpty();
-    assertThat(e.firingCounts()).containsEntry(
-        "threshold:process.memory.usage|WARNING", 1L);
+    assertThat(e.firingCounts()).containsEntry("threshold:process.memory.usage|WARNING", 1L);
   }
 
   @Test
@@ -98,16 +102,22 @@ class AlertEngineTest {
 
   @Test
   void relativeThresholds_needALimit_absoluteOnesDoNot() {
-    AlertEngine e = engine("threshold process.memory.usage warning=80%\n"
-        + "threshold jvm.thread.count warning=500 for=0s");
-    List<Transition> t = e.evaluate(cycle().indicator(Indicator.RSS, 9e9)
-        .indicator(Indicator.THREADS, 600).at(T0));
-    assertThat(t).extracting(x -> x.alert().series()).containsExactly("jvm.thread.count",
-        "jvm.thread.count");
-    assertThat(e.active()).singleElement().satisfies(a -> {
-      assertThat(a.state()).isEqualTo(AlertState.FIRING);
-      assertThat(a.threshold()).isEqualTo(500);
-    });
+    AlertEngine e =
+        engine(
+            "threshold process.memory.usage warning=80%\n"
+                + "threshold jvm.thread.count warning=500 for=0s");
+    List<Transition> t =
+        e.evaluate(cycle().indicator(Indicator.RSS, 9e9).indicator(Indicator.THREADS, 600).at(T0));
+    assertThat(t)
+        .extracting(x -> x.alert().series())
+        .containsExactly("jvm.thread.count", "jvm.thread.count");
+    assertThat(e.active())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.state()).isEqualTo(AlertState.FIRING);
+              assertThat(a.threshold()).isEqualTo(500);
+            });
   }
 
   @Test
@@ -117,7 +127,8 @@ class AlertEngineTest {
       e.evaluate(cycle().indicator(Indicator.CPU, 0.5).at(T0 + m * MIN));
     }
     assertThat(e.evaluate(cycle().indicator(Indicator.CPU, 1.0).at(T0 + 4 * MIN)))
-        .as("mean of 0.5 ×4 and 1.0 = 0.6").isEmpty();
+        .as("mean of 0.5 ×4 and 1.0 = 0.6")
+        .isEmpty();
     assertThat(kinds(e.evaluate(cycle().indicator(Indicator.CPU, 1.0).at(T0 + 5 * MIN))))
         .as("mean of 0.5 ×3 and 1.0 ×2 = 0.7 is not above; the oldest fell out: 0.5 ×3, 1.0 ×2")
         .isEmpty();
@@ -128,19 +139,24 @@ class AlertEngineTest {
 
   @Test
   void latency_defaultsApplyEverywhere_butAMoreSpecificUserRuleOverridesThem_andOffSilences() {
-    AlertRules.Parsed user = AlertRules.parse(
-        "latency shop.Batch#* p99 warning=30s for=0s\nlatency shop.Legacy#* off", "test");
+    AlertRules.Parsed user =
+        AlertRules.parse(
+            "latency shop.Batch#* p99 warning=30s for=0s\nlatency shop.Legacy#* off", "test");
     List<Rule> rules = new ArrayList<>(user.rules());
-    rules.addAll(AlertRules.parse(
-        "latency * p99 warning=500ms critical=1s min-calls=20 for=0s", "test").rules());
+    rules.addAll(
+        AlertRules.parse("latency * p99 warning=500ms critical=1s min-calls=20 for=0s", "test")
+            .rules());
     AlertEngine e = AlertEngine.of(rules);
-    List<Transition> t = e.evaluate(cycle()
-        .method("shop.Batch.run", 0, calls(100, 2_000_000_000L))
-        .method("shop.Legacy.call", 0, calls(100, 2_000_000_000L))
-        .method("shop.Orders.place", 0, calls(100, 2_000_000_000L))
-        .method("shop.Rare.call", 0, calls(5, 2_000_000_000L))
-        .at(T0));
-    assertThat(t).extracting(x -> x.kind() + " " + x.alert().series() + " " + x.alert().severity())
+    List<Transition> t =
+        e.evaluate(
+            cycle()
+                .method("shop.Batch.run", 0, calls(100, 2_000_000_000L))
+                .method("shop.Legacy.call", 0, calls(100, 2_000_000_000L))
+                .method("shop.Orders.place", 0, calls(100, 2_000_000_000L))
+                .method("shop.Rare.call", 0, calls(5, 2_000_000_000L))
+                .at(T0));
+    assertThat(t)
+        .extracting(x -> x.kind() + " " + x.alert().series() + " " + x.alert().severity())
         .containsExactly("PENDING shop.Orders.place CRITICAL", "FIRING shop.Orders.place CRITICAL");
     assertThat(t.get(1).alert().evidence()).contains("p99").contains("over 100 calls");
   }
@@ -164,11 +180,20 @@ class AlertEngineTest {
   @Test
   void anomalies_becomeAlertsAtTheirSeverity_andResolveWhenTheAnalysisClosesThem() {
     AlertEngine e = engine("anomaly * for=0s");
-    Finding leak = Finding.builder(FindingKind.LEAK, "jvm.memory.used_after_last_gc")
-        .severity(Severity.CRITICAL).timestamp(T0).since(T0 - 30 * MIN).value(5e7)
-        .evidence("heap after GC rising 48 MB/h").build();
-    Finding info = Finding.builder(FindingKind.OUTLIER, "m").severity(Severity.INFO)
-        .timestamp(T0).evidence("one spike").build();
+    Finding leak =
+        Finding.builder(FindingKind.LEAK, "jvm.memory.used_after_last_gc")
+            .severity(Severity.CRITICAL)
+            .timestamp(T0)
+            .since(T0 - 30 * MIN)
+            .value(5e7)
+            .evidence("heap after GC rising 48 MB/h")
+            .build();
+    Finding info =
+        Finding.builder(FindingKind.OUTLIER, "m")
+            .severity(Severity.INFO)
+            .timestamp(T0)
+            .evidence("one spike")
+            .build();
     List<Transition> t = e.evaluate(cycle().anomaly(leak).anomaly(info).at(T0));
     assertThat(kinds(t)).containsExactly("PENDING CRITICAL", "FIRING CRITICAL");
     assertThat(t.get(1).alert().series()).isEqualTo("leak:jvm.memory.used_after_last_gc");
@@ -179,8 +204,12 @@ class AlertEngineTest {
 
   @Test
   void aSeriesThatStopsSendingData_resolvesAfterTheStaleTime() {
-    AlertEngine e = new AlertEngine(AlertRules.parse(
-        "latency * p99 warning=500ms min-calls=1 for=0s", "t").rules(), 10 * MIN, 10, 10);
+    AlertEngine e =
+        new AlertEngine(
+            AlertRules.parse("latency * p99 warning=500ms min-calls=1 for=0s", "t").rules(),
+            10 * MIN,
+            10,
+            10);
     e.evaluate(cycle().method("m", 0, calls(10, 2_000_000_000L)).at(T0));
     assertThat(e.evaluate(cycle().at(T0 + 10 * MIN))).isEmpty();
     List<Transition> t = e.evaluate(cycle().at(T0 + 11 * MIN));
@@ -190,22 +219,31 @@ class AlertEngineTest {
 
   @Test
   void activeAlertsAreBounded_andTheRestCounted() {
-    AlertEngine e = new AlertEngine(AlertRules.parse(
-        "latency * p99 warning=500ms min-calls=1 for=0s", "t").rules(), 10 * MIN, 2, 10);
-    e.evaluate(cycle().method("a", 0, calls(1, 2_000_000_000L))
-        .method("b", 0, calls(1, 2_000_000_000L)).method("c", 0, calls(1, 2_000_000_000L)).at(T0));
+    AlertEngine e =
+        new AlertEngine(
+            AlertRules.parse("latency * p99 warning=500ms min-calls=1 for=0s", "t").rules(),
+            10 * MIN,
+            2,
+            10);
+    e.evaluate(
+        cycle()
+            .method("a", 0, calls(1, 2_000_000_000L))
+            .method("b", 0, calls(1, 2_000_000_000L))
+            .method("c", 0, calls(1, 2_000_000_000L))
+            .at(T0));
     assertThat(e.active()).hasSize(2);
     assertThat(e.suppressed()).isEqualTo(1);
   }
 
   @Test
   void aRuleThatThrows_costsOnlyItself() {
-    Rule broken = new Rule("broken", "custom", Glob.of("*"), 0, false, "broken") {
-      @Override
-      void evaluate(AlertInput in, Context ctx) {
-        throw new IllegalStateException("boom");
-      }
-    };
+    Rule broken =
+        new Rule("broken", "custom", Glob.of("*"), 0, false, "broken") {
+          @Override
+          void evaluate(AlertInput in, Context ctx) {
+            throw new IllegalStateException("boom");
+          }
+        };
     List<Rule> rules = new ArrayList<>();
     rules.add(broken);
     rules.addAll(AlertRules.parse("threshold jvm.thread.count warning=10 for=0s", "t").rules());
@@ -219,12 +257,19 @@ class AlertEngineTest {
   void alertJson_carriesTheLifecycleFieldsAndTheSeedsAlertShape() {
     AlertEngine e = engine("threshold jvm.thread.count warning=10 for=0s name=threads");
     e.evaluate(cycle().indicator(Indicator.THREADS, 20).at(T0));
-    assertThat(e.active().get(0).toJson()).isEqualTo("{\"id\":\"threads:jvm.thread.count:" + T0
-        + "\",\"rule\":\"threads\",\"type\":\"threshold\",\"state\":\"firing\","
-        + "\"severity\":\"WARNING\",\"level\":\"WARNING\",\"metric\":\"jvm.thread.count\","
-        + "\"current_value\":20,\"threshold\":10,\"unit\":\"{thread}\",\"since\":" + T0
-        + ",\"firing_since\":" + T0 + ",\"timestamp\":" + T0
-        + ",\"description\":\"jvm.thread.count is 20.0 (warning above 10.0)\","
-        + "\"evidence\":\"jvm.thread.count is 20.0 (warning above 10.0)\"}");
+    assertThat(e.active().get(0).toJson())
+        .isEqualTo(
+            "{\"id\":\"threads:jvm.thread.count:"
+                + T0
+                + "\",\"rule\":\"threads\",\"type\":\"threshold\",\"state\":\"firing\","
+                + "\"severity\":\"WARNING\",\"level\":\"WARNING\",\"metric\":\"jvm.thread.count\","
+                + "\"current_value\":20,\"threshold\":10,\"unit\":\"{thread}\",\"since\":"
+                + T0
+                + ",\"firing_since\":"
+                + T0
+                + ",\"timestamp\":"
+                + T0
+                + ",\"description\":\"jvm.thread.count is 20.0 (warning above 10.0)\","
+                + "\"evidence\":\"jvm.thread.count is 20.0 (warning above 10.0)\"}");
   }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SLO budgets: bad calls counted from buckets, and the multi-window burn rates over a fake clock. */
+/**
+ * SLO budgets: bad calls counted from buckets, and the multi-window burn rates over a fake clock.
+ */
 class BudgetRuleTest {
 
   private static final long T0 = 1_700_000_000_000L - 1_700_000_000_000L % 3_600_000;
@@ -22,8 +24,9 @@ class BudgetRuleTest {
 
   private static List<String> step(AlertEngine e, long t, long fast, long slow) {
     List<String> out = new ArrayList<>();
-    for (Transition x : e.evaluate(cycle().method("shop.Orders.place", 0, calls(fast, FAST),
-        calls(slow, SLOW)).at(t))) {
+    for (Transition x :
+        e.evaluate(
+            cycle().method("shop.Orders.place", 0, calls(fast, FAST), calls(slow, SLOW)).at(t))) {
       out.add(x.kind() + " " + x.alert().severity());
     }
     return out;
@@ -35,9 +38,11 @@ class BudgetRuleTest {
     assertThat(step(atBudget, T0, 950, 50)).as("5 %% slow is burn 1.0, not above 1").isEmpty();
     AlertEngine over = budget("p95<200ms");
     assertThat(step(over, T0, 949, 51)).containsExactly("PENDING WARNING", "FIRING WARNING");
-    assertThat(over.active().get(0).value()).isCloseTo(1.02, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(over.active().get(0).value())
+        .isCloseTo(1.02, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(over.active().get(0).evidence())
-        .contains("51 of 1000 calls slower than").contains("(5.00 % allowed)");
+        .contains("51 of 1000 calls slower than")
+        .contains("(5.00 % allowed)");
   }
 
   @Test
@@ -71,7 +76,8 @@ class BudgetRuleTest {
   void errorBudgets_burnOnFailedCalls() {
     AlertEngine e = AlertEngine.of(AlertRules.parse("budget * errors<0.1%", "t").rules());
     List<Transition> t = e.evaluate(cycle().method("m", 20, calls(1000, FAST)).at(T0));
-    assertThat(t).extracting(x -> x.kind() + " " + x.alert().severity())
+    assertThat(t)
+        .extracting(x -> x.kind() + " " + x.alert().severity())
         .containsExactly("PENDING CRITICAL", "FIRING CRITICAL");
     assertThat(t.get(1).alert().value()).isEqualTo(20.0);
   }

@@ -38,14 +38,19 @@ final class Cycles {
       sum += cn[0] * cn[1];
     }
     HistogramDelta d = HistogramDelta.of(DurationSnapshot.create(slots, 0, sum));
-    methods.add(MethodResult.of(MethodCycle.timed(name, d, errors, 60), BaselineView.EMPTY,
-        Double.NaN, Level.INSUFFICIENT_DATA));
+    methods.add(
+        MethodResult.of(
+            MethodCycle.timed(name, d, errors, 60),
+            BaselineView.EMPTY,
+            Double.NaN,
+            Level.INSUFFICIENT_DATA));
     return this;
   }
 
   Cycles indicator(Indicator indicator, double value) {
-    indicators.add(IndicatorResult.of(indicator, value, BaselineView.EMPTY, Double.NaN,
-        Level.INSUFFICIENT_DATA));
+    indicators.add(
+        IndicatorResult.of(
+            indicator, value, BaselineView.EMPTY, Double.NaN, Level.INSUFFICIENT_DATA));
     return this;
   }
 
@@ -60,8 +65,9 @@ final class Cycles {
   }
 
   AlertInput at(long epochMillis) {
-    CycleReport report = CycleReport.of(epochMillis, 60, methods, indicators,
-        Level.INSUFFICIENT_DATA, Collections.emptyList());
+    CycleReport report =
+        CycleReport.of(
+            epochMillis, 60, methods, indicators, Level.INSUFFICIENT_DATA, Collections.emptyList());
     return new AlertInput(epochMillis, report, anomalies, limits);
   }
 
