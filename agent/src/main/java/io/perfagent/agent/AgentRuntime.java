@@ -217,7 +217,12 @@ final class AgentRuntime {
   private final class Initialize implements Runnable {
     @Override
     public void run() {
-      initialize();
+      try {
+        initialize();
+      } catch (Throwable failure) {
+        // Nothing the start-up does may reach the application, not even as a stack trace.
+        AgentLog.error("start-up stopped; the application runs on", failure);
+      }
     }
   }
 

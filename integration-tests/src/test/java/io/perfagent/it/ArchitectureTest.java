@@ -122,6 +122,7 @@ class ArchitectureTest {
           missing.add(ROOT.relativize(dir) + ": no package-info.java");
         } else if (!Files.readString(info, StandardCharsets.UTF_8)
             .toLowerCase()
+            .replaceAll("\n\\s*\\*", " ") // a sentence may wrap across comment lines
             .replaceAll("\\s+", " ")
             .contains("may use")) {
           missing.add(ROOT.relativize(info) + ": does not say what the package may use");
