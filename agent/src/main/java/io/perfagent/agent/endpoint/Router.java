@@ -45,10 +45,10 @@ final class Router {
   Response handle(
       String method,
       String path,
-      String rawQuery,
-      String host,
-      String authorization,
-      String accept) {
+      @Nullable String rawQuery,
+      @Nullable String host,
+      @Nullable String authorization,
+      @Nullable String accept) {
     String p =
         path.isEmpty()
             ? "/"
@@ -151,7 +151,7 @@ final class Router {
         "last_n must be a whole number ≥ 0, or -1 for all samples, got '" + text + "'");
   }
 
-  private boolean authorized(String authorization) {
+  private boolean authorized(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
@@ -172,7 +172,7 @@ final class Router {
   }
 
   /** Decodes {@code a=1&b=2}; a parameter given twice keeps its last value. */
-  static Map<String, String> query(String raw) {
+  static Map<String, String> query(@Nullable String raw) {
     Map<String, String> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return out;

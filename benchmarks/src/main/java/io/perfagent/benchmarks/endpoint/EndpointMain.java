@@ -24,7 +24,12 @@ public final class EndpointMain {
         new CostTable(
             args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
     String mode = args.get("mode", "quick");
-    for (String bench : List.of("prometheusStreamed", "prometheusAsOneString", "summaryJson")) {
+    for (String bench : List.of(
+        "prometheusStreamed",
+        "prometheusAsOneString",
+        "summaryJson",
+        "prometheusOverHttp",
+        "summaryOverHttp")) {
       table.run(EndpointCostBench.class, bench, "endpoint", TimeUnit.MILLISECONDS);
     }
     int runs = mode.equals("smoke") ? 10 : 200;
@@ -34,25 +39,34 @@ public final class EndpointMain {
     service.build();
     double scrape = medianCpuMillis(runs, () -> bench.prometheusStreamed(service));
     double summary = medianCpuMillis(runs, () -> bench.summaryJson(service));
+    EndpointCostBench.Served served = new EndpointCostBench.Served();
+    served.start(service);
+    List<String> threads = served.endpointThreads;
+    served.stop();
     String footer =
         String.format(
             Locale.ROOT,
             "Thread CPU time per request (median of %d after as many for warm-up; unlike the wall "
                 + "times above, other load on the machine barely moves it): Prometheus scrape %.2f ms, "
-                + "summary %.2f ms.",
+                + "summary %.2f ms. Threads the endpoint starts: %d %s.",
             runs,
             scrape,
-            summary);
+            summary,
+            threads.size(),
+            threads);
     System.out.printf(
         Locale.ROOT,
-        "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms%n",
+        "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms; endpoint threads %d %s%n",
         scrape,
-        summary);
+        summary,
+        threads.size(),
+        threads);
     return table.write(
         "endpoint.md",
         "Cost of one endpoint request for 1 000 methods "
             + "(prometheusStreamed: a /metrics/prometheus scrape as served; prometheusAsOneString: "
-            + "the same text built whole, as before; summaryJson: /metrics/summary). "
+            + "the same text built whole, as before; summaryJson: /metrics/summary; *OverHttp: "
+            + "the same through the endpoint's HTTP server, read by a keep-alive client). "
             + "Goal: ≤ 20 ms and bounded allocation per scrape.",
         "ms per request",
         "B allocated per request",
