@@ -81,13 +81,12 @@ public class EndpointCostBench {
     String base;
     final byte[] buffer = new byte[64 * 1024];
 
-    /** The names of the threads that starting the endpoint added (for the thread count). */
-    List<String> endpointThreads;
+    /** The threads that starting the endpoint added (for the thread count and their CPU time). */
+    List<Thread> endpointThreads;
 
     @Setup(Level.Trial)
     public void start(Service s) throws IOException {
-      stateDir =
-          StateDir.open(Files.createTempDirectory("perf-agent-bench").toString(), "bench");
+      stateDir = StateDir.open(Files.createTempDirectory("perf-agent-bench").toString(), "bench");
       AgentConfig config =
           ConfigLoader.load("", Map.of("perf.endpoint.port", "0"), Map.of()).config();
       scheduler = new AgentScheduler();
@@ -110,7 +109,7 @@ public class EndpointCostBench {
       endpointThreads = new ArrayList<>();
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         if (!before.contains(t)) {
-          endpointThreads.add(t.getName());
+          endpointThreads.add(t);
         }
       }
       if (endpoint.port() <= 0) {

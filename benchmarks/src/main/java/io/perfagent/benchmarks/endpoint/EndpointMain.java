@@ -24,12 +24,13 @@ public final class EndpointMain {
         new CostTable(
             args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
     String mode = args.get("mode", "quick");
-    for (String bench : List.of(
-        "prometheusStreamed",
-        "prometheusAsOneString",
-        "summaryJson",
-        "prometheusOverHttp",
-        "summaryOverHttp")) {
+    for (String bench :
+        List.of(
+            "prometheusStreamed",
+            "prometheusAsOneString",
+            "summaryJson",
+            "prometheusOverHttp",
+            "summaryOverHttp")) {
       table.run(EndpointCostBench.class, bench, "endpoint", TimeUnit.MILLISECONDS);
     }
     int runs = mode.equals("smoke") ? 10 : 200;
@@ -41,24 +42,35 @@ public final class EndpointMain {
     double summary = medianCpuMillis(runs, () -> bench.summaryJson(service));
     EndpointCostBench.Served served = new EndpointCostBench.Served();
     served.start(service);
-    List<String> threads = served.endpointThreads;
+    List<String> threads = new java.util.ArrayList<>();
+    served.endpointThreads.forEach(t -> threads.add(t.getName()));
+    double scrapeHttp = meanHttpCpuMillis(runs, served, "/metrics/prometheus");
+    double summaryHttp = meanHttpCpuMillis(runs, served, "/metrics/summary");
     served.stop();
     String footer =
         String.format(
             Locale.ROOT,
             "Thread CPU time per request (median of %d after as many for warm-up; unlike the wall "
                 + "times above, other load on the machine barely moves it): Prometheus scrape %.2f ms, "
-                + "summary %.2f ms. Threads the endpoint starts: %d %s.",
+                + "summary %.2f ms. Over HTTP, the CPU time of the client thread and the endpoint's "
+                + "threads together (mean of %d after as many): scrape %.2f ms, summary %.2f ms. "
+                + "Threads the endpoint starts: %d %s.",
             runs,
             scrape,
             summary,
+            runs,
+            scrapeHttp,
+            summaryHttp,
             threads.size(),
             threads);
     System.out.printf(
         Locale.ROOT,
-        "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms; endpoint threads %d %s%n",
+        "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms; over HTTP (client + server"
+            + " threads) scrape %.2f ms, summary %.2f ms; endpoint threads %d %s%n",
         scrape,
         summary,
+        scrapeHttp,
+        summaryHttp,
         threads.size(),
         threads);
     return table.write(
@@ -71,6 +83,31 @@ public final class EndpointMain {
         "ms per request",
         "B allocated per request",
         footer);
+  }
+
+  /**
+   * The mean CPU time of one request over HTTP, in ms: this (client) thread's and the endpoint
+   * threads' together, so the server's share is counted whichever server it is.
+   */
+  static double meanHttpCpuMillis(int runs, EndpointCostBench.Served served, String path)
+      throws IOException {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (int r = 0; r < runs; r++) { // warm-up
+      served.get(path);
+    }
+    long before = cpuNanos(mx, served.endpointThreads);
+    for (int r = 0; r < runs; r++) {
+      served.get(path);
+    }
+    return (cpuNanos(mx, served.endpointThreads) - before) / 1e6 / runs;
+  }
+
+  private static long cpuNanos(java.lang.management.ThreadMXBean mx, List<Thread> server) {
+    long total = mx.getCurrentThreadCpuTime();
+    for (Thread t : server) {
+      total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+    }
+    return total;
   }
 
   /** One request, for the CPU-time loop. */
