@@ -119,7 +119,10 @@ final class Router {
         body = Views.metrics(state, lastN, resolution.equals("1m"), csv, now);
         break;
       case "/metrics/summary":
-        body = Views.summary(state, csv, now);
+        if (!csv) { // streamed like a scrape: the summary of 1 000 methods is about a megabyte
+          return Response.streamed(Response.JSON, out -> Views.summary(state, now, out));
+        }
+        body = Views.summary(state, true, now);
         break;
       case "/metrics/alerts":
         body = Views.alerts(state, csv);

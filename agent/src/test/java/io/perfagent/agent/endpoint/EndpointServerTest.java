@@ -406,7 +406,7 @@ class EndpointServerTest {
     assertThat(curl("-sS", base + "/metrics/prometheus")).isEqualTo(state.prometheusText);
     assertThat(curl("-sS", "--http1.0", base + "/metrics/prometheus"))
         .isEqualTo(state.prometheusText);
-    String head = curl("-sS", "-I", base + "/metrics/summary");
+    String head = curl("-sS", "-I", base + "/health");
     assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: ");
     String refused = curl("-sS", "-X", "DELETE", "-w", "%{http_code}", base + "/health");
     assertThat(refused).endsWith("405").contains("the endpoint is read-only");
