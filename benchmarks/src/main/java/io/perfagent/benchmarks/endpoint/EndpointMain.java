@@ -44,8 +44,10 @@ public final class EndpointMain {
     served.start(service);
     List<String> threads = new java.util.ArrayList<>();
     served.endpointThreads.forEach(t -> threads.add(t.getName()));
-    double scrapeHttp = meanHttpCpuMillis(runs, served, "/metrics/prometheus");
-    double summaryHttp = meanHttpCpuMillis(runs, served, "/metrics/summary");
+    double[] scrapeCost = meanHttpCost(runs, served, "/metrics/prometheus");
+    double[] summaryCost = meanHttpCost(runs, served, "/metrics/summary");
+    double scrapeHttp = scrapeCost[0];
+    double summaryHttp = summaryCost[0];
     served.stop();
     String footer =
         String.format(
@@ -53,7 +55,8 @@ public final class EndpointMain {
             "Thread CPU time per request (median of %d after as many for warm-up; unlike the wall "
                 + "times above, other load on the machine barely moves it): Prometheus scrape %.2f ms, "
                 + "summary %.2f ms. Over HTTP, the CPU time of the client thread and the endpoint's "
-                + "threads together (mean of %d after as many): scrape %.2f ms, summary %.2f ms. "
+                + "threads together (mean of %d after as many): scrape %.2f ms, summary %.2f ms; "
+                + "allocated by those threads: scrape %.0f B, summary %.0f B. "
                 + "Threads the endpoint starts: %d %s.",
             runs,
             scrape,
@@ -61,16 +64,20 @@ public final class EndpointMain {
             runs,
             scrapeHttp,
             summaryHttp,
+            scrapeCost[1],
+            summaryCost[1],
             threads.size(),
             threads);
     System.out.printf(
         Locale.ROOT,
         "[endpoint] CPU per request: scrape %.2f ms, summary %.2f ms; over HTTP (client + server"
-            + " threads) scrape %.2f ms, summary %.2f ms; endpoint threads %d %s%n",
+            + " threads) scrape %.2f ms %.0f B, summary %.2f ms %.0f B; endpoint threads %d %s%n",
         scrape,
         summary,
         scrapeHttp,
+        scrapeCost[1],
         summaryHttp,
+        summaryCost[1],
         threads.size(),
         threads);
     return table.write(
@@ -86,26 +93,40 @@ public final class EndpointMain {
   }
 
   /**
-   * The mean CPU time of one request over HTTP, in ms: this (client) thread's and the endpoint
-   * threads' together, so the server's share is counted whichever server it is.
+   * The mean CPU time (ms) and allocation (bytes) of one request over HTTP: this (client) thread's
+   * and the endpoint threads' together, so the server's share is counted whichever server it is.
    */
-  static double meanHttpCpuMillis(int runs, EndpointCostBench.Served served, String path)
+  static double[] meanHttpCost(int runs, EndpointCostBench.Served served, String path)
       throws IOException {
-    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int r = 0; r < runs; r++) { // warm-up
       served.get(path);
     }
-    long before = cpuNanos(mx, served.endpointThreads);
+    long cpu = cpuNanos(served.endpointThreads);
+    long bytes = allocatedBytes(served.endpointThreads);
     for (int r = 0; r < runs; r++) {
       served.get(path);
     }
-    return (cpuNanos(mx, served.endpointThreads) - before) / 1e6 / runs;
+    return new double[] {
+      (cpuNanos(served.endpointThreads) - cpu) / 1e6 / runs,
+      (allocatedBytes(served.endpointThreads) - bytes) / (double) runs
+    };
   }
 
-  private static long cpuNanos(java.lang.management.ThreadMXBean mx, List<Thread> server) {
+  private static long cpuNanos(List<Thread> server) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long total = mx.getCurrentThreadCpuTime();
     for (Thread t : server) {
       total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+    }
+    return total;
+  }
+
+  private static long allocatedBytes(List<Thread> server) {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+    for (Thread t : server) {
+      total += Math.max(0, mx.getThreadAllocatedBytes(t.getId()));
     }
     return total;
   }
