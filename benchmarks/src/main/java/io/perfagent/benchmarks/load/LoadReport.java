@@ -103,6 +103,28 @@ final class LoadReport {
                   : "—"));
     }
     b.append(
+        "\nWhere the Δ CPU per request goes (µs, paired medians; thread CPU from schedstat, so the"
+            + " columns need not add up to the process Δ above exactly):\n\n| variant |");
+    for (ThreadKind k : ThreadKind.values()) {
+      b.append(' ').append(k.label()).append(" |");
+    }
+    b.append("\n|---|");
+    for (int i = 0; i < ThreadKind.values().length; i++) {
+      b.append("---:|");
+    }
+    b.append('\n');
+    for (Variant v : variants.subList(1, variants.size())) {
+      b.append("| ").append(v.label()).append(" |");
+      for (ThreadKind k : ThreadKind.values()) {
+        b.append(' ')
+            .append(
+                paired(v, (a, n) -> a.cpuMicrosPerRequest(k) - n.cpuMicrosPerRequest(k))
+                    .describe(1))
+            .append(" |");
+      }
+      b.append('\n');
+    }
+    b.append(
         "\nThe agent CPU column is the paired Δ of process CPU per request ÷ "
             + LoadRun.MEASURED_CALLS_PER_REQUEST
             + " calls × 10 000 calls/s: what the agent costs, inline and background, at that rate.\n");

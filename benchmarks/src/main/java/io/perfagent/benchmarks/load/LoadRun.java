@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,13 +28,10 @@ record LoadRun(
     WrkResult paced,
     double pacedSeconds,
     long pacedProcessNanos,
-    long pacedAgentThreadNanos) {
+    Map<ThreadKind, Long> pacedNanosByKind) {
 
   /** Calls of measured methods per request: controller, service, repository. */
   static final int MEASURED_CALLS_PER_REQUEST = 3;
-
-  /** The thread-name prefix of perf-agent's own threads. */
-  static final String AGENT_THREAD_PREFIX = "perf-agent";
 
   /** Settings of one run, the same for every variant. */
   record Plan(
@@ -91,7 +89,7 @@ record LoadRun(
       WrkResult closedLoop =
           Wrk.run(url, plan.app().script("rotate.lua"), plan.connections(), plan.seconds(), 0);
 
-      ProcCpu before = ProcCpu.read(p.pid(), AGENT_THREAD_PREFIX);
+      ProcCpu before = ProcCpu.read(p.pid());
       long started = System.nanoTime();
       WrkResult paced =
           Wrk.run(
@@ -101,7 +99,7 @@ record LoadRun(
               plan.seconds(),
               plan.paceDelayMillis());
       double seconds = (System.nanoTime() - started) / 1e9;
-      ProcCpu after = ProcCpu.read(p.pid(), AGENT_THREAD_PREFIX);
+      ProcCpu after = ProcCpu.read(p.pid());
 
       in.write("exit\n");
       in.flush();
@@ -112,7 +110,7 @@ record LoadRun(
           paced,
           seconds,
           after.processNanos() - before.processNanos(),
-          after.prefixedThreadNanosSince(before));
+          after.nanosByKindSince(before));
     } finally {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
@@ -128,7 +126,12 @@ record LoadRun(
 
   /** CPU of perf-agent's own threads during the paced phase, in % of one core. */
   double agentThreadsPercentOfCore() {
-    return pacedAgentThreadNanos / (pacedSeconds * 1e9) * 100;
+    return pacedNanosByKind.getOrDefault(ThreadKind.AGENT, 0L) / (pacedSeconds * 1e9) * 100;
+  }
+
+  /** CPU per request of the paced phase on one kind of thread, in microseconds. */
+  double cpuMicrosPerRequest(ThreadKind kind) {
+    return pacedNanosByKind.getOrDefault(kind, 0L) / 1e3 / Math.max(1, paced.requests());
   }
 
   /** Measured calls per second during the paced phase. */
