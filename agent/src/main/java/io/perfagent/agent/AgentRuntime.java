@@ -156,7 +156,8 @@ final class AgentRuntime {
                   registry,
                   producers,
                   AgentVersion.get(),
-                  AgentLog::warn);
+                  AgentLog::warn,
+                  scheduler.executor());
         }
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);

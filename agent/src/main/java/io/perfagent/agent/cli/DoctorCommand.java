@@ -146,7 +146,7 @@ final class DoctorCommand implements Commands.Command {
       return new Check(name, Result.PASS, "OTLP export is off (OTEL_METRICS_EXPORTER=" + exporter + ")", null);
     }
     String protocol = env.getOrDefault("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
-        env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
+        env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
     boolean grpc = protocol.equals("grpc");
     String endpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
         env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? "http://localhost:4317" : "http://localhost:4318"));

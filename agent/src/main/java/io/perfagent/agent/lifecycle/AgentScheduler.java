@@ -1,6 +1,7 @@
 package io.perfagent.agent.lifecycle;
 
 import io.perfagent.agent.log.AgentLog;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -38,6 +39,15 @@ public final class AgentScheduler implements AutoCloseable {
   /** Runs {@code task} once, as soon as the thread is free. */
   public void execute(String name, Runnable task) {
     executor.execute(new Guarded(name, task));
+  }
+
+  /**
+   * The thread as an executor, for a library that schedules work of its own (the OpenTelemetry
+   * SDK's metric reader) and so needs no thread of its own. Callers cancel their own tasks and
+   * never shut it down; tasks must catch what they throw, a periodic one stops at its first throw.
+   */
+  public ScheduledExecutorService executor() {
+    return executor;
   }
 
   /** Whether the calling thread is the scheduler's. */
