@@ -92,6 +92,10 @@ final class ScheduledMetricReader implements MetricReader {
     }
     CompletableResultCode last = exportNow();
     shutDown = true;
+    // The exporter's shutdown cancels what is in flight: the final export first. The pipeline
+    // bounds the whole shutdown (perf.export.shutdown-timeout), so this wait needs no bound of
+    // its own beyond the SDK's.
+    last.join(1, TimeUnit.MINUTES);
     CompletableResultCode result = new CompletableResultCode();
     CompletableResultCode closed = exporter.shutdown();
     CompletableResultCode.ofAll(java.util.Arrays.asList(last, closed))

@@ -13,6 +13,8 @@ import io.perfagent.agent.record.MethodKind;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.ByteBuddy;
@@ -35,6 +37,10 @@ import net.bytebuddy.utility.JavaModule;
  * Builds the Byte Buddy transformer that weaves {@link TimedAdvice} and {@link CountedAdvice} into
  * the methods {@link MethodSelector} selects, with each method's registry id bound as a constant.
  * Kept apart from {@link Instrumenter} so that no Byte Buddy class is loaded in {@code premain}.
+ *
+ * <p>Most classes go through {@link LeanWeaver}'s single pass; Byte Buddy's agent builder (type
+ * pool, method graph, about a thousand classes to load) is built only when a class loader or an
+ * interface with a measured method shows up.
  */
 final class ByteBuddyTransformer {
 
@@ -49,9 +55,15 @@ final class ByteBuddyTransformer {
   private final MethodSelector selector;
   private final AtomicBoolean capLogged = new AtomicBoolean();
   private final TooLargeMethods tooLarge = new TooLargeMethods();
+  private final FailureListener failures = new FailureListener(tooLarge);
+
+  private final boolean withSpan;
+  private final boolean micrometer;
 
   private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry) {
     this.registry = registry;
+    this.withSpan = config.withSpan();
+    this.micrometer = config.micrometer();
     this.selector = new MethodSelector(config);
   }
 
@@ -81,11 +93,70 @@ final class ByteBuddyTransformer {
                 FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
+    LeanWeaver lean =
+        new LeanWeaver(withSpan, micrometer, this::kindOf, timed, counted);
+    return tooLarge.wrap(new Weaver(lean, timed, counted));
+  }
+
+  /**
+   * The lean single pass for the common case; the agent builder, built on first need, for a class
+   * loader (whose supertypes must be resolved) and an interface.
+   */
+  private final class Weaver implements ClassFileTransformer {
+    private final LeanWeaver lean;
+    private final Advice timed;
+    private final Advice counted;
+    private volatile ClassFileTransformer full;
+
+    Weaver(LeanWeaver lean, Advice timed, Advice counted) {
+      this.lean = lean;
+      this.timed = timed;
+      this.counted = counted;
+    }
+
+    @Override
+    public byte[] transform(
+        Module module,
+        ClassLoader loader,
+        String className,
+        Class<?> classBeingRedefined,
+        ProtectionDomain protectionDomain,
+        byte[] classfileBuffer)
+        throws IllegalClassFormatException {
+      byte[] woven;
+      try {
+        woven = lean.weave(className, classfileBuffer);
+      } catch (RuntimeException | Error failure) {
+        failures.onError(className.replace('/', '.'), null, null, classBeingRedefined != null, failure);
+        throw failure;
+      }
+      if (woven != LeanWeaver.HIERARCHY_NEEDED) {
+        return woven;
+      }
+      return full().transform(
+          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    private ClassFileTransformer full() {
+      ClassFileTransformer f = full;
+      if (f == null) {
+        synchronized (this) {
+          f = full;
+          if (f == null) {
+            full = f = agentBuilder(timed, counted);
+          }
+        }
+      }
+      return f;
+    }
+  }
+
+  private ClassFileTransformer agentBuilder(Advice timed, Advice counted) {
     Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
     ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
     ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
 
-    return tooLarge.wrap(new AgentBuilder.Default(
+    return new AgentBuilder.Default(
             new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 // Only declared methods are woven: no need to resolve and walk the supertypes.
@@ -99,7 +170,7 @@ final class ByteBuddyTransformer {
         // Weakly: a shared annotation type's pool must not pin the class loader it came from.
         .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(new FailureListener(tooLarge))
+        .with(failures)
         .ignore(nameStartsWith("io.perfagent."))
         .type(selector::selectsAny)
         .transform(
@@ -109,7 +180,7 @@ final class ByteBuddyTransformer {
         .transform(
             (builder, type, loader, module, domain) ->
                 builder.visit(bootDelegation.on(LOAD_CLASS)))
-        .makeRaw());
+        .makeRaw();
   }
 
   /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
@@ -141,6 +212,14 @@ final class ByteBuddyTransformer {
     }
     int id = register(s);
     return id != MethodRegistry.REJECTED && registry.kindOf(id) == kind;
+  }
+
+  /** The advice the lean weaver gives the method: its registered kind, or none. */
+  private MethodKind kindOf(MethodDescription method) {
+    if (isSelected(method, MethodKind.TIMED)) {
+      return MethodKind.TIMED;
+    }
+    return isSelected(method, MethodKind.COUNTED) ? MethodKind.COUNTED : null;
   }
 
   private int idOf(MethodDescription method) {

@@ -1,0 +1,299 @@
+package io.perfagent.agent.instrument;
+
+import io.perfagent.agent.record.MethodKind;
+import io.perfagent.annotation.Counted;
+import io.perfagent.annotation.Measured;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Weaves the common case — a class that is not a class loader — without Byte Buddy's type pool,
+ * method graph or agent builder: one quick ASM scan of the class file (no code, no debug
+ * information) yields the type's name, its methods and the honoured annotations, as a Byte Buddy
+ * {@link InstrumentedType} whose other types are names only. {@link MethodSelector} selects on it
+ * exactly as on a pooled description, and Byte Buddy's {@link Advice} with the id binding weaves
+ * in a single decorating pass over the class file.
+ *
+ * <p>What this cannot see it does not need: selection reads names, modifiers and the honoured
+ * annotations' {@code value()}; the advice reads no argument and no type beyond the descriptor. A
+ * class that declares {@code loadClass} needs its supertypes resolved ({@link
+ * BootDelegationAdvice}), so it is handed back with {@link #HIERARCHY_NEEDED}.
+ */
+final class LeanWeaver {
+
+  /** Returned for a class the full agent builder must handle. */
+  static final byte[] HIERARCHY_NEEDED = new byte[0];
+
+  private static final int ANNOTATION_MODIFIERS =
+      Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_ANNOTATION;
+
+  private final Map<String, TypeDescription> honoured = new HashMap<>();
+  private final Selector selector;
+  private final Advice timed;
+  private final Advice counted;
+  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+
+  /** Decides per method which advice it gets (ids registered as a side effect). */
+  interface Selector {
+    /** The kind the method is woven with, or {@code null}. */
+    MethodKind kindOf(MethodDescription method);
+  }
+
+  LeanWeaver(boolean withSpan, boolean micrometer, Selector selector, Advice timed, Advice counted) {
+    this.selector = selector;
+    this.timed = timed;
+    this.counted = counted;
+    // The agent's own annotations as loaded (their value() is read); the others by name only.
+    honoured.put(descriptor(AnnotationNames.MEASURED), TypeDescription.ForLoadedType.of(Measured.class));
+    honoured.put(descriptor(AnnotationNames.COUNTED), TypeDescription.ForLoadedType.of(Counted.class));
+    if (withSpan) {
+      named(AnnotationNames.WITH_SPAN);
+      named(AnnotationNames.WITH_SPAN_LEGACY);
+    }
+    if (micrometer) {
+      named(AnnotationNames.MICROMETER_TIMED);
+      named(AnnotationNames.MICROMETER_COUNTED);
+    }
+  }
+
+  private void named(String annotation) {
+    honoured.put(
+        descriptor(annotation),
+        InstrumentedType.Default.of(annotation, TypeDescription.Generic.OBJECT, ANNOTATION_MODIFIERS));
+  }
+
+  private static String descriptor(String typeName) {
+    return "L" + typeName.replace('.', '/') + ";";
+  }
+
+  /**
+   * The woven class file; {@code null} when nothing in it is measured; {@link #HIERARCHY_NEEDED}
+   * for a class loader.
+   */
+  byte[] weave(String internalName, byte[] classFile) {
+    Scan scan = new Scan();
+    OpenedClassReader.of(classFile).accept(scan, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    if (scan.declaresLoadClass) {
+      return HIERARCHY_NEEDED;
+    }
+    if (scan.isInterfaceOrAnnotation()) {
+      // Only default methods could be measured there: rare enough for the full path.
+      return HIERARCHY_NEEDED;
+    }
+    TypeDescription type = scan.describe();
+    Map<String, MethodKind> kinds = new HashMap<>();
+    for (MethodDescription m : type.getDeclaredMethods()) {
+      MethodKind kind = selector.kindOf(m);
+      if (kind != null) {
+        kinds.put(m.getInternalName() + m.getDescriptor(), kind);
+      }
+    }
+    if (kinds.isEmpty()) {
+      return null;
+    }
+    ElementMatcher<MethodDescription> timedMethods =
+        m -> kinds.get(m.getInternalName() + m.getDescriptor()) == MethodKind.TIMED;
+    ElementMatcher<MethodDescription> countedMethods =
+        m -> kinds.get(m.getInternalName() + m.getDescriptor()) == MethodKind.COUNTED;
+    return byteBuddy
+        .decorate(type, ClassFileLocator.Simple.of(type.getName(), classFile))
+        .visit(timed.on(timedMethods))
+        .visit(counted.on(countedMethods))
+        .make(TypePool.Empty.INSTANCE)
+        .getBytes();
+  }
+
+  /** One annotation as scanned: its type, and {@code value()} when it is a string. */
+  private static final class Annotation {
+    final TypeDescription type;
+    String value;
+
+    Annotation(TypeDescription type) {
+      this.type = type;
+    }
+
+    AnnotationDescription describe() {
+      AnnotationDescription.Builder b = AnnotationDescription.Builder.ofType(type);
+      if (value != null && !type.getDeclaredMethods().isEmpty()) {
+        b = b.define("value", value);
+      }
+      return b.build(false);
+    }
+  }
+
+  private static final class Method {
+    final int access;
+    final String name;
+    final String descriptor;
+    final List<Annotation> annotations = new ArrayList<>(1);
+
+    Method(int access, String name, String descriptor) {
+      this.access = access;
+      this.name = name;
+      this.descriptor = descriptor;
+    }
+  }
+
+  /** Collects what selection needs; code, frames and debug information are skipped. */
+  private final class Scan extends ClassVisitor {
+    private String name;
+    private String superName;
+    private int access;
+    private final List<Annotation> annotations = new ArrayList<>(1);
+    private final List<Method> methods = new ArrayList<>();
+    boolean declaresLoadClass;
+
+    Scan() {
+      super(OpenedClassReader.ASM_API);
+    }
+
+    boolean isInterfaceOrAnnotation() {
+      return (access & Opcodes.ACC_INTERFACE) != 0;
+    }
+
+    @Override
+    public void visit(
+        int version, int access, String name, String signature, String superName, String[] interfaces) {
+      this.access = access & 0xFFFF; // without ASM's pseudo flags (deprecated, record)
+      this.name = name;
+      this.superName = superName;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      return collect(descriptor, annotations);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      if (name.equals("loadClass")
+          && (descriptor.equals("(Ljava/lang/String;)Ljava/lang/Class;")
+              || descriptor.equals("(Ljava/lang/String;Z)Ljava/lang/Class;"))) {
+        declaresLoadClass = true;
+      }
+      if (name.charAt(0) == '<') {
+        return null; // constructors and the type initializer are never measured
+      }
+      Method m = new Method(access & 0xFFFF, name, descriptor);
+      methods.add(m);
+      return new MethodVisitor(OpenedClassReader.ASM_API) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+          return collect(annotation, m.annotations);
+        }
+      };
+    }
+
+    private AnnotationVisitor collect(String descriptor, List<Annotation> into) {
+      TypeDescription type = honoured.get(descriptor);
+      if (type == null) {
+        return null; // selection reads the honoured annotations only
+      }
+      Annotation a = new Annotation(type);
+      into.add(a);
+      return new AnnotationVisitor(OpenedClassReader.ASM_API) {
+        @Override
+        public void visit(String property, Object value) {
+          if ("value".equals(property) && value instanceof String) {
+            a.value = (String) value;
+          }
+        }
+      };
+    }
+
+    TypeDescription describe() {
+      TypeDescription.Generic superType =
+          superName == null ? null : typeOf(Type.getObjectType(superName));
+      InstrumentedType type =
+          InstrumentedType.Default.of(name.replace('/', '.'), superType, access & ~Opcodes.ACC_SUPER);
+      if (!annotations.isEmpty()) {
+        type = type.withAnnotations(describeAll(annotations));
+      }
+      for (Method m : methods) {
+        List<ParameterDescription.Token> parameters = new ArrayList<>();
+        for (Type t : Type.getArgumentTypes(m.descriptor)) {
+          parameters.add(new ParameterDescription.Token(typeOf(t)));
+        }
+        type =
+            type.withMethod(
+                new MethodDescription.Token(
+                    m.name,
+                    m.access,
+                    List.of(),
+                    typeOf(Type.getReturnType(m.descriptor)),
+                    parameters,
+                    List.of(),
+                    describeAll(m.annotations),
+                    null,
+                    TypeDescription.Generic.UNDEFINED));
+      }
+      return type;
+    }
+  }
+
+  private static List<AnnotationDescription> describeAll(List<Annotation> annotations) {
+    List<AnnotationDescription> out = new ArrayList<>(annotations.size());
+    for (Annotation a : annotations) {
+      out.add(a.describe());
+    }
+    return out;
+  }
+
+  /** A type from a descriptor: primitives as such, every other type by its name only. */
+  private static TypeDescription.Generic typeOf(Type t) {
+    switch (t.getSort()) {
+      case Type.VOID:
+        return TypeDescription.Generic.VOID;
+      case Type.BOOLEAN:
+        return TypeDescription.ForLoadedType.of(boolean.class).asGenericType();
+      case Type.CHAR:
+        return TypeDescription.ForLoadedType.of(char.class).asGenericType();
+      case Type.BYTE:
+        return TypeDescription.ForLoadedType.of(byte.class).asGenericType();
+      case Type.SHORT:
+        return TypeDescription.ForLoadedType.of(short.class).asGenericType();
+      case Type.INT:
+        return TypeDescription.ForLoadedType.of(int.class).asGenericType();
+      case Type.FLOAT:
+        return TypeDescription.ForLoadedType.of(float.class).asGenericType();
+      case Type.LONG:
+        return TypeDescription.ForLoadedType.of(long.class).asGenericType();
+      case Type.DOUBLE:
+        return TypeDescription.ForLoadedType.of(double.class).asGenericType();
+      case Type.ARRAY:
+        return TypeDescription.ArrayProjection.of(
+                typeOf(t.getElementType()).asErasure(), t.getDimensions())
+            .asGenericType();
+      default:
+        String name = t.getClassName();
+        if (name.equals("java.lang.Object")) {
+          return TypeDescription.Generic.OBJECT;
+        }
+        // Not TypeDescription.Latent: Byte Buddy asks a superclass for its type variables, which
+        // a latent description refuses; an instrumented type with none answers.
+        return InstrumentedType.Default.of(name, TypeDescription.Generic.OBJECT, Opcodes.ACC_PUBLIC)
+            .asGenericType();
+    }
+  }
+}
