@@ -8,6 +8,7 @@ import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.endpoint.EndpointComponent;
 import io.perfagent.agent.instrument.Instrumenter;
 import io.perfagent.agent.lifecycle.AgentScheduler;
+import io.perfagent.agent.record.OverheadGovernor;
 import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
@@ -116,6 +117,13 @@ final class AgentRuntime {
     String service = ServiceName.of(config.otelProperties());
     try {
       scheduler = new AgentScheduler();
+      if (config.overheadBudget() > 0) {
+        scheduler.every(
+            "overhead-governor",
+            1_000,
+            new OverheadGovernor(
+                registry, config.overheadBudget(), OverheadGovernor.measureClock(), System::nanoTime));
+      }
       stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
       try {
         File probeDir = stateDir.isAvailable()

@@ -21,6 +21,28 @@ public interface ProbeSink {
       };
 
   /**
+   * One call of a timed method starts: the clock reading it is timed from, or {@link
+   * Probe#UNTIMED} when only its end is to be counted (durations sampled). By default every call
+   * is timed.
+   *
+   * @param methodId the id bound into the method at transform time
+   */
+  default long enter(int methodId) {
+    return System.nanoTime();
+  }
+
+  /**
+   * One call of a timed method ended that {@link #enter} chose not to time: it counts, with no
+   * duration. By default recorded as a counted call.
+   *
+   * @param methodId the id bound into the method at transform time
+   * @param thrown what the call threw, or {@code null} when it returned normally
+   */
+  default void untimed(int methodId, Throwable thrown) {
+    counted(methodId, thrown);
+  }
+
+  /**
    * One call of a timed method ended.
    *
    * @param methodId the id bound into the method at transform time

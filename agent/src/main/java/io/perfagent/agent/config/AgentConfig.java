@@ -15,6 +15,7 @@ public final class AgentConfig {
   private final boolean micrometer;
   private final List<MethodPattern> methods;
   private final int maxMethods;
+  private final double overheadBudget;
   private final long sampleIntervalMillis;
   private final int exportMaxBatchPoints;
   private final long exportShutdownTimeoutMillis;
@@ -43,6 +44,7 @@ public final class AgentConfig {
     List<MethodPattern> m = (List<MethodPattern>) values.get(ConfigKeys.METHODS);
     this.methods = m;
     this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
+    this.overheadBudget = (Double) values.get(ConfigKeys.OVERHEAD_BUDGET);
     this.sampleIntervalMillis = (Long) values.get(ConfigKeys.SAMPLE_INTERVAL);
     this.exportMaxBatchPoints = (Integer) values.get(ConfigKeys.EXPORT_MAX_BATCH_POINTS);
     this.exportShutdownTimeoutMillis = (Long) values.get(ConfigKeys.EXPORT_SHUTDOWN_TIMEOUT);
@@ -155,6 +157,11 @@ public final class AgentConfig {
 
   public int maxMethods() {
     return maxMethods;
+  }
+
+  /** The CPU the agent may spend timing calls, as a fraction of one core; 0: time every call. */
+  public double overheadBudget() {
+    return overheadBudget;
   }
 
   /** How often resources are sampled, in milliseconds. */

@@ -60,6 +60,14 @@ public final class ConfigKeys {
           "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
           Parse.intInRange(1, 1_000_000));
 
+  public static final ConfigKey<Double> OVERHEAD_BUDGET =
+      new ConfigKey<>(
+          "perf.overhead.budget",
+          "1",
+          "CPU the agent may spend timing calls, in percent of one core (0 to 100; 0: time every call)."
+              + " Above it, the hottest methods time 1 call in N; every call is still counted.",
+          Parse.BUDGET_PERCENT);
+
   public static final ConfigKey<Long> SAMPLE_INTERVAL =
       new ConfigKey<>(
           "perf.sample.interval",
@@ -185,7 +193,7 @@ public final class ConfigKeys {
       Collections.unmodifiableList(
           Arrays.asList(
               ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
+              OVERHEAD_BUDGET, SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
               DETECT_STEP_MIN_EFFECT, ENDPOINT_PORT, ENDPOINT_HOST,
@@ -207,6 +215,7 @@ public final class ConfigKeys {
     static final Parse<double[]> THRESHOLDS = new Parse<>(7, 0, 0);
     static final Parse<Long> DURATION_NANOS = new Parse<>(8, 0, 0);
     static final Parse<Double> PERCENT = new Parse<>(10, 1, 1000);
+    static final Parse<Double> BUDGET_PERCENT = new Parse<>(10, 0, 100);
     static final Parse<Integer> PORT = new Parse<>(9, 0, 0);
 
     static Parse<Long> durationMillis(long min, long max) {

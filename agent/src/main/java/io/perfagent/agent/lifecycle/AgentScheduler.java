@@ -55,12 +55,19 @@ public final class AgentScheduler implements AutoCloseable {
     return THREAD_NAME.equals(Thread.currentThread().getName());
   }
 
-  /** Stops the thread; tasks already running finish, none starts. Waits up to {@code millis}. */
+  /**
+   * Stops the thread: no task starts any more, and one already running (an export waiting for the
+   * Collector, say) may finish for up to {@code millis} before it is interrupted; an interrupted
+   * export would only be reported as failed, right before the final export makes up for it.
+   */
   public void close(long millis) {
-    executor.shutdownNow();
+    executor.shutdown(); // the policies set above drop the delayed and periodic tasks
     try {
-      executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+      if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

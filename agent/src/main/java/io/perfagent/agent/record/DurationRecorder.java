@@ -36,10 +36,61 @@ final class DurationRecorder {
 
   private static final int SUM = PAD;
   private static final int ZERO = PAD + 1;
-  private static final int FIRST_SLOT = PAD + 2;
+  /** Calls counted without a duration (sampled out by the governor). */
+  private static final int UNTIMED = PAD + 2;
+  /** Calls entered: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
+  private static final int TICK = PAD + 3;
+  private static final int FIRST_SLOT = PAD + 4;
+
+  /** {@code Probe.UNTIMED}: agent.record does not depend on the bootstrap facade's constants. */
+  static final long NOT_TIMED = Long.MIN_VALUE;
   static final int LENGTH = FIRST_SLOT + DurationBuckets.SLOTS + PAD;
 
   private final long[][] stripes = new long[Stripes.COUNT][];
+
+  /** {@code N - 1} when 1 call in N (a power of two) is timed; 0: every call. */
+  private volatile int sampleMask;
+
+  /**
+   * The start of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones
+   * while durations are sampled. Each thread's stripe times its own first call and then every
+   * N-th, so every caller thread contributes durations.
+   */
+  long enter() {
+    long[] cells = stripe();
+    long tick = cells[TICK]++; // plain: a lost update only shifts which call is timed
+    return (tick & sampleMask) == 0 ? System.nanoTime() : NOT_TIMED;
+  }
+
+  /** Counts a call that was not timed; the count stays exact. */
+  void recordUntimed() {
+    LONGS.getAndAdd(stripe(), UNTIMED, 1L);
+  }
+
+  /** Times 1 call in {@code interval} from now on; {@code interval} is a power of two ≥ 1. */
+  void sampleEvery(int interval) {
+    if (interval < 1 || Integer.bitCount(interval) != 1) {
+      throw new IllegalArgumentException("interval must be a power of two, got " + interval);
+    }
+    sampleMask = interval - 1;
+  }
+
+  /** 1 when every call is timed, else N of "1 call in N". */
+  int samplingInterval() {
+    return sampleMask + 1;
+  }
+
+  /** Calls entered so far, approximately (a racy counter; for rate estimates only). */
+  long enteredApprox() {
+    long n = 0;
+    for (int i = 0; i < stripes.length; i++) {
+      long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
+      if (cells != null) {
+        n += cells[TICK];
+      }
+    }
+    return n;
+  }
 
   /** Records one duration of {@code nanos} ≥ 0 nanoseconds. */
   void record(long nanos) {
@@ -78,6 +129,7 @@ final class DurationRecorder {
     long[] slots = new long[DurationBuckets.SLOTS];
     long zero = 0;
     long sum = 0;
+    long untimed = 0;
     for (int i = 0; i < stripes.length; i++) {
       long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
       if (cells == null) {
@@ -86,11 +138,58 @@ final class DurationRecorder {
       // Sum first: a call in flight is then at worst counted without its duration, never the
       // reverse, which keeps sum / count a lower bound of the true mean.
       sum += (long) LONGS.getVolatile(cells, SUM);
+      untimed += (long) LONGS.getVolatile(cells, UNTIMED);
       zero += (long) LONGS.getVolatile(cells, ZERO);
       for (int s = 0; s < slots.length; s++) {
         slots[s] += (long) LONGS.getVolatile(cells, FIRST_SLOT + s);
       }
     }
-    return DurationSnapshot.create(slots, zero, sum);
+    return untimed == 0 ? DurationSnapshot.create(slots, zero, sum) : scaled(slots, zero, sum, untimed);
+  }
+
+  /**
+   * The timed calls' distribution scaled to every call: the count is exact, each bucket gets its
+   * share of the untimed calls in proportion to its timed ones (largest remainders, so the buckets
+   * add up to the count), and the sum grows by the same factor. An unbiased estimate: the timed
+   * calls are every N-th call of each thread, not chosen by duration.
+   */
+  static DurationSnapshot scaled(long[] slots, long zero, long sum, long untimed) {
+    long timed = zero;
+    for (long c : slots) {
+      timed += c;
+    }
+    if (timed == 0) {
+      return DurationSnapshot.create(slots, zero + untimed, sum); // no duration known yet
+    }
+    long total = timed + untimed;
+    double factor = total / (double) timed;
+    long[] out = new long[slots.length];
+    double[] remainder = new double[slots.length + 1];
+    long assigned = 0;
+    for (int s = 0; s < slots.length; s++) {
+      double exact = slots[s] * factor;
+      out[s] = (long) exact;
+      remainder[s] = exact - out[s];
+      assigned += out[s];
+    }
+    double exactZero = zero * factor;
+    long outZero = (long) exactZero;
+    remainder[slots.length] = exactZero - outZero;
+    assigned += outZero;
+    for (long left = total - assigned; left > 0; left--) {
+      int best = 0;
+      for (int i = 1; i < remainder.length; i++) {
+        if (remainder[i] > remainder[best]) {
+          best = i;
+        }
+      }
+      remainder[best] = -1;
+      if (best == slots.length) {
+        outZero++;
+      } else {
+        out[best]++;
+      }
+    }
+    return DurationSnapshot.create(out, outZero, Math.round(sum * factor));
   }
 }

@@ -29,6 +29,25 @@ final class MethodRecorder {
     }
   }
 
+  /** The start of a call: see {@link DurationRecorder#enter}; counted methods are always timed. */
+  long enter() {
+    return durations != null ? durations.enter() : System.nanoTime();
+  }
+
+  /** A call that {@link #enter} did not time: counted, with its duration left out. */
+  void untimed(Throwable thrown) {
+    if (thrown == null) {
+      durations.recordUntimed();
+    } else {
+      errors.seriesFor(thrown).durations.recordUntimed();
+    }
+  }
+
+  /** The success histogram the governor samples, or {@code null} for a counted method. */
+  DurationRecorder durations() {
+    return durations;
+  }
+
   void counted(Throwable thrown) {
     if (thrown == null) {
       calls.increment();
@@ -41,7 +60,9 @@ final class MethodRecorder {
   void collectInto(List<MethodSeries> out) {
     if (kind == MethodKind.TIMED) {
       if (!durations.isEmpty()) {
-        out.add(MethodSeries.timed(functionName, null, durations.snapshot()));
+        out.add(
+            MethodSeries.timed(functionName, null, durations.snapshot())
+                .withSamplingInterval(durations.samplingInterval()));
       }
       errors.forEach(e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
     } else {
