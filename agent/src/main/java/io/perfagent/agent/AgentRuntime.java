@@ -229,6 +229,10 @@ final class AgentRuntime {
           && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
       }
+      OtelPipeline exporting = pipeline;
+      if (exporting != null) {
+        exporting.beginShutdown(); // before the scheduler stops the export it may be running
+      }
       AgentScheduler sched = scheduler;
       if (sched != null) {
         sched.close(1_000);

@@ -55,10 +55,12 @@ final class FailureReportingExporter extends ForwardingMetricExporter {
       }
       return;
     }
-    long failed = failuresSinceSuccess.incrementAndGet();
     if (closing) {
-      return; // the final export's outcome gets a line of its own, without "retrying"
+      // An export cut short by the exit is no failed attempt, and the final export's outcome
+      // gets a line of its own, without "retrying".
+      return;
     }
+    long failed = failuresSinceSuccess.incrementAndGet();
     long now = clockMillis.getAsLong();
     long last = lastReportMillis.get();
     boolean due = last == Long.MIN_VALUE || now - last >= REPORT_INTERVAL_MILLIS;

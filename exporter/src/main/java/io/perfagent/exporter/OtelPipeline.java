@@ -301,6 +301,18 @@ public final class OtelPipeline implements AutoCloseable {
   }
 
   /**
+   * The application is exiting: call before stopping the scheduler the exports run on, so that an
+   * export it interrupts is not reported as a failure (the final export makes up for it, and says
+   * so itself if it cannot). {@link #shutdown} does it too.
+   */
+  public void beginShutdown() {
+    for (Exporter e : exporters) {
+      e.batching.beginFinal();
+      e.reporting.beginFinal();
+    }
+  }
+
+  /**
    * Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis} in all:
    * the SDK's own shutdown waits up to 5 s at several steps, and a Collector that never answers
    * would hold the exit that long. Then says in one line per exporter what the final export did

@@ -1,7 +1,6 @@
 package io.perfagent.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -13,17 +12,11 @@ import io.perfagent.agent.record.MethodKind;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.implementation.bytecode.Addition;
 import net.bytebuddy.implementation.bytecode.Removal;
@@ -31,16 +24,14 @@ import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.constant.LongConstant;
 import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Builds the Byte Buddy transformer that weaves {@link TimedAdvice} and {@link CountedAdvice} into
  * the methods {@link MethodSelector} selects, with each method's registry id bound as a constant.
  * Kept apart from {@link Instrumenter} so that no Byte Buddy class is loaded in {@code premain}.
  *
- * <p>Most classes go through {@link LeanWeaver}'s single pass; Byte Buddy's agent builder (type
- * pool, method graph, about a thousand classes to load) is built only when a class loader or an
- * interface with a measured method shows up.
+ * <p>Every class goes through {@link LeanWeaver}'s single pass: no type pool, method graph or
+ * agent builder.
  */
 final class ByteBuddyTransformer {
 
@@ -94,24 +85,23 @@ final class ByteBuddyTransformer {
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
     LeanWeaver lean =
-        new LeanWeaver(withSpan, micrometer, this::kindOf, timed, counted);
-    return tooLarge.wrap(new Weaver(lean, timed, counted));
+        new LeanWeaver(
+            withSpan,
+            micrometer,
+            this::kindOf,
+            timed,
+            counted,
+            Advice.to(BootDelegationAdvice.class),
+            LOAD_CLASS);
+    return tooLarge.wrap(new Weaver(lean));
   }
 
-  /**
-   * The lean single pass for the common case; the agent builder, built on first need, for a class
-   * loader (whose supertypes must be resolved) and an interface.
-   */
+  /** {@link LeanWeaver} as a class-file transformer; a failure is one line, the class unmeasured. */
   private final class Weaver implements ClassFileTransformer {
     private final LeanWeaver lean;
-    private final Advice timed;
-    private final Advice counted;
-    private volatile ClassFileTransformer full;
 
-    Weaver(LeanWeaver lean, Advice timed, Advice counted) {
+    Weaver(LeanWeaver lean) {
       this.lean = lean;
-      this.timed = timed;
-      this.counted = counted;
     }
 
     @Override
@@ -121,66 +111,14 @@ final class ByteBuddyTransformer {
         String className,
         Class<?> classBeingRedefined,
         ProtectionDomain protectionDomain,
-        byte[] classfileBuffer)
-        throws IllegalClassFormatException {
-      byte[] woven;
+        byte[] classfileBuffer) {
       try {
-        woven = lean.weave(className, classfileBuffer);
+        return lean.weave(loader, classBeingRedefined, classfileBuffer);
       } catch (RuntimeException | Error failure) {
-        failures.onError(className.replace('/', '.'), null, null, classBeingRedefined != null, failure);
-        throw failure;
+        failures.onError(className.replace('/', '.'), failure);
+        throw failure; // TooLargeMethods weaves again without a method that came out too large
       }
-      if (woven != LeanWeaver.HIERARCHY_NEEDED) {
-        return woven;
-      }
-      return full().transform(
-          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
-
-    private ClassFileTransformer full() {
-      ClassFileTransformer f = full;
-      if (f == null) {
-        synchronized (this) {
-          f = full;
-          if (f == null) {
-            full = f = agentBuilder(timed, counted);
-          }
-        }
-      }
-      return f;
-    }
-  }
-
-  private ClassFileTransformer agentBuilder(Advice timed, Advice counted) {
-    Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
-    ElementMatcher<MethodDescription> timedMethods = m -> isSelected(m, MethodKind.TIMED);
-    ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
-
-    return new AgentBuilder.Default(
-            new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                // Only declared methods are woven: no need to resolve and walk the supertypes.
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-        .disableClassFormatChanges()
-        // Advice only visits existing methods, so Byte Buddy may skip rebuilding the type. With
-        // the two lines around it, start-up with 1 000 measured classes went from +3.4 s to
-        // +1.1 s (BENCHMARKS.md).
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(new SharedAnnotationTypes())
-        // Weakly: a shared annotation type's pool must not pin the class loader it came from.
-        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(failures)
-        .ignore(nameStartsWith("io.perfagent."))
-        .type(selector::selectsAny)
-        .transform(
-            (builder, type, loader, module, domain) ->
-                builder.visit(timed.on(timedMethods)).visit(counted.on(countedMethods)))
-        .type(ByteBuddyTransformer::isClassLoader)
-        .transform(
-            (builder, type, loader, module, domain) ->
-                builder.visit(bootDelegation.on(LOAD_CLASS)))
-        .makeRaw();
   }
 
   /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
@@ -189,14 +127,6 @@ final class ByteBuddyTransformer {
           .and(not(isAbstract()))
           .and(returns(Class.class))
           .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
-
-  private static boolean isClassLoader(TypeDescription type) {
-    try {
-      return type.isAssignableTo(ClassLoader.class);
-    } catch (RuntimeException unresolvable) {
-      return false; // a supertype cannot be found: not a loader we could weave anyway
-    }
-  }
 
   /**
    * Whether the method gets the advice of {@code kind}: the kind its name was registered with,
@@ -242,11 +172,11 @@ final class ByteBuddyTransformer {
   }
 
   /**
-   * Logs Byte Buddy's transformation errors, one line per class (a global throttle would hide the
-   * next class that fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A
-   * method that came out too large is {@link TooLargeMethods}' business instead.
+   * Logs weaving errors, one line per class (a global throttle would hide the next class that
+   * fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A method that came
+   * out too large is {@link TooLargeMethods}' business instead.
    */
-  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+  private static final class FailureListener {
     private static final int MAX_LOGGED = 100;
     private final TooLargeMethods tooLarge;
     private final AtomicInteger logged = new AtomicInteger();
@@ -255,13 +185,7 @@ final class ByteBuddyTransformer {
       this.tooLarge = tooLarge;
     }
 
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
+    void onError(String typeName, Throwable throwable) {
       if (tooLarge.onError(throwable)) {
         return; // woven again without that method
       }

@@ -11,6 +11,12 @@ import java.util.concurrent.TimeUnit;
  * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured
  * method waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
  * premain} returns in milliseconds, and no early call of a measured method is missed.
+ *
+ * <p>The rule for early calls, then: a measured class that loads while the weaver is being built
+ * waits for it (tens of milliseconds since the lean weaver; at most {@value
+ * #READY_TIMEOUT_SECONDS} s, after which it loads unmeasured with one line saying so), and every
+ * one of its calls is measured. Loading it unmeasured and retransforming it later would lose its
+ * first calls, and a short-lived program would lose all of them.
  */
 final class DeferredTransformer implements ClassFileTransformer {
 
@@ -24,6 +30,8 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile ClassFileTransformer delegate;
+  private final java.util.concurrent.atomic.AtomicInteger waited =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   DeferredTransformer(ClassPrefilter prefilter) {
     this.prefilter = prefilter;
@@ -80,6 +88,7 @@ final class DeferredTransformer implements ClassFileTransformer {
     if (d != null) {
       return d;
     }
+    waited.incrementAndGet();
     try {
       if (!settled.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         AgentLog.warnEvery(
@@ -89,6 +98,11 @@ final class DeferredTransformer implements ClassFileTransformer {
       Thread.currentThread().interrupt();
     }
     return delegate;
+  }
+
+  /** How many class loads waited for the weaver; for the start-up log line. */
+  int waitedCount() {
+    return waited.get();
   }
 
   static boolean isIgnored(String internalName) {

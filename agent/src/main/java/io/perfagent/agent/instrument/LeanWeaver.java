@@ -14,6 +14,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.InstrumentedType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
@@ -27,22 +28,22 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Weaves the common case — a class that is not a class loader — without Byte Buddy's type pool,
- * method graph or agent builder: one quick ASM scan of the class file (no code, no debug
- * information) yields the type's name, its methods and the honoured annotations, as a Byte Buddy
- * {@link InstrumentedType} whose other types are names only. {@link MethodSelector} selects on it
- * exactly as on a pooled description, and Byte Buddy's {@link Advice} with the id binding weaves
- * in a single decorating pass over the class file.
+ * Weaves without Byte Buddy's type pool, method graph or agent builder: one quick ASM scan of the
+ * class file (no code, no debug information) yields the type's name, its methods and the honoured
+ * annotations, as a Byte Buddy {@link InstrumentedType} whose other types are names only. {@link
+ * MethodSelector} selects on it exactly as on a pooled description, and Byte Buddy's {@link
+ * Advice} with the id binding weaves in a single decorating pass over the class file. Measured
+ * with 1 000 measured classes, this took start-up from +1.1 s to BENCHMARKS.md's figure, and the
+ * agent loads a few hundred Byte Buddy classes instead of about a thousand.
  *
  * <p>What this cannot see it does not need: selection reads names, modifiers and the honoured
- * annotations' {@code value()}; the advice reads no argument and no type beyond the descriptor. A
- * class that declares {@code loadClass} needs its supertypes resolved ({@link
- * BootDelegationAdvice}), so it is handed back with {@link #HIERARCHY_NEEDED}.
+ * annotations' {@code value()}; the advice reads no argument and no type beyond the descriptor.
+ * The one question about supertypes — is a class that declares {@code loadClass} a class loader,
+ * which needs {@link BootDelegationAdvice}? — is asked of the class itself when it is being
+ * redefined, else of its superclass through the defining loader, which the JVM is about to load
+ * for the class anyway.
  */
 final class LeanWeaver {
-
-  /** Returned for a class the full agent builder must handle. */
-  static final byte[] HIERARCHY_NEEDED = new byte[0];
 
   private static final int ANNOTATION_MODIFIERS =
       Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_ANNOTATION;
@@ -51,6 +52,8 @@ final class LeanWeaver {
   private final Selector selector;
   private final Advice timed;
   private final Advice counted;
+  private final Advice bootDelegation;
+  private final ElementMatcher<MethodDescription> loadClass;
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
 
   /** Decides per method which advice it gets (ids registered as a side effect). */
@@ -59,10 +62,19 @@ final class LeanWeaver {
     MethodKind kindOf(MethodDescription method);
   }
 
-  LeanWeaver(boolean withSpan, boolean micrometer, Selector selector, Advice timed, Advice counted) {
+  LeanWeaver(
+      boolean withSpan,
+      boolean micrometer,
+      Selector selector,
+      Advice timed,
+      Advice counted,
+      Advice bootDelegation,
+      ElementMatcher<MethodDescription> loadClass) {
     this.selector = selector;
     this.timed = timed;
     this.counted = counted;
+    this.bootDelegation = bootDelegation;
+    this.loadClass = loadClass;
     // The agent's own annotations as loaded (their value() is read); the others by name only.
     honoured.put(descriptor(AnnotationNames.MEASURED), TypeDescription.ForLoadedType.of(Measured.class));
     honoured.put(descriptor(AnnotationNames.COUNTED), TypeDescription.ForLoadedType.of(Counted.class));
@@ -87,19 +99,15 @@ final class LeanWeaver {
   }
 
   /**
-   * The woven class file; {@code null} when nothing in it is measured; {@link #HIERARCHY_NEEDED}
-   * for a class loader.
+   * The woven class file, or {@code null} when there is nothing to weave.
+   *
+   * @param loader the defining loader ({@code null}: the boot loader)
+   * @param redefined the class when it is being retransformed, else {@code null}
    */
-  byte[] weave(String internalName, byte[] classFile) {
+  byte[] weave(ClassLoader loader, Class<?> redefined, byte[] classFile) {
     Scan scan = new Scan();
     OpenedClassReader.of(classFile).accept(scan, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    if (scan.declaresLoadClass) {
-      return HIERARCHY_NEEDED;
-    }
-    if (scan.isInterfaceOrAnnotation()) {
-      // Only default methods could be measured there: rare enough for the full path.
-      return HIERARCHY_NEEDED;
-    }
+    boolean delegates = scan.declaresLoadClass && isClassLoader(loader, redefined, scan.superName);
     TypeDescription type = scan.describe();
     Map<String, MethodKind> kinds = new HashMap<>();
     for (MethodDescription m : type.getDeclaredMethods()) {
@@ -108,19 +116,38 @@ final class LeanWeaver {
         kinds.put(m.getInternalName() + m.getDescriptor(), kind);
       }
     }
-    if (kinds.isEmpty()) {
+    if (kinds.isEmpty() && !delegates) {
       return null;
     }
     ElementMatcher<MethodDescription> timedMethods =
         m -> kinds.get(m.getInternalName() + m.getDescriptor()) == MethodKind.TIMED;
     ElementMatcher<MethodDescription> countedMethods =
         m -> kinds.get(m.getInternalName() + m.getDescriptor()) == MethodKind.COUNTED;
-    return byteBuddy
-        .decorate(type, ClassFileLocator.Simple.of(type.getName(), classFile))
-        .visit(timed.on(timedMethods))
-        .visit(counted.on(countedMethods))
-        .make(TypePool.Empty.INSTANCE)
-        .getBytes();
+    DynamicType.Builder<?> builder =
+        byteBuddy
+            .decorate(type, ClassFileLocator.Simple.of(type.getName(), classFile))
+            .visit(timed.on(timedMethods))
+            .visit(counted.on(countedMethods));
+    if (delegates) {
+      builder = builder.visit(bootDelegation.on(loadClass));
+    }
+    return builder.make(TypePool.Empty.INSTANCE).getBytes();
+  }
+
+  /** Whether a class that declares {@code loadClass} is a class loader. */
+  private static boolean isClassLoader(ClassLoader loader, Class<?> redefined, String superName) {
+    if (redefined != null) {
+      return ClassLoader.class.isAssignableFrom(redefined);
+    }
+    if (superName == null || superName.equals("java/lang/Object")) {
+      return false;
+    }
+    try {
+      return ClassLoader.class.isAssignableFrom(
+          Class.forName(superName.replace('/', '.'), false, loader));
+    } catch (Throwable unresolvable) {
+      return false; // a superclass that cannot load: the class cannot load either
+    }
   }
 
   /** One annotation as scanned: its type, and {@code value()} when it is a string. */
@@ -157,7 +184,7 @@ final class LeanWeaver {
   /** Collects what selection needs; code, frames and debug information are skipped. */
   private final class Scan extends ClassVisitor {
     private String name;
-    private String superName;
+    String superName;
     private int access;
     private final List<Annotation> annotations = new ArrayList<>(1);
     private final List<Method> methods = new ArrayList<>();
@@ -165,10 +192,6 @@ final class LeanWeaver {
 
     Scan() {
       super(OpenedClassReader.ASM_API);
-    }
-
-    boolean isInterfaceOrAnnotation() {
-      return (access & Opcodes.ACC_INTERFACE) != 0;
     }
 
     @Override
@@ -223,8 +246,9 @@ final class LeanWeaver {
     }
 
     TypeDescription describe() {
+      boolean isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
       TypeDescription.Generic superType =
-          superName == null ? null : typeOf(Type.getObjectType(superName));
+          superName == null || isInterface ? null : typeOf(Type.getObjectType(superName));
       InstrumentedType type =
           InstrumentedType.Default.of(name.replace('/', '.'), superType, access & ~Opcodes.ACC_SUPER);
       if (!annotations.isEmpty()) {

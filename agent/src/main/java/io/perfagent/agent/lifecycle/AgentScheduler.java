@@ -56,18 +56,14 @@ public final class AgentScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops the thread: no task starts any more, and one already running (an export waiting for the
-   * Collector, say) may finish for up to {@code millis} before it is interrupted; an interrupted
-   * export would only be reported as failed, right before the final export makes up for it.
+   * Stops the thread; a task running now is interrupted (an export waiting for the Collector must
+   * not hold the exit; the final export makes up for it), none starts. Waits up to {@code millis}.
    */
   public void close(long millis) {
-    executor.shutdown(); // the policies set above drop the delayed and periodic tasks
+    executor.shutdownNow();
     try {
-      if (!executor.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-      }
+      executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
