@@ -208,14 +208,21 @@ final class AgentRuntime {
    * start-up CPU, its threads and its memory.
    */
   private boolean exportsMetrics() {
-    String exporters = config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp");
+    String exporters =
+        config
+            .otelProperties()
+            .getOrDefault(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER);
     boolean disabled = "true".equalsIgnoreCase(config.otelProperties().get("otel.sdk.disabled"));
     return !disabled && !exporters.trim().equalsIgnoreCase("none");
   }
 
   private String exportState() {
     if (pipeline != null) {
-      return "active (" + config.otelProperties().getOrDefault("otel.metrics.exporter", "otlp") + ")";
+      return "active ("
+          + config
+              .otelProperties()
+              .getOrDefault(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER)
+          + ")";
     }
     return exportsMetrics() ? "off: the SDK did not start" : "off (otel.metrics.exporter=none)";
   }
@@ -243,7 +250,7 @@ final class AgentRuntime {
       }
       // The last analysis cycle first: the final export then carries what it judged.
       for (int i = started.size() - 1; i >= 0; i--) {
-        closeQuietly(started.get(i));
+        AgentLog.closeQuietly(started.get(i), started.get(i).name());
       }
       OtelPipeline p = pipeline;
       if (p != null) {
@@ -263,14 +270,6 @@ final class AgentRuntime {
       }
     } catch (Throwable failure) {
       AgentLog.warn("shutdown export failed", failure);
-    }
-  }
-
-  private static void closeQuietly(Component c) {
-    try {
-      c.close();
-    } catch (Throwable failure) {
-      AgentLog.warn(c.name() + " did not close cleanly: " + failure);
     }
   }
 }

@@ -7,8 +7,8 @@ public final class Counter extends Instrument {
 
   private final LongAdder count = new LongAdder();
 
-  Counter(String name, String unit, String description) {
-    super(name, unit, description);
+  Counter(String name, String unit) {
+    super(name, unit);
   }
 
   /** Adds one. */

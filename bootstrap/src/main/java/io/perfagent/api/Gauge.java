@@ -7,8 +7,8 @@ public final class Gauge extends Instrument {
 
   private final DoubleSupplier supplier;
 
-  Gauge(String name, String unit, String description, DoubleSupplier supplier) {
-    super(name, unit, description);
+  Gauge(String name, String unit, DoubleSupplier supplier) {
+    super(name, unit);
     this.supplier = supplier;
   }
 

@@ -29,12 +29,12 @@ public final class PerfMetrics {
 
   /** The counter of that name, created on first call. */
   public static Counter counter(String name, String unit) {
-    return register(Counter.class, new Counter(checkName(name), checkUnit(unit), ""));
+    return register(Counter.class, new Counter(checkName(name), checkUnit(unit)));
   }
 
   /** The timer of that name (unit {@code s}), created on first call. */
   public static Timer timer(String name) {
-    return register(Timer.class, new Timer(checkName(name), ""));
+    return register(Timer.class, new Timer(checkName(name)));
   }
 
   /**
@@ -45,7 +45,7 @@ public final class PerfMetrics {
     if (supplier == null) {
       throw new IllegalArgumentException("gauge '" + name + "': supplier must not be null");
     }
-    Gauge gauge = new Gauge(checkName(name), checkUnit(unit), "", supplier);
+    Gauge gauge = new Gauge(checkName(name), checkUnit(unit), supplier);
     Instrument existing = BY_NAME.get(name);
     if (existing != null && !(existing instanceof Gauge && existing.unit().equals(gauge.unit()))) {
       throw conflict(existing, Gauge.class, gauge.unit());
@@ -54,7 +54,12 @@ public final class PerfMetrics {
     return gauge;
   }
 
-  /** Every registered instrument, for the agent's collection. */
+  /**
+   * Every registered instrument, for the agent's collection.
+   *
+   * <p><b>Internal:</b> public only so that the agent, in another package and class loader, can
+   * read the instruments; not part of the API, and may change in any release.
+   */
   public static List<Instrument> registered() {
     return new ArrayList<>(BY_NAME.values());
   }

@@ -14,8 +14,8 @@ public final class Timer extends Instrument {
   private final LongAdder count = new LongAdder();
   private final LongAdder totalNanos = new LongAdder();
 
-  Timer(String name, String description) {
-    super(name, "s", description);
+  Timer(String name) {
+    super(name, "s");
   }
 
   /** Records one duration; negative ones are ignored. */

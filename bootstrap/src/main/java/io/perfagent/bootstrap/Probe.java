@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * measured method's compiled frame, and a measured recursion would run out of stack much sooner
  * (its C1 frame 144 instead of 96 bytes); kept out, a woven frame holds little more than the start
  * time. The call itself costs about a nanosecond.
+ *
+ * <p><b>Internal:</b> public only because woven code in every class loader must reach it; not an
+ * API for applications, and it may change in any release.
  */
 public final class Probe {
 
@@ -125,7 +128,11 @@ public final class Probe {
     return firstFailure;
   }
 
-  /** Installs the sink that receives every report from now on; {@code null} means no-op. */
+  /**
+   * Installs the sink that receives every report from now on; {@code null} means no-op.
+   *
+   * <p><b>Internal:</b> for the agent only; an application that calls it breaks the measurement.
+   */
   public static void install(ProbeSink newSink) {
     sink = newSink == null ? ProbeSink.NOOP : newSink;
   }

@@ -51,7 +51,7 @@ public final class AnalysisMetricsProducer implements MetricProducer {
   private final Supplier<CycleReport> latest;
   private final Supplier<Map<String, Long>> anomalies;
   private final InstrumentationScopeInfo scope;
-  private final long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
+  private final long startEpochNanos = EpochNanos.PROCESS_START;
 
   /**
    * @param anomalies anomalies opened so far, keyed {@code kind|severity}
@@ -70,7 +70,7 @@ public final class AnalysisMetricsProducer implements MetricProducer {
     if (report == null) {
       return Collections.emptyList();
     }
-    long now = System.currentTimeMillis() * 1_000_000L;
+    long now = EpochNanos.now();
     List<LongPointData> counts = new ArrayList<>();
     for (Map.Entry<String, Long> e : anomalies.get().entrySet()) {
       int bar = e.getKey().indexOf('|');
@@ -78,7 +78,8 @@ public final class AnalysisMetricsProducer implements MetricProducer {
           Attributes.of(KIND, e.getKey().substring(0, bar), SEVERITY, e.getKey().substring(bar + 1)),
           e.getValue()));
     }
-    long start = (report.epochMillis() - (long) (report.intervalSeconds() * 1e3)) * 1_000_000L;
+    long start =
+        EpochNanos.fromMillis(report.epochMillis() - (long) (report.intervalSeconds() * 1e3));
     List<LongPointData> levels = new ArrayList<>();
     List<DoublePointData> baselines = new ArrayList<>();
     for (MethodResult m : report.methods()) {

@@ -187,8 +187,8 @@ public final class MethodMetricsProducer implements MetricProducer {
     private HistogramShape shape = HistogramShape.EXPLICIT;
     private ExplicitBuckets explicitBuckets = ExplicitBuckets.defaults();
     private InstrumentationScopeInfo scope = InstrumentationScopeInfo.create("io.perfagent");
-    private long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
-    private LongSupplier epochNanos = () -> System.currentTimeMillis() * 1_000_000L;
+    private long startEpochNanos = EpochNanos.PROCESS_START;
+    private LongSupplier epochNanos = EpochNanos::now;
 
     private Builder(MethodMetricsSource source) {
       this.source = Objects.requireNonNull(source, "source");
@@ -212,7 +212,10 @@ public final class MethodMetricsProducer implements MetricProducer {
       return this;
     }
 
-    /** When the cumulative counts started (the agent's start), in epoch nanoseconds. */
+    /**
+     * When the cumulative counts started, in epoch nanoseconds; by default the start every
+     * producer of this process reports ({@link EpochNanos#PROCESS_START}).
+     */
     public Builder setStartEpochNanos(long startEpochNanos) {
       this.startEpochNanos = startEpochNanos;
       return this;

@@ -41,6 +41,12 @@ public final class OtelPipeline implements AutoCloseable {
   public static final String HISTOGRAM_AGGREGATION_KEY =
       "otel.exporter.otlp.metrics.default.histogram.aggregation";
 
+  /** The standard key that names the metrics exporters, comma-separated. */
+  public static final String METRICS_EXPORTER_KEY = "otel.metrics.exporter";
+
+  /** The SDK's metrics exporter when {@link #METRICS_EXPORTER_KEY} is not set. */
+  public static final String DEFAULT_METRICS_EXPORTER = "otlp";
+
   /** Points per export request unless told otherwise ({@code perf.export.max-batch-points}). */
   public static final int DEFAULT_MAX_BATCH_POINTS = 2000;
 
@@ -160,7 +166,6 @@ public final class OtelPipeline implements AutoCloseable {
     // Counters are cumulative, so the next export is the retry; the SDK's own retries (up to five
     // over about ten seconds) would only delay the exit when the Collector is down.
     defaults.put("otel.java.exporter.otlp.retry.disabled", "true");
-    long startEpochNanos = System.currentTimeMillis() * 1_000_000L;
     InstrumentationScopeInfo scope =
         InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build();
     List<Exporter> exporters = new CopyOnWriteArrayList<>();
@@ -206,7 +211,6 @@ public final class OtelPipeline implements AutoCloseable {
                       MethodMetricsProducer.builder(methods)
                           .setHistogramShape(shapeOf(config))
                           .setScope(scope)
-                          .setStartEpochNanos(startEpochNanos)
                           .build());
                   producers.forEach(builder::registerMetricProducer);
                   return builder;

@@ -33,7 +33,6 @@ public final class PrometheusScrape {
     all.add(MethodMetricsProducer.builder(methods)
         .setHistogramShape(HistogramShape.EXPLICIT)
         .setScope(InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build())
-        .setStartEpochNanos(System.currentTimeMillis() * 1_000_000L)
         .build());
     all.addAll(producers);
     this.producers = all;

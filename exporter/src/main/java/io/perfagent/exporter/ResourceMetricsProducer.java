@@ -52,6 +52,9 @@ public final class ResourceMetricsProducer implements MetricProducer {
   private static final AttributeKey<String> BUFFER_POOL = AttributeKey.stringKey("jvm.buffer.pool.name");
   private static final List<Double> GC_BOUNDARIES = boxed(GcPauses.boundariesSeconds());
 
+  /** {@link PerfMetrics} instruments carry no description of their own. */
+  private static final String APP_DESCRIPTION = "";
+
   private final ResourceSource sampler;
   private final InstrumentationScopeInfo scope;
   private final long startEpochNanos;
@@ -66,7 +69,7 @@ public final class ResourceMetricsProducer implements MetricProducer {
       ResourceSource sampler, String agentVersion, Supplier<List<Instrument>> appMetrics) {
     this.sampler = sampler;
     this.scope = InstrumentationScopeInfo.builder("io.perfagent.resources").setVersion(agentVersion).build();
-    this.startEpochNanos = System.currentTimeMillis() * 1_000_000L;
+    this.startEpochNanos = EpochNanos.PROCESS_START;
     this.appMetrics = appMetrics;
   }
 
@@ -75,7 +78,7 @@ public final class ResourceMetricsProducer implements MetricProducer {
     ProcessSample p = new ProcessSample();
     JvmSample j = sampler.newJvmSample();
     sampler.latest(p, j);
-    Builder out = new Builder(resource, System.currentTimeMillis() * 1_000_000L);
+    Builder out = new Builder(resource, EpochNanos.now());
 
     out.upDown("process.memory.usage", "The amount of physical memory in use (RSS).", "By", p.rssBytes, Attributes.empty());
     out.upDown("process.memory.virtual", "The amount of committed virtual memory.", "By", p.virtualBytes, Attributes.empty());
@@ -159,15 +162,15 @@ public final class ResourceMetricsProducer implements MetricProducer {
   private void applicationMetrics(Builder out) {
     for (Instrument i : appMetrics.get()) {
       if (i instanceof Counter) {
-        out.counter(i.name(), i.description(), i.unit(), ((Counter) i).value(), Attributes.empty());
+        out.counter(i.name(), APP_DESCRIPTION, i.unit(), ((Counter) i).value(), Attributes.empty());
       } else if (i instanceof Gauge) {
-        out.gauge(i.name(), i.description(), i.unit(), ((Gauge) i).value(), Attributes.empty());
+        out.gauge(i.name(), APP_DESCRIPTION, i.unit(), ((Gauge) i).value(), Attributes.empty());
       } else if (i instanceof Timer) {
         Timer t = (Timer) i;
         HistogramPointData point =
             ImmutableHistogramPointData.create(startEpochNanos, out.now, Attributes.empty(), t.totalNanos() / 1e9,
                 false, 0, false, 0, Collections.emptyList(), Collections.singletonList(t.count()));
-        out.metrics.add(ImmutableMetricData.createDoubleHistogram(out.resource, scope, i.name(), i.description(), "s",
+        out.metrics.add(ImmutableMetricData.createDoubleHistogram(out.resource, scope, i.name(), APP_DESCRIPTION, "s",
             ImmutableHistogramData.create(AggregationTemporality.CUMULATIVE, Collections.singletonList(point))));
       }
     }

@@ -18,6 +18,7 @@ import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +47,12 @@ public final class AnalysisComponent implements Component {
   private HistoryWriter history;
   private volatile CycleReport latest;
   private long lastCycleNanos;
+  private long lastCycleMillis = Long.MIN_VALUE;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
+  /** Recordings on critical anomalies; null when off. */
+  private JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off
@@ -95,6 +99,12 @@ public final class AnalysisComponent implements Component {
           + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
       history = new HistoryWriter(stateDir.path(), BaselineFile.HISTORY,
           config.historyMaxBytes(), config.historyFiles());
+      if (config.jfrOnCritical()) {
+        jfr = new JfrCapture(stateDir.path(), Duration.ofMillis(config.jfrDurationMillis()));
+      }
+    } else if (config.jfrOnCritical()) {
+      AgentLog.warn("perf.jfr.on-critical is on, but there is no state directory to record into;"
+          + " no recordings will be taken");
     }
     scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
   }
@@ -105,7 +115,10 @@ public final class AnalysisComponent implements Component {
       return;
     }
     long nanos = System.nanoTime();
-    long now = System.currentTimeMillis();
+    // Strictly later than the last cycle: the detectors ignore a cycle that is not (a clock
+    // stepped back, or the last partial cycle at exit within the millisecond of a periodic one).
+    long now = Math.max(System.currentTimeMillis(), lastCycleMillis + 1);
+    lastCycleMillis = now;
     double interval = (nanos - lastCycleNanos) / 1e9;
     lastCycleNanos = nanos;
     CycleReport report = analyzer.analyze(now, interval, methods.collect(), indicators.take());
@@ -117,6 +130,9 @@ public final class AnalysisComponent implements Component {
     }
     logStatusChange(report);
     logFindings(found.findings);
+    if (jfr != null) {
+      jfr.onFindings(found.findings, now);
+    }
     if (now - lastSaveMillis >= SAVE_EVERY_MILLIS) {
       save(now);
     }

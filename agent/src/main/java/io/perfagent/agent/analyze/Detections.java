@@ -3,14 +3,13 @@ package io.perfagent.agent.analyze;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.analyze.Indicator;
 import io.perfagent.core.analyze.IndicatorResult;
-import io.perfagent.core.analyze.Level;
-import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
 import io.perfagent.core.detect.Advisor;
 import io.perfagent.core.detect.AdvisorInput;
 import io.perfagent.core.detect.DetectionEngine;
 import io.perfagent.core.detect.DetectorSettings;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Observation;
 import io.perfagent.core.detect.Recommendation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -69,16 +68,11 @@ final class Detections {
     trackLeaks(memoryLimitBytes);
     engine.beginCycle(now);
     for (MethodResult m : report.methods()) {
-      MethodCycle c = m.cycle();
-      double p95 = c.timed() ? c.p95Seconds() : Double.NaN;
-      Level level = c.timed() ? m.level() : Level.INSUFFICIENT_DATA;
-      engine.observe(c.name(),
-          io.perfagent.core.detect.Observation.method(now, p95, level, m.baseline().median(),
-              c.calls(), c.errors()));
+      engine.observe(m.cycle().name(), Observation.ofMethod(now, m));
     }
     for (IndicatorResult i : report.indicators()) {
       if (i.indicator().judged() && !Double.isNaN(i.value())) {
-        engine.observe(i.indicator().key(), io.perfagent.core.detect.Observation.of(
+        engine.observe(i.indicator().key(), Observation.of(
             now, i.value(), i.level(), i.baseline().median()));
         for (Indicator leak : LEAK_TRACKED) {
           if (leak == i.indicator()) {

@@ -3,6 +3,7 @@ package io.perfagent.agent.cli;
 import io.perfagent.agent.config.ConfigLoader;
 import io.perfagent.agent.endpoint.Registration;
 import io.perfagent.core.json.JsonWriter;
+import io.perfagent.exporter.OtelPipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,8 +142,9 @@ final class DoctorCommand implements Commands.Command {
   /** The OTLP target as configured in this shell; probed with HTTP/1.1 to tell gRPC from http. */
   static Check otlp(Map<String, String> env) {
     String name = "OTLP endpoint";
-    String exporter = env.getOrDefault("OTEL_METRICS_EXPORTER", "otlp");
-    if (!exporter.contains("otlp")) {
+    String exporter =
+        env.getOrDefault("OTEL_METRICS_EXPORTER", OtelPipeline.DEFAULT_METRICS_EXPORTER);
+    if (!exporter.contains(OtelPipeline.DEFAULT_METRICS_EXPORTER)) {
       return new Check(name, Result.PASS, "OTLP export is off (OTEL_METRICS_EXPORTER=" + exporter + ")", null);
     }
     String protocol = env.getOrDefault("OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",

@@ -31,6 +31,8 @@ public final class AgentConfig {
   private final long levelMinDeltaNanos;
   private final int detectPersistCycles;
   private final double detectStepMinEffect;
+  private final boolean jfrOnCritical;
+  private final long jfrDurationMillis;
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
@@ -60,6 +62,8 @@ public final class AgentConfig {
     this.levelMinDeltaNanos = (Long) values.get(ConfigKeys.LEVEL_MIN_DELTA);
     this.detectPersistCycles = (Integer) values.get(ConfigKeys.DETECT_PERSIST_CYCLES);
     this.detectStepMinEffect = (Double) values.get(ConfigKeys.DETECT_STEP_MIN_EFFECT);
+    this.jfrOnCritical = (Boolean) values.get(ConfigKeys.JFR_ON_CRITICAL);
+    this.jfrDurationMillis = (Long) values.get(ConfigKeys.JFR_DURATION);
     this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
     this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
@@ -114,6 +118,16 @@ public final class AgentConfig {
   /** The smallest step change reported, as a fraction (0.15). */
   public double detectStepMinEffect() {
     return detectStepMinEffect;
+  }
+
+  /** Whether a critical anomaly starts a JFR recording into the state directory. */
+  public boolean jfrOnCritical() {
+    return jfrOnCritical;
+  }
+
+  /** How long such a recording lasts, in milliseconds. */
+  public long jfrDurationMillis() {
+    return jfrDurationMillis;
   }
 
   /** The endpoint's port, 0 for an ephemeral one, {@link ConfigKeys#PORT_OFF} when off. */

@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Every {@code perf.*} key the agent reads. The README's configuration table and {@code --help}
- * are generated from this list, so the documentation cannot drift from the code.
+ * Every {@code perf.*} key the agent reads. {@code --help} is generated from this list, and a test
+ * ({@code ConfigKeysTest}) checks the README's configuration table against it: a key added here
+ * needs its row there (name, environment variable, default), in the same order.
  */
 public final class ConfigKeys {
 
@@ -152,6 +153,21 @@ public final class ConfigKeys {
           "Smallest lasting step change reported, in percent of the value before it (1 to 1000).",
           Parse.PERCENT);
 
+  public static final ConfigKey<Boolean> JFR_ON_CRITICAL =
+      new ConfigKey<>(
+          "perf.jfr.on-critical",
+          "false",
+          "Record perf.jfr.duration of Java Flight Recorder into jfr/ in the state directory when"
+              + " a critical anomaly opens (at most one an hour, the newest 5 kept): true or false.",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<Long> JFR_DURATION =
+      new ConfigKey<>(
+          "perf.jfr.duration",
+          "30s",
+          "How long a recording taken on a critical anomaly lasts: 10s, 30s, 2m (1s to 10m).",
+          Parse.durationMillis(1_000, 600_000));
+
   public static final ConfigKey<Integer> EXPORT_MAX_BATCH_POINTS =
       new ConfigKey<>(
           "perf.export.max-batch-points",
@@ -196,7 +212,7 @@ public final class ConfigKeys {
               OVERHEAD_BUDGET, SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
               ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
               LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
-              DETECT_STEP_MIN_EFFECT, ENDPOINT_PORT, ENDPOINT_HOST,
+              DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
               ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
@@ -206,63 +222,79 @@ public final class ConfigKeys {
    * in a JVM would bootstrap {@code java.lang.invoke} on the application's main thread.
    */
   private static final class Parse<T> implements Function<String, T> {
-    static final Parse<Boolean> BOOLEAN = new Parse<>(0, 0, 0);
-    static final Parse<String> TEXT = new Parse<>(1, 0, 0);
-    static final Parse<AgentLog.Level> LOG_LEVEL = new Parse<>(2, 0, 0);
-    static final Parse<List<MethodPattern>> METHODS = new Parse<>(3, 0, 0);
-    static final Parse<Long> DURATION_MILLIS = new Parse<>(5, 100, 3_600_000);
-    static final Parse<Long> BYTES = new Parse<>(6, 64 << 10, 1 << 30);
-    static final Parse<double[]> THRESHOLDS = new Parse<>(7, 0, 0);
-    static final Parse<Long> DURATION_NANOS = new Parse<>(8, 0, 0);
-    static final Parse<Double> PERCENT = new Parse<>(10, 1, 1000);
-    static final Parse<Double> BUDGET_PERCENT = new Parse<>(10, 0, 100);
-    static final Parse<Integer> PORT = new Parse<>(9, 0, 0);
+    /** What a value is read as; {@link #min} and {@link #max} bound the numeric kinds. */
+    private enum Kind {
+      BOOLEAN,
+      TEXT,
+      LOG_LEVEL,
+      METHODS,
+      INT_IN_RANGE,
+      DURATION_MILLIS,
+      BYTES,
+      THRESHOLDS,
+      DURATION_NANOS,
+      PORT,
+      PERCENT
+    }
+
+    static final Parse<Boolean> BOOLEAN = new Parse<>(Kind.BOOLEAN, 0, 0);
+    static final Parse<String> TEXT = new Parse<>(Kind.TEXT, 0, 0);
+    static final Parse<AgentLog.Level> LOG_LEVEL = new Parse<>(Kind.LOG_LEVEL, 0, 0);
+    static final Parse<List<MethodPattern>> METHODS = new Parse<>(Kind.METHODS, 0, 0);
+    static final Parse<Long> DURATION_MILLIS = durationMillis(100, 3_600_000);
+    static final Parse<Long> BYTES = new Parse<>(Kind.BYTES, 64 << 10, 1 << 30);
+    static final Parse<double[]> THRESHOLDS = new Parse<>(Kind.THRESHOLDS, 0, 0);
+    static final Parse<Long> DURATION_NANOS = new Parse<>(Kind.DURATION_NANOS, 0, 0);
+    static final Parse<Double> PERCENT = new Parse<>(Kind.PERCENT, 1, 1000);
+    static final Parse<Double> BUDGET_PERCENT = new Parse<>(Kind.PERCENT, 0, 100);
+    static final Parse<Integer> PORT = new Parse<>(Kind.PORT, 0, 0);
 
     static Parse<Long> durationMillis(long min, long max) {
-      return new Parse<>(5, min, max);
+      return new Parse<>(Kind.DURATION_MILLIS, min, max);
     }
 
     static Parse<Integer> intInRange(int min, int max) {
-      return new Parse<>(4, min, max);
+      return new Parse<>(Kind.INT_IN_RANGE, min, max);
     }
 
-    private final int kind;
+    private final Kind kind;
     private final long min;
     private final long max;
 
-    private Parse(int kind, long min, long max) {
+    private Parse(Kind kind, long min, long max) {
       this.kind = kind;
       this.min = min;
       this.max = max;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // each constant's T is the type its kind returns
     public T apply(String s) {
       switch (kind) {
-        case 0:
+        case BOOLEAN:
           return (T) Boolean.valueOf(bool(s));
-        case 1:
+        case TEXT:
           return (T) s.trim();
-        case 2:
+        case LOG_LEVEL:
           return (T) AgentLog.parseLevel(s);
-        case 3:
+        case METHODS:
           return (T) methods(s);
-        case 5:
-          return (T) Long.valueOf(ConfigKeys.durationMillis(s, min, max));
-        case 6:
-          return (T) Long.valueOf(bytes(s, min, max));
-        case 7:
-          return (T) thresholds(s);
-        case 8:
-          return (T) Long.valueOf(durationNanos(s));
-        case 10:
-          return (T) Double.valueOf(percent(s, min, max));
-        case 9:
-          return (T) Integer.valueOf(port(s));
-        default:
+        case INT_IN_RANGE:
           return (T) Integer.valueOf(ConfigKeys.intInRange(s, (int) min, (int) max));
+        case DURATION_MILLIS:
+          return (T) Long.valueOf(ConfigKeys.durationMillis(s, min, max));
+        case BYTES:
+          return (T) Long.valueOf(bytes(s, min, max));
+        case THRESHOLDS:
+          return (T) thresholds(s);
+        case DURATION_NANOS:
+          return (T) Long.valueOf(durationNanos(s));
+        case PORT:
+          return (T) Integer.valueOf(port(s));
+        case PERCENT:
+          return (T) Double.valueOf(percent(s, min, max));
       }
+      throw new AssertionError(kind);
     }
   }
 
@@ -295,6 +327,34 @@ public final class ConfigKeys {
       }
     }
     return null;
+  }
+
+  /** The key read from that environment variable ({@code PERF_ENABLED}), or {@code null}. */
+  static ConfigKey<?> byEnvName(String envName) {
+    for (ConfigKey<?> key : ALL) {
+      if (key.envName().equals(envName)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** Every key's name, comma-separated, for a message listing what is known. */
+  static String names() {
+    List<String> names = new ArrayList<>();
+    for (ConfigKey<?> key : ALL) {
+      names.add(key.name());
+    }
+    return String.join(", ", names);
+  }
+
+  /** Every key's environment variable, comma-separated, for a message listing what is known. */
+  static String envNames() {
+    List<String> names = new ArrayList<>();
+    for (ConfigKey<?> key : ALL) {
+      names.add(key.envName());
+    }
+    return String.join(", ", names);
   }
 
   static boolean bool(String s) {
@@ -332,7 +392,10 @@ public final class ConfigKeys {
     return millis;
   }
 
-  /** {@code 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms. */
+  /**
+   * The one duration parser of the agent, for {@code perf.*} and {@code otel.*} keys alike:
+   * {@code 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms.
+   */
   static long durationNanos(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     int i = 0;
@@ -352,7 +415,11 @@ public final class ConfigKeys {
     if (i == 0 || i > 9 || factor < 0) {
       throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 1m or 7d");
     }
-    return Long.parseLong(t.substring(0, i)) * factor;
+    try {
+      return Math.multiplyExact(Long.parseLong(t.substring(0, i)), factor);
+    } catch (ArithmeticException tooLong) { // 999999999d: more nanoseconds than a long holds
+      throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 1m or 7d");
+    }
   }
 
   private static String millisText(long millis) {

@@ -256,10 +256,10 @@ public final class ConfigLoader {
         String key = "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_")) {
-        ConfigKey<?> key = keyForEnv(name);
+        ConfigKey<?> key = ConfigKeys.byEnvName(name);
         if (key == null) {
           problems.add(
-              "unknown environment variable " + name + "; known: " + knownEnvNames() + "; ignoring it");
+              "unknown environment variable " + name + "; known: " + ConfigKeys.envNames() + "; ignoring it");
         } else {
           out.put(key.name(), new Setting(e.getValue(), "environment variable " + name));
         }
@@ -301,33 +301,9 @@ public final class ConfigLoader {
             + "' ("
             + origin
             + "); known keys: "
-            + knownNames()
+            + ConfigKeys.names()
             + ", otel.*, perf.otel.*; ignoring it");
     return false;
   }
 
-  private static ConfigKey<?> keyForEnv(String envName) {
-    for (ConfigKey<?> key : ConfigKeys.ALL) {
-      if (key.envName().equals(envName)) {
-        return key;
-      }
-    }
-    return null;
-  }
-
-  private static String knownNames() {
-    List<String> names = new ArrayList<>();
-    for (ConfigKey<?> key : ConfigKeys.ALL) {
-      names.add(key.name());
-    }
-    return String.join(", ", names);
-  }
-
-  private static String knownEnvNames() {
-    List<String> names = new ArrayList<>();
-    for (ConfigKey<?> key : ConfigKeys.ALL) {
-      names.add(key.envName());
-    }
-    return String.join(", ", names);
-  }
 }

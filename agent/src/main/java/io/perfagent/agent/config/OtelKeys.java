@@ -56,9 +56,8 @@ final class OtelKeys {
     DEFAULTS.put("otel.exporter.otlp.timeout", "10000");
     DEFAULTS.put("otel.exporter.otlp.metrics.timeout", "10000");
     DEFAULTS.put("otel.metric.export.interval", "60000");
-    DEFAULTS.put("otel.metrics.exporter", "otlp");
-    DEFAULTS.put(
-        "otel.exporter.otlp.metrics.default.histogram.aggregation", "explicit_bucket_histogram");
+    DEFAULTS.put(OtelPipeline.METRICS_EXPORTER_KEY, OtelPipeline.DEFAULT_METRICS_EXPORTER);
+    DEFAULTS.put(OtelPipeline.HISTOGRAM_AGGREGATION_KEY, "explicit_bucket_histogram");
   }
 
   private OtelKeys() {}
@@ -85,12 +84,12 @@ final class OtelKeys {
       case "otel.metric.export.interval":
         duration(v);
         break;
-      case "otel.metrics.exporter":
+      case OtelPipeline.METRICS_EXPORTER_KEY:
         for (String part : v.split(",")) {
           oneOf(part.trim(), METRIC_EXPORTERS);
         }
         break;
-      case "otel.exporter.otlp.metrics.default.histogram.aggregation":
+      case OtelPipeline.HISTOGRAM_AGGREGATION_KEY:
         HistogramShape.parse(v);
         break;
       case ENDPOINT:
@@ -141,8 +140,8 @@ final class OtelKeys {
       case METRICS_PROTOCOL:
       case "otel.exporter.otlp.compression":
       case "otel.exporter.otlp.metrics.compression":
-      case "otel.metrics.exporter":
-      case "otel.exporter.otlp.metrics.default.histogram.aggregation":
+      case OtelPipeline.METRICS_EXPORTER_KEY:
+      case OtelPipeline.HISTOGRAM_AGGREGATION_KEY:
         return v.toLowerCase(Locale.ROOT);
       default:
         return v;
@@ -215,18 +214,18 @@ final class OtelKeys {
     }
   }
 
-  /** A positive duration: a whole number of milliseconds, or with a unit ms, s, m or h. */
+  /**
+   * A positive duration as the SDK reads it: {@link ConfigKeys#durationNanos} less the {@code µs}
+   * spelling, which the SDK does not accept.
+   */
   private static void duration(String v) {
-    int i = 0;
-    while (i < v.length() && Character.isDigit(v.charAt(i))) {
-      i++;
+    long nanos;
+    try {
+      nanos = v.contains("µ") ? 0 : ConfigKeys.durationNanos(v);
+    } catch (IllegalArgumentException e) {
+      nanos = 0;
     }
-    String unit = v.substring(i).trim();
-    boolean ok =
-        i > 0
-            && (unit.isEmpty() || Arrays.asList("ms", "s", "m", "h").contains(unit))
-            && Long.parseLong(v.substring(0, Math.min(i, 18))) > 0;
-    if (!ok) {
+    if (nanos <= 0) {
       throw new IllegalArgumentException(
           "expected a positive duration in milliseconds, or with a unit: 500ms, 10s, 1m");
     }

@@ -166,7 +166,7 @@ public final class EndpointComponent implements Component {
               exchange.getRequestHeaders().getFirst("Authorization"),
               exchange.getRequestHeaders().getFirst("Accept"));
         } catch (Throwable failure) {
-          AgentLog.warnEvery("endpoint", 60_000, "endpoint request failed: " + failure);
+          AgentLog.warnThrottled("endpoint", "endpoint request failed: " + failure);
           r = Response.error(500, "internal error: " + failure.getClass().getSimpleName());
         }
         byte[] body = r.body.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,11 @@
 package io.perfagent.agent.instrument;
 
+import io.perfagent.agent.config.AgentConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The annotations the agent honours, by name only: the agent never loads them, and the
  * application need not have them. Names are assembled at run time because the shade plugin would
@@ -15,7 +21,31 @@ final class AnnotationNames {
   static final String MICROMETER_TIMED = "io.micrometer.core.annotation.Timed";
   static final String MICROMETER_COUNTED = "io.micrometer.core.annotation.Counted";
 
+  /** Every name above: the one list the prefilter, the type pool and retransformation share. */
+  static final List<String> ALL =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              MEASURED,
+              COUNTED,
+              WITH_SPAN,
+              WITH_SPAN_LEGACY,
+              MICROMETER_TIMED,
+              MICROMETER_COUNTED));
+
   private AnnotationNames() {}
+
+  /** The names the configuration honours: the agent's own always, the others unless turned off. */
+  static List<String> honouredBy(AgentConfig config) {
+    List<String> names = new ArrayList<>();
+    for (String name : ALL) {
+      boolean withSpan = name.equals(WITH_SPAN) || name.equals(WITH_SPAN_LEGACY);
+      boolean micrometer = name.equals(MICROMETER_TIMED) || name.equals(MICROMETER_COUNTED);
+      if ((!withSpan || config.withSpan()) && (!micrometer || config.micrometer())) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
 
   private static String otel(String rest) {
     return String.join(".", "io", "opentelemetry", rest);

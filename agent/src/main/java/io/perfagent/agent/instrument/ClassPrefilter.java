@@ -45,17 +45,7 @@ final class ClassPrefilter {
 
   /** A prefilter for the annotations the configuration honours and the classes it names. */
   static ClassPrefilter forConfig(AgentConfig config) {
-    List<String> names = new ArrayList<>();
-    names.add(AnnotationNames.MEASURED);
-    names.add(AnnotationNames.COUNTED);
-    if (config.withSpan()) {
-      names.add(AnnotationNames.WITH_SPAN);
-      names.add(AnnotationNames.WITH_SPAN_LEGACY);
-    }
-    if (config.micrometer()) {
-      names.add(AnnotationNames.MICROMETER_TIMED);
-      names.add(AnnotationNames.MICROMETER_COUNTED);
-    }
+    List<String> names = AnnotationNames.honouredBy(config);
     List<String> classes = new ArrayList<>();
     for (MethodPattern p : config.methods()) {
       classes.add(p.className());

@@ -67,8 +67,8 @@ final class DeferredTransformer implements ClassFileTransformer {
       return d.transform(
           module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable failure) {
-      AgentLog.warnEvery(
-          "transform", 60_000, "could not instrument " + className + ", it runs unmeasured: " + failure);
+      AgentLog.warnThrottled(
+          "transform", "could not instrument " + className + ", it runs unmeasured: " + failure);
       return null;
     }
   }
@@ -91,8 +91,8 @@ final class DeferredTransformer implements ClassFileTransformer {
     waited.incrementAndGet();
     try {
       if (!settled.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        AgentLog.warnEvery(
-            "not-ready", 60_000, "instrumentation not ready in time; " + className + " runs unmeasured");
+        AgentLog.warnThrottled(
+            "not-ready", "instrumentation not ready in time; " + className + " runs unmeasured");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -90,8 +90,8 @@ public final class Instrumenter {
       try {
         instrumentation.retransformClasses(c);
       } catch (Throwable failure) {
-        AgentLog.warnEvery(
-            "retransform", 60_000, "could not instrument loaded class " + c.getName() + ": " + failure);
+        AgentLog.warnThrottled(
+            "retransform", "could not instrument loaded class " + c.getName() + ": " + failure);
       }
     }
     if (!candidates.isEmpty()) {
@@ -139,13 +139,7 @@ public final class Instrumenter {
 
   private static boolean hasHonouredAnnotation(java.lang.annotation.Annotation[] annotations) {
     for (java.lang.annotation.Annotation a : annotations) {
-      String name = a.annotationType().getName();
-      if (name.equals(AnnotationNames.MEASURED)
-          || name.equals(AnnotationNames.COUNTED)
-          || name.equals(AnnotationNames.WITH_SPAN)
-          || name.equals(AnnotationNames.WITH_SPAN_LEGACY)
-          || name.equals(AnnotationNames.MICROMETER_TIMED)
-          || name.equals(AnnotationNames.MICROMETER_COUNTED)) {
+      if (AnnotationNames.ALL.contains(a.annotationType().getName())) {
         return true;
       }
     }

@@ -97,7 +97,7 @@ public final class AgentScheduler implements AutoCloseable {
       try {
         task.run();
       } catch (Throwable failure) {
-        AgentLog.warnEvery("task-" + name, 60_000, name + " failed, retrying next time: " + failure);
+        AgentLog.warnThrottled("task-" + name, name + " failed, retrying next time: " + failure);
       }
     }
   }

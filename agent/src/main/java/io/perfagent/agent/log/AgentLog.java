@@ -63,6 +63,17 @@ public final class AgentLog {
   }
 
   /**
+   * How often a repeated warning may be printed: once a minute, so that a failure that lasts a day
+   * costs the host's log a line a minute, not a flood.
+   */
+  public static final long WARN_INTERVAL_MILLIS = 60_000;
+
+  /** Warns at most once per {@link #WARN_INTERVAL_MILLIS} for the same {@code key}. */
+  public static boolean warnThrottled(String key, String message) {
+    return warnEvery(key, WARN_INTERVAL_MILLIS, message);
+  }
+
+  /**
    * Warns at most once per {@code intervalMillis} for the same {@code key}; returns whether it
    * printed.
    */
@@ -78,6 +89,21 @@ public final class AgentLog {
       warn(message);
     }
     return won;
+  }
+
+  /**
+   * Closes {@code resource} if there is one; a failure costs one warning naming {@code what},
+   * never an exception: whatever else is being closed still gets its turn.
+   */
+  public static void closeQuietly(AutoCloseable resource, String what) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Throwable failure) {
+      warn(what + " did not close cleanly: " + failure);
+    }
   }
 
   private static void log(Level level, String message, Throwable cause) {

@@ -124,12 +124,16 @@ final class DurationRecorder {
     return true;
   }
 
-  /** The cumulative state now. Allocates; never called on the hot path. */
+  /**
+   * The cumulative state now. Allocates only the populated slot range (a method's durations span
+   * a few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
+   */
   DurationSnapshot snapshot() {
-    long[] slots = new long[DurationBuckets.SLOTS];
     long zero = 0;
     long sum = 0;
     long untimed = 0;
+    int first = DurationBuckets.SLOTS;
+    int last = -1;
     for (int i = 0; i < stripes.length; i++) {
       long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
       if (cells == null) {
@@ -140,11 +144,35 @@ final class DurationRecorder {
       sum += (long) LONGS.getVolatile(cells, SUM);
       untimed += (long) LONGS.getVolatile(cells, UNTIMED);
       zero += (long) LONGS.getVolatile(cells, ZERO);
-      for (int s = 0; s < slots.length; s++) {
-        slots[s] += (long) LONGS.getVolatile(cells, FIRST_SLOT + s);
+      // The union of the stripes' populated ranges, scanned from both ends: a slot counted from
+      // now on is missed by this snapshot together with its duration, and the next one has both.
+      int lo = 0;
+      while (lo < first && (long) LONGS.getOpaque(cells, FIRST_SLOT + lo) == 0) {
+        lo++;
+      }
+      first = Math.min(first, lo);
+      int hi = DurationBuckets.SLOTS - 1;
+      while (hi > last && (long) LONGS.getOpaque(cells, FIRST_SLOT + hi) == 0) {
+        hi--;
+      }
+      last = Math.max(last, hi);
+    }
+    if (last < first) {
+      return DurationSnapshot.ofRange(0, new long[0], zero + untimed, sum);
+    }
+    long[] range = new long[last - first + 1];
+    for (int i = 0; i < stripes.length; i++) {
+      long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
+      if (cells == null) {
+        continue;
+      }
+      for (int s = first; s <= last; s++) {
+        range[s - first] += (long) LONGS.getOpaque(cells, FIRST_SLOT + s);
       }
     }
-    return untimed == 0 ? DurationSnapshot.create(slots, zero, sum) : scaled(slots, zero, sum, untimed);
+    return untimed == 0
+        ? DurationSnapshot.ofRange(first, range, zero, sum)
+        : scaled(first, range, zero, sum, untimed);
   }
 
   /**
@@ -153,13 +181,13 @@ final class DurationRecorder {
    * add up to the count), and the sum grows by the same factor. An unbiased estimate: the timed
    * calls are every N-th call of each thread, not chosen by duration.
    */
-  static DurationSnapshot scaled(long[] slots, long zero, long sum, long untimed) {
+  static DurationSnapshot scaled(int first, long[] slots, long zero, long sum, long untimed) {
     long timed = zero;
     for (long c : slots) {
       timed += c;
     }
     if (timed == 0) {
-      return DurationSnapshot.create(slots, zero + untimed, sum); // no duration known yet
+      return DurationSnapshot.ofRange(first, slots, zero + untimed, sum); // no duration known yet
     }
     long total = timed + untimed;
     double factor = total / (double) timed;
@@ -190,6 +218,6 @@ final class DurationRecorder {
         out[best]++;
       }
     }
-    return DurationSnapshot.create(out, outZero, Math.round(sum * factor));
+    return DurationSnapshot.ofRange(first, out, outZero, Math.round(sum * factor));
   }
 }

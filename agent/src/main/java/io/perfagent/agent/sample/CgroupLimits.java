@@ -1,5 +1,6 @@
 package io.perfagent.agent.sample;
 
+import io.perfagent.agent.log.AgentLog;
 import io.perfagent.core.model.ProcessSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class CgroupLimits implements AutoCloseable {
       cpu = firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_quota_us"));
       cpuPeriod = cpu == null ? null : firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us"));
       if (cpuPeriod == null) {
-        closeQuietly(cpu);
+        AgentLog.closeQuietly(cpu, "the cgroup CPU quota file");
         cpu = null;
       }
     }
@@ -110,21 +111,11 @@ final class CgroupLimits implements AutoCloseable {
     return null;
   }
 
-  private static void closeQuietly(ProcFile f) {
-    if (f != null) {
-      try {
-        f.close();
-      } catch (IOException ignored) {
-        // a read-only file: nothing to lose
-      }
-    }
-  }
-
   @Override
   public void close() {
-    closeQuietly(memory);
-    closeQuietly(cpu);
-    closeQuietly(cpuPeriod);
+    AgentLog.closeQuietly(memory, "the cgroup memory limit file");
+    AgentLog.closeQuietly(cpu, "the cgroup CPU quota file");
+    AgentLog.closeQuietly(cpuPeriod, "the cgroup CPU period file");
     memory = cpu = cpuPeriod = null;
     located = false;
   }

@@ -56,7 +56,7 @@ final class GcDurations implements NotificationListener {
         record(info.getGcName(), info.getGcAction(), info.getGcInfo().getDuration() / 1000.0);
       }
     } catch (Throwable failure) {
-      AgentLog.warnEvery("gc-notification", 60_000, "could not read a GC notification: " + failure);
+      AgentLog.warnThrottled("gc-notification", "could not read a GC notification: " + failure);
     }
   }
 

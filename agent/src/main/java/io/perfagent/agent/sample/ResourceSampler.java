@@ -88,7 +88,7 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
       }
       recordHistory();
     } catch (Throwable failure) {
-      AgentLog.warnEvery("sample", 60_000, "resource sampling failed, retrying next interval: " + failure);
+      AgentLog.warnThrottled("sample", "resource sampling failed, retrying next interval: " + failure);
     }
   }
 

@@ -30,7 +30,8 @@ class AnalysisComponentTest {
   @Test
   void aDoubledLatency_becomesACriticalAnomaly_inHistoryAndCounts() throws Exception {
     AgentConfig config = ConfigLoader.load(
-        "perf.level.min-calls=100", Collections.emptyMap(), Collections.emptyMap()).config();
+        "perf.level.min-calls=100,perf.jfr.on-critical=true,perf.jfr.duration=1s",
+        Collections.emptyMap(), Collections.emptyMap()).config();
     MethodRegistry registry = new MethodRegistry(10);
     int id = registry.register("shop.Cart.add", MethodKind.TIMED);
     List<String> lines;
@@ -51,6 +52,9 @@ class AnalysisComponentTest {
       assertThat(analysis.anomalyCounts()).containsKey("persistent_degradation|critical");
       assertThat(analysis.openFindings()).anySatisfy(f -> assertThat(f.series()).isEqualTo("shop.Cart.add"));
       assertThat(analysis.recommendations()).isNotEmpty();
+      try (java.util.stream.Stream<Path> jfr = Files.list(state.path().resolve("jfr"))) {
+        assertThat(jfr).as("one recording started on the critical anomaly").hasSize(1);
+      }
       analysis.close();
       lines = Files.readAllLines(state.path().resolve("perfwatch.jsonl"), StandardCharsets.UTF_8);
     }

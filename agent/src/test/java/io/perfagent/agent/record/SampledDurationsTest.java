@@ -50,14 +50,14 @@ class SampledDurationsTest {
 
   @Test
   void scaled_bucketsAddUpToTheExactCount() {
-    long[] slots = new long[io.perfagent.core.model.DurationBuckets.SLOTS];
-    slots[10] = 3;
-    slots[20] = 1;
-    DurationSnapshot s = DurationRecorder.scaled(slots, 0, 4_000, 7);
+    long[] range = new long[11]; // slots 10 to 20
+    range[0] = 3;
+    range[10] = 1;
+    DurationSnapshot s = DurationRecorder.scaled(10, range, 0, 4_000, 7);
 
     assertThat(s.count()).isEqualTo(11);
     long buckets = s.zeroCount();
-    for (int i = 0; i < slots.length; i++) {
+    for (int i = 0; i < io.perfagent.core.model.DurationBuckets.SLOTS; i++) {
       buckets += s.slotCount(i);
     }
     assertThat(buckets).isEqualTo(11);

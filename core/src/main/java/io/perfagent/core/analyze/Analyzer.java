@@ -3,6 +3,7 @@ package io.perfagent.core.analyze;
 import io.perfagent.core.model.MethodSeries;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ public final class Analyzer {
   private final AnalysisSettings settings;
   private final CycleTaker taker = new CycleTaker();
   private final Map<String, Tracked> series = new LinkedHashMap<>();
+  /**
+   * The methods' entries of {@link #series} by bare name: the registry hands out the same name
+   * instance every cycle, so this look-up hashes and compares nothing, where the prefixed key
+   * would be built, hashed and compared in full for every method of every cycle.
+   */
+  private final Map<String, Tracked> methodsByName = new HashMap<>();
   private long untracked;
 
   public Analyzer(AnalysisSettings settings) {
@@ -77,7 +84,13 @@ public final class Analyzer {
     if (!m.timed()) {
       return new MethodResult(m, BaselineView.EMPTY, Double.NaN, Level.INSUFFICIENT_DATA);
     }
-    Tracked t = tracked(METHOD_PREFIX + m.name());
+    Tracked t = methodsByName.get(m.name());
+    if (t == null) {
+      t = tracked(METHOD_PREFIX + m.name());
+      if (t != null) {
+        methodsByName.put(m.name(), t);
+      }
+    }
     if (t == null) {
       return new MethodResult(m, BaselineView.EMPTY, Double.NaN, Level.INSUFFICIENT_DATA);
     }

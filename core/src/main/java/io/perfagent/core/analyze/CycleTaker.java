@@ -32,21 +32,23 @@ public final class CycleTaker {
     List<MethodCycle> out = new ArrayList<>();
     for (Map.Entry<String, Totals> e : byMethod.entrySet()) {
       Totals now = e.getValue();
-      Previous before = previous.get(e.getKey());
-      long errors = now.errors - (before == null ? 0 : before.errors);
+      // Updated in place: one look-up per method and cycle, and no garbage but the histogram.
+      Previous before = previous.computeIfAbsent(e.getKey(), k -> new Previous());
+      long errors = now.errors - before.errors;
       MethodCycle cycle;
       if (now.timed()) {
         DurationSnapshot snapshot = now.snapshot();
-        HistogramDelta d =
-            HistogramDelta.between(before == null ? null : before.durations, snapshot);
+        HistogramDelta d = HistogramDelta.between(before.durations, snapshot);
         cycle = MethodCycle.timed(e.getKey(), d, Math.max(0, errors), intervalSeconds);
-        previous.put(e.getKey(), new Previous(now.errors, 0, CompactHistogram.of(snapshot)));
+        before.durations = CompactHistogram.of(snapshot);
       } else {
-        long calls = now.calls - (before == null ? 0 : before.calls);
+        long calls = now.calls - before.calls;
         cycle = MethodCycle.counted(e.getKey(), Math.max(0, calls), Math.max(0, errors),
             intervalSeconds);
-        previous.put(e.getKey(), new Previous(now.errors, now.calls, null));
+        before.calls = now.calls;
+        before.durations = null;
       }
+      before.errors = now.errors;
       if (cycle.calls() > 0) {
         out.add(cycle);
       }
@@ -69,15 +71,9 @@ public final class CycleTaker {
   }
 
   private static final class Previous {
-    final long errors;
-    final long calls;
-    final CompactHistogram durations;
-
-    Previous(long errors, long calls, CompactHistogram durations) {
-      this.errors = errors;
-      this.calls = calls;
-      this.durations = durations;
-    }
+    long errors;
+    long calls;
+    CompactHistogram durations;
   }
 
   /** One method's series summed over its error types. */

@@ -1,5 +1,6 @@
 package io.perfagent.core.detect;
 
+import io.perfagent.core.json.JsonWriter;
 import java.util.Objects;
 
 /**
@@ -119,28 +120,38 @@ public final class Finding {
     return anomaly && !resolved;
   }
 
-  /** One JSON object on one line; NaN and absent values are left out. */
+  /**
+   * One JSON object on one line; NaN and absent values are left out, numbers have up to six
+   * significant digits (as in the history).
+   */
   public String toJson() {
-    StringBuilder s = new StringBuilder(256).append('{');
-    Json.string(s, "id", id);
-    Json.string(s, "kind", kind.id());
-    Json.string(s, "series", series);
-    Json.string(s, "severity", severity.label());
-    Json.bool(s, "anomaly", anomaly);
-    Json.bool(s, "resolved", resolved);
-    Json.number(s, "timestamp", timestamp);
-    Json.number(s, "since", since);
-    Json.number(s, "value", value);
-    Json.number(s, "baseline", baseline);
-    Json.number(s, "threshold", threshold);
+    JsonWriter w =
+        new JsonWriter()
+            .beginObject()
+            .name("id", id)
+            .name("kind", kind.id())
+            .name("series", series)
+            .name("severity", severity.label())
+            .name("anomaly", anomaly)
+            .name("resolved", resolved)
+            .name("timestamp", timestamp)
+            .name("since", since);
+    finite(w, "value", value);
+    finite(w, "baseline", baseline);
+    finite(w, "threshold", threshold);
     if (calls >= 0) {
-      Json.number(s, "calls", calls);
+      w.name("calls", calls);
     }
     if (timeToLimitMs >= 0) {
-      Json.number(s, "time_to_limit_ms", timeToLimitMs);
+      w.name("time_to_limit_ms", timeToLimitMs);
     }
-    Json.string(s, "evidence", evidence);
-    return s.append('}').toString();
+    return w.name("evidence", evidence).endObject().toString();
+  }
+
+  private static void finite(JsonWriter w, String name, double value) {
+    if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+      w.name(name, value);
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.perfagent.core.detect;
 
 import io.perfagent.core.analyze.Level;
+import io.perfagent.core.analyze.MethodCycle;
+import io.perfagent.core.analyze.MethodResult;
 import java.util.Objects;
 
 /**
@@ -41,6 +43,17 @@ public final class Observation {
           "expected 0 <= errors <= calls, got calls=" + calls + " errors=" + errors);
     }
     return new Observation(epochMs, p95, level, baseline, calls, errors);
+  }
+
+  /**
+   * A method as the analysis judged it in the cycle ending at {@code epochMs}: its p95 against its
+   * baseline p95 (a counted method has neither, and only its calls and errors count).
+   */
+  public static Observation ofMethod(long epochMs, MethodResult m) {
+    MethodCycle c = m.cycle();
+    double p95 = c.timed() ? c.p95Seconds() : Double.NaN;
+    Level level = c.timed() ? m.level() : Level.INSUFFICIENT_DATA;
+    return method(epochMs, p95, level, m.baseline().median(), c.calls(), c.errors());
   }
 
   public long timestamp() {

@@ -1,5 +1,6 @@
 package io.perfagent.core.detect;
 
+import io.perfagent.core.json.JsonWriter;
 import java.util.Objects;
 
 /**
@@ -71,16 +72,18 @@ public final class Recommendation {
 
   /** One JSON object on one line. */
   public String toJson() {
-    StringBuilder s = new StringBuilder(256).append('{');
-    Json.string(s, "id", id);
-    Json.string(s, "rule", rule);
-    Json.string(s, "severity", severity.label());
-    Json.string(s, "subject", subject);
-    Json.string(s, "text", text);
-    Json.string(s, "action", action);
-    Json.string(s, "evidence", evidence);
-    Json.string(s, "baseline_window", baselineWindow);
-    return s.append('}').toString();
+    return new JsonWriter()
+        .beginObject()
+        .name("id", id)
+        .name("rule", rule)
+        .name("severity", severity.label())
+        .name("subject", subject)
+        .name("text", text)
+        .name("action", action)
+        .name("evidence", evidence)
+        .name("baseline_window", baselineWindow)
+        .endObject()
+        .toString();
   }
 
   @Override

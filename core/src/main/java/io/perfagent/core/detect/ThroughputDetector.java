@@ -13,6 +13,9 @@ final class ThroughputDetector {
   private final IntRing calls;
   private final GatedRun run;
   private final double[] scratch;
+  private double median;
+  /** Cycles until {@link #median} is recomputed; it is stale by at most that many values. */
+  private int refreshIn;
 
   ThroughputDetector(DetectorSettings s, double[] scratch) {
     this.s = s;
@@ -27,7 +30,12 @@ final class ThroughputDetector {
       calls.add(n);
       return;
     }
-    double median = calls.median(scratch);
+    // Like the series' window statistics: once the window is full its median moves by at most
+    // one value a cycle, and recomputing it every cycle was half of all the detectors' cost.
+    if (calls.size() < s.window || --refreshIn <= 0) {
+      median = calls.median(scratch);
+      refreshIn = SeriesDetector.REFRESH_CYCLES;
+    }
     if (median < s.throughputMinCalls) {
       calls.add(n);
       return;

@@ -156,32 +156,38 @@ public final class JsonWriter {
       appendDigits(out, digits, kept, 1);
       out.append('e').append(exponent);
     } else if (exponent < 0) {
-      out.append("0.");
-      for (int i = -1; i > exponent; i--) {
-        out.append('0');
-      }
-      appendDigits(out, digits, kept, 0);
+      out.append(ZERO_POINT[-1 - exponent]).append(digits);
     } else {
       appendDigits(out, digits, kept, exponent + 1);
     }
   }
 
-  /** Writes the {@code count} digits of {@code digits}, with a point after {@code whole} of them. */
+  /** "0.", "0.0", … "0.00000": the start of numbers below 1 (one append, not one per zero). */
+  private static final String[] ZERO_POINT = {
+    "0.", "0.0", "0.00", "0.000", "0.0000", "0.00000"
+  };
+
+  /**
+   * Writes the {@code count} digits of {@code digits} (whose last digit is not 0 unless it is the
+   * only one), with a point after {@code whole} of them, padding with zeros when {@code whole}
+   * exceeds {@code count}. Whole longs are appended, not characters: this runs for every number
+   * of every history line.
+   */
   private static void appendDigits(StringBuilder out, long digits, int count, int whole) {
-    // Right to left with constant divisors (the JIT turns /10 into a multiply): no real division.
-    char[] text = new char[count];
-    for (int i = count - 1; i >= 0; i--) {
-      text[i] = (char) ('0' + digits % 10);
-      digits /= 10;
-    }
-    if (whole <= 0 || whole >= count) {
-      out.append(text);
+    if (whole >= count) {
+      out.append(digits);
       for (int i = count; i < whole; i++) {
         out.append('0');
       }
-    } else {
-      out.append(text, 0, whole).append('.').append(text, whole, count - whole);
+      return;
     }
+    int fractionDigits = count - whole;
+    long fraction = digits % POWERS[fractionDigits];
+    out.append(digits / POWERS[fractionDigits]).append('.');
+    for (int width = fractionDigits - 1; width > 0 && fraction < POWERS[width]; width--) {
+      out.append('0');
+    }
+    out.append(fraction);
   }
 
   /** A number written exactly as Java prints it (for values that must round-trip bit for bit). */

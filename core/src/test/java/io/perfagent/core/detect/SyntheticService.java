@@ -1,8 +1,14 @@
 package io.perfagent.core.detect;
 
-import io.perfagent.core.analyze.Level;
+import io.perfagent.core.analyze.AnalysisSettings;
+import io.perfagent.core.analyze.Analyzer;
+import io.perfagent.core.analyze.BaselineState;
+import io.perfagent.core.analyze.CycleReport;
+import io.perfagent.core.analyze.MethodCycle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,17 +19,18 @@ import java.util.Random;
  * the leak detector. Each cycle's p95 is drawn directly: the true p95 times the sampling error of
  * a p95 from that many calls (σ·2.11/√calls in log units), which keeps 1 440 × 1 000 cycles fast.
  *
- * <p><b>Stand-in levels.</b> The analysis' levels (seasonal hour-of-day baselines) are not in this
- * branch; each method's level here comes from {@link RollingMedianLevels} over the value divided
- * by the known daily wave (standing in for a seasonal baseline that has learned the wave), learning
- * only Normal cycles and only every 10th (a slow baseline, as one from hourly rollups is), at
- * 15 / 30 / 50 %. The detectors see only the resulting levels and
- * baselines; the analysis will supply its own.
+ * <p><b>Levels from the agent's own analysis.</b> Every cycle is judged by an {@link Analyzer}
+ * with the default settings, exactly as in the agent, and reaches the detectors through {@link
+ * Observation#ofMethod}. Its baselines have first learned {@value #LEARNED_DAYS} days of the same
+ * service (no injection), so that the hour-of-day baseline knows the daily wave — as it would in
+ * production after three days; that learning runs once per JVM and each run restores it.
  */
 final class SyntheticService {
 
   static final long CYCLE_MS = 60_000;
   static final long START = 1_767_225_600_000L; // 2026-01-01T00:00Z
+  /** Days learned before every run, starting at {@link #START} minus that many days. */
+  static final int LEARNED_DAYS = 4;
   static final double MB = 1024 * 1024;
   static final double XMX = 2048 * MB;
   private static final double DAY_MS = 86_400_000.0;
@@ -47,7 +54,8 @@ final class SyntheticService {
   private final double[] p95;
   private final double[] sigma;
   private final double[] calls;
-  private final RollingMedianLevels[] levels;
+  private final Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
+  private final List<MethodCycle> methodCycles;
   private final DetectionEngine engine;
   private final Observation[] observations;
   private final Injection inj;
@@ -72,6 +80,11 @@ final class SyntheticService {
   }
 
   SyntheticService(int methods, long seed, Injection inj, DetectorSettings settings) {
+    this(methods, seed, inj, settings, learned(methods, seed));
+  }
+
+  private SyntheticService(int methods, long seed, Injection inj, DetectorSettings settings,
+      Map<String, BaselineState> baselines) {
     this.methods = methods;
     this.rnd = new Random(seed);
     this.inj = inj;
@@ -79,7 +92,7 @@ final class SyntheticService {
     this.p95 = new double[methods];
     this.sigma = new double[methods];
     this.calls = new double[methods];
-    this.levels = new RollingMedianLevels[methods];
+    this.methodCycles = new ArrayList<>(methods);
     this.observations = new Observation[methods];
     for (int m = 0; m < methods; m++) {
       names[m] = "shop.Service" + (m / 10) + ".op" + (m % 10);
@@ -87,8 +100,6 @@ final class SyntheticService {
       double median = 0.5 * Math.pow(400, rnd.nextDouble());
       p95[m] = median * Math.exp(1.645 * sigma[m]);
       calls[m] = 500 * Math.pow(20, rnd.nextDouble());
-      levels[m] = new RollingMedianLevels(48, 10, new double[] {0.15, 0.30, 0.50}, Level.NORMAL,
-          false).learnEvery(10);
     }
     // Method 0 is the injection target: typical noise (1 000 calls, σ 0.4), 20 ms median.
     sigma[0] = 0.4;
@@ -96,6 +107,27 @@ final class SyntheticService {
     calls[0] = 1000;
     this.engine = new DetectionEngine(settings);
     engine.trackLeak(Indicators.HEAP_AFTER_GC, "By", XMX);
+    if (baselines != null) {
+      analyzer.restore(baselines);
+    }
+  }
+
+  private static final Map<String, Map<String, BaselineState>> LEARNED = new HashMap<>();
+
+  /**
+   * The baselines learned over {@link #LEARNED_DAYS} days of the uninjected service with these
+   * parameters (the same seed draws the same methods), computed once per JVM.
+   */
+  private static synchronized Map<String, BaselineState> learned(int methods, long seed) {
+    return LEARNED.computeIfAbsent(methods + "/" + seed, k -> {
+      SyntheticService learner =
+          new SyntheticService(methods, seed, new Injection(), DetectorSettings.DEFAULTS, null);
+      learner.cycle = -LEARNED_DAYS * 1440L;
+      while (learner.cycle < 0) {
+        learner.step();
+      }
+      return learner.analyzer.baselineStates();
+    });
   }
 
   String name(int m) {
@@ -117,6 +149,7 @@ final class SyntheticService {
     long now = ts(cycle);
     double wave = 1 + 0.3 * Math.sin(2 * Math.PI * (now - START) / DAY_MS);
     double heapMin = heapCycle(now);
+    methodCycles.clear();
     for (int m = 0; m < methods; m++) {
       double n = Math.max(1, Math.round(calls[m] * wave * (1 + 0.05 * rnd.nextGaussian())));
       double se = sigma[m] * 2.113 / Math.sqrt(n);
@@ -124,11 +157,18 @@ final class SyntheticService {
       if (rnd.nextDouble() < SPIKE_RATE) {
         v *= 5;
       }
-      long errors = poisson(n * ERROR_RATE);
-      Level level = levels[m].classify(v / wave);
-      double baseline = levels[m].baseline() * wave;
-      observations[m] = Observation.method(now, v, level, baseline, (long) n,
-          Math.min(errors, (long) n));
+      long errors = Math.min(poisson(n * ERROR_RATE), (long) n);
+      double p95Seconds = v / 1e3;
+      methodCycles.add(MethodCycle.of(names[m], true, (long) n, errors, 60, Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, p95Seconds, Double.NaN));
+    }
+    CycleReport report = analyzer.judge(now, 60, methodCycles, List.of());
+    if (cycle < 0) {
+      cycle++; // learning only
+      return;
+    }
+    for (int m = 0; m < methods; m++) {
+      observations[m] = Observation.ofMethod(now, report.methods().get(m));
     }
     long t0 = THREADS.getCurrentThreadCpuTime();
     engine.beginCycle(now);

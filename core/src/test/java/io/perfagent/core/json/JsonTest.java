@@ -56,6 +56,26 @@ class JsonTest {
     }
   }
 
+  @Test
+  void numbers_keepZerosInsideTheFraction_andRoundLikeBigDecimal() {
+    assertThat(number(12.0005)).isEqualTo("12.0005");
+    assertThat(number(100.05)).isEqualTo("100.05");
+    assertThat(number(1.000001)).isEqualTo("1");
+    assertThat(number(3.000004e-3)).isEqualTo("0.003");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      double v = Math.pow(10, random.nextDouble() * 24 - 9) * (random.nextBoolean() ? 1 : -1);
+      java.math.BigDecimal expected =
+          new java.math.BigDecimal(v).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
+      java.math.BigDecimal written = new java.math.BigDecimal(number(v));
+      // Math.round rounds half up where BigDecimal's nearest-even may not: one unit in the sixth
+      // digit at most, and only on exact ties.
+      assertThat(written.subtract(expected).abs())
+          .as("%s written as %s", v, number(v))
+          .isLessThanOrEqualTo(expected.ulp());
+    }
+  }
+
   private static String number(double v) {
     return new JsonWriter().value(v).toString();
   }
