@@ -32,9 +32,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  * class file (no code, no debug information) yields the type's name, its methods and the honoured
  * annotations, as a Byte Buddy {@link InstrumentedType} whose other types are names only. {@link
  * MethodSelector} selects on it exactly as on a pooled description, and Byte Buddy's {@link
- * Advice} with the id binding weaves in a single decorating pass over the class file. Measured
- * with 1 000 measured classes, this took start-up from +1.1 s to BENCHMARKS.md's figure, and the
- * agent loads a few hundred Byte Buddy classes instead of about a thousand.
+ * Advice} with the id binding weaves in a single decorating pass over the class file. The agent
+ * loads about 670 Byte Buddy classes instead of about 1 100 (BENCHMARKS.md, issue 12).
  *
  * <p>What this cannot see it does not need: selection reads names, modifiers and the honoured
  * annotations' {@code value()}; the advice reads no argument and no type beyond the descriptor.
