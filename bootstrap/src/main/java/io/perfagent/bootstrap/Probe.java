@@ -32,9 +32,10 @@ public final class Probe {
   public static volatile long lostCalls;
 
   /**
-   * What {@link #enter} returns for a call whose duration is not sampled (the overhead governor
-   * times 1 call in N of a very hot method): the exit then counts the call without reading the
-   * clock. {@link System#nanoTime()} returning exactly this value is not a concern.
+   * What {@link ProbeSink#enter} returns for a call whose duration is not sampled (the overhead
+   * governor times 1 call in N of a very hot method): the call is counted without reading the
+   * clock again or touching the histogram. {@link System#nanoTime()} returning exactly this value
+   * is not a concern.
    */
   public static final long UNTIMED = Long.MIN_VALUE;
 
@@ -45,34 +46,25 @@ public final class Probe {
   private Probe() {}
 
   /**
-   * The start of a timed call: a {@link System#nanoTime()} reading, or {@link #UNTIMED} when the
-   * sink samples this method's durations and this call is not one of them.
-   */
-  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static long enter(int methodId) {
-    try {
-      return sink.enter(methodId);
-    } catch (Throwable failure) {
-      return System.nanoTime(); // timed as before the governor; the exit reports as usual
-    }
-  }
-
-  /**
-   * Records the end of a timed call that started at {@code startNanos} (what {@link #enter}
-   * returned). A start of {@code 0} means the enter advice did not run (it was suppressed), so
-   * there is no duration to record; {@link #UNTIMED} counts the call without a duration.
+   * Records the end of a timed call that started at {@code startNanos} (a {@link
+   * System#nanoTime()} reading). A start of {@code 0} means the enter advice did not run (it was
+   * suppressed), so there is no duration to record. The sink reads the clock that ends the call,
+   * or answers {@link #UNTIMED} when this method's durations are sampled and this call is not one
+   * of them: then the call is only counted.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
   public static void timed(int methodId, long startNanos, Throwable thrown) {
-    if (startNanos == UNTIMED) {
-      try {
+    long end;
+    try {
+      end = sink.enter(methodId);
+      if (end == UNTIMED) {
         sink.untimed(methodId, thrown);
-      } catch (Throwable failure) {
-        lost(failure);
+        return;
       }
+    } catch (Throwable failure) {
+      lost(failure);
       return;
     }
-    long end = System.nanoTime();
     if (startNanos == 0L) {
       return;
     }

@@ -21,9 +21,8 @@ public interface ProbeSink {
       };
 
   /**
-   * One call of a timed method starts: the clock reading it is timed from, or {@link
-   * Probe#UNTIMED} when only its end is to be counted (durations sampled). By default every call
-   * is timed.
+   * One call of a timed method ends: the clock reading that ends it, or {@link Probe#UNTIMED} when
+   * it is only to be counted (durations sampled). By default every call is timed.
    *
    * @param methodId the id bound into the method at transform time
    */

@@ -52,8 +52,8 @@ final class DurationRecorder {
   private volatile int sampleMask;
 
   /**
-   * The start of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones
-   * while durations are sampled. Each thread's stripe times its own first call and then every
+   * The end of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones while
+   * durations are sampled (then the call is counted with {@link #recordUntimed}). Each thread's stripe times its own first call and then every
    * N-th, so every caller thread contributes durations.
    */
   long enter() {

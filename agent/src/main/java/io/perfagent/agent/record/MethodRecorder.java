@@ -1,5 +1,6 @@
 package io.perfagent.agent.record;
 
+import io.perfagent.core.model.DurationSnapshot;
 import io.perfagent.core.model.MethodSeries;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,9 +60,10 @@ final class MethodRecorder {
   /** Adds a series for every outcome that has been seen at least once. */
   void collectInto(List<MethodSeries> out) {
     if (kind == MethodKind.TIMED) {
-      if (!durations.isEmpty()) {
+      DurationSnapshot ok = durations.isEmpty() ? null : durations.snapshot();
+      if (ok != null && ok.count() > 0) { // a stripe exists once a call ended, even a failed one
         out.add(
-            MethodSeries.timed(functionName, null, durations.snapshot())
+            MethodSeries.timed(functionName, null, ok)
                 .withSamplingInterval(durations.samplingInterval()));
       }
       errors.forEach(e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));

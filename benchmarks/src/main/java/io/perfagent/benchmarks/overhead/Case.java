@@ -27,7 +27,7 @@ final class Case {
   static final String PERF_AGENT = "perf-agent";
   static final String OTEL_AGENT = "otel-agent";
 
-  /** perf-agent with its overhead governor on (the default): a JMH loop is a very hot method. */
+  /** perf-agent with its overhead governor on (1 % of a core): a JMH loop is a very hot method. */
   static final String PERF_AGENT_GOVERNED = "perf-agent-governed";
 
   /** The six cases of issue 4 and the governed one of issue 12, in table order. */
@@ -44,10 +44,10 @@ final class Case {
                 "-D" + ForkCheck.EXPECT + "=" + PERF_AGENT)),
         new Case(
             PERF_AGENT_GOVERNED,
-            "3b perf-agent @Measured, very hot, governor (default budget)",
+            "3b perf-agent @Measured, very hot, governor (perf.overhead.budget=1)",
             WorkloadBench.class,
             List.of(
-                "-javaagent:" + perfAgentJar + "=otel.metrics.exporter=none",
+                "-javaagent:" + perfAgentJar + "=otel.metrics.exporter=none,perf.overhead.budget=1",
                 "-D" + ForkCheck.EXPECT + "=" + PERF_AGENT)),
         new Case(
             OTEL_AGENT,
