@@ -83,6 +83,9 @@ java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMai
 echo "== cost of one analysis cycle and its memory (JMH)" >&2
 java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMain analysis --mode "$mode" --out "$out" || status=1
 
+echo "== cost of one endpoint request: Prometheus scrape and summary (JMH)" >&2
+java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMain endpoint --mode "$mode" --out "$out" || status=1
+
 echo "== startup, RSS and threads" >&2
 java "${props[@]}" -jar "$bench" startup --mode "$mode" --out "$out" || status=1
 

@@ -37,7 +37,7 @@ if [[ -f $state/agent-$app.json ]]; then
 perf-agent endpoint of pid $app (the first analysis cycle comes after 5 s):
   $url/?refresh=2           the dashboard (live charts, levels, findings)
   $url/metrics/summary      per method: calls, errors, p50..p99, baseline, change, level
-  $url/metrics/alerts       what is worse than its baseline
+  $url/metrics/alerts       alerts: firing and pending, then recently resolved
   $url/metrics/prometheus   Prometheus text (OpenMetrics with Accept: application/openmetrics-text)
   $url/metrics?last_n=60    resource samples (add &format=csv for CSV)
   $url/health               status, latency, memory, CPU, threads, subsystems

@@ -9,10 +9,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Starts an embedded Jetty on a free loopback port, deploys the exploded web application at
- * {@code args[0]} under {@code /shop} (Jetty's web-application class loader: the application's
- * own classes and jars first), sends it {@code args[1]} requests, prints each answer as {@code
- * RESULT order.<i>=<body>}, and stops.
+ * Starts an embedded Jetty on a free loopback port, deploys the exploded web application at {@code
+ * args[0]} under {@code /shop} (Jetty's web-application class loader: the application's own classes
+ * and jars first), sends it {@code args[1]} requests, prints each answer as {@code RESULT
+ * order.<i>=<body>}, and stops.
  */
 public final class JettyMain {
 
@@ -33,7 +33,8 @@ public final class JettyMain {
     server.start();
     try {
       for (int i = 1; i <= requests; i++) {
-        System.out.println("RESULT order." + i + "=" + get(connector.getLocalPort(), "/shop/order?id=" + i));
+        System.out.println(
+            "RESULT order." + i + "=" + get(connector.getLocalPort(), "/shop/order?id=" + i));
       }
     } finally {
       server.stop();
@@ -42,7 +43,8 @@ public final class JettyMain {
   }
 
   private static String get(int port, String path) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
     try (InputStream in = c.getInputStream()) {
       return c.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } finally {

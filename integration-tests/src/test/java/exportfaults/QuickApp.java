@@ -4,10 +4,10 @@ import io.perfagent.annotation.Measured;
 
 /**
  * A short-lived program for the exit tests: waits until perf-agent has started ({@link
- * AfterStart}), calls one measured method {@code calls} times over
- * about {@code millis} milliseconds, then prints {@code END <epoch millis>} as the last thing
- * {@code main} does, so that a test can tell how long the JVM took to exit after it — and not how
- * long a start-up slowed by a loaded machine took.
+ * AfterStart}), calls one measured method {@code calls} times over about {@code millis}
+ * milliseconds, then prints {@code END <epoch millis>} as the last thing {@code main} does, so that
+ * a test can tell how long the JVM took to exit after it — and not how long a start-up slowed by a
+ * loaded machine took.
  *
  * <p>Usage: {@code QuickApp <calls> <millis>}.
  */
@@ -18,7 +18,8 @@ public final class QuickApp {
   public static void main(String[] args) throws Exception {
     int calls = Integer.parseInt(args[0]);
     long millis = Long.parseLong(args[1]);
-    System.out.println("AGENT " + (AfterStart.awaitAgentStarted(120_000) ? "started" : "still starting"));
+    System.out.println(
+        "AGENT " + (AfterStart.awaitAgentStarted(120_000) ? "started" : "still starting"));
     long sum = 0;
     for (int i = 0; i < calls; i++) {
       sum += step(i);

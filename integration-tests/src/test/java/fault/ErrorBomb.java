@@ -9,9 +9,9 @@ import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * {@code ErrorBomb <types> <rounds>}: generates {@code types} exception classes ({@code
- * fault.Boom0}, ...) with the application's own Byte Buddy and lets one measured method throw
- * each of them {@code rounds} times, in turn (Boom0, Boom1, ... then again). Prints how many it
- * caught, per type and in all.
+ * fault.Boom0}, ...) with the application's own Byte Buddy and lets one measured method throw each
+ * of them {@code rounds} times, in turn (Boom0, Boom1, ... then again). Prints how many it caught,
+ * per type and in all.
  */
 public final class ErrorBomb {
   private ErrorBomb() {}
@@ -26,7 +26,9 @@ public final class ErrorBomb {
               .subclass(RuntimeException.class)
               .name("fault.Boom" + i)
               .make()
-              .load(ErrorBomb.class.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+              .load(
+                  ErrorBomb.class.getClassLoader(),
+                  ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
               .getLoaded());
     }
     long caught = 0;

@@ -19,7 +19,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 /**
  * An application that brings its own OpenTelemetry SDK (1.40, not the agent's version) and its own
  * Byte Buddy (1.14): it counts its orders with its own meter provider and reads them back, calls
- * {@link Work#step} for each, and generates a class. Prints what it saw and which jars it came from.
+ * {@link Work#step} for each, and generates a class. Prints what it saw and which jars it came
+ * from.
  */
 public final class OwnSdk {
   private OwnSdk() {}
@@ -29,7 +30,8 @@ public final class OwnSdk {
     Captured exporter = new Captured();
     SdkMeterProvider provider =
         SdkMeterProvider.builder()
-            .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(1, TimeUnit.HOURS).build())
+            .registerMetricReader(
+                PeriodicMetricReader.builder(exporter).setInterval(1, TimeUnit.HOURS).build())
             .build();
     LongCounter counter = provider.get("shop").counterBuilder("shop.orders").build();
     long sum = 0;
@@ -46,7 +48,8 @@ public final class OwnSdk {
             .max()
             .orElse(-1);
     provider.shutdown().join(10, TimeUnit.SECONDS);
-    System.out.println("RESULT own.sdk.orders=" + counted + " from " + jarOf(SdkMeterProvider.class));
+    System.out.println(
+        "RESULT own.sdk.orders=" + counted + " from " + jarOf(SdkMeterProvider.class));
     System.out.println("RESULT own.bytebuddy=" + generate() + " by " + jarOf(ByteBuddy.class));
     System.out.println("RESULT sum=" + sum);
     System.out.println("DONE");

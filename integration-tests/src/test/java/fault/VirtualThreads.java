@@ -1,17 +1,17 @@
 package fault;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * {@code VirtualThreads <n>}: runs {@link Work#step} once on each of {@code n} virtual threads
- * (JDK 21+; found by reflection because this code compiles for 17), each parking once before the
- * call so that the carriers are shared, and prints the checksum.
+ * {@code VirtualThreads <n>}: runs {@link Work#step} once on each of {@code n} virtual threads (JDK
+ * 21+; found by reflection because this code compiles for 17), each parking once before the call so
+ * that the carriers are shared, and prints the checksum.
  */
 public final class VirtualThreads {
   private VirtualThreads() {}

@@ -3,9 +3,9 @@ package fault;
 import io.perfagent.annotation.Measured;
 
 /**
- * {@code Wide}: 40 measured methods, {@code m00} to {@code m39}; {@code mK} is called K + 1
- * times, so each series' count names its method. Run with a method cap below 40 to see the cap
- * hold and every series under it stay exact.
+ * {@code Wide}: 40 measured methods, {@code m00} to {@code m39}; {@code mK} is called K + 1 times,
+ * so each series' count names its method. Run with a method cap below 40 to see the cap hold and
+ * every series under it stay exact.
  */
 public final class Wide {
   private Wide() {}
@@ -23,47 +23,88 @@ public final class Wide {
 
   private static int call(int k, int n) {
     switch (k) {
-      case 0: return m00(n);
-      case 1: return m01(n);
-      case 2: return m02(n);
-      case 3: return m03(n);
-      case 4: return m04(n);
-      case 5: return m05(n);
-      case 6: return m06(n);
-      case 7: return m07(n);
-      case 8: return m08(n);
-      case 9: return m09(n);
-      case 10: return m10(n);
-      case 11: return m11(n);
-      case 12: return m12(n);
-      case 13: return m13(n);
-      case 14: return m14(n);
-      case 15: return m15(n);
-      case 16: return m16(n);
-      case 17: return m17(n);
-      case 18: return m18(n);
-      case 19: return m19(n);
-      case 20: return m20(n);
-      case 21: return m21(n);
-      case 22: return m22(n);
-      case 23: return m23(n);
-      case 24: return m24(n);
-      case 25: return m25(n);
-      case 26: return m26(n);
-      case 27: return m27(n);
-      case 28: return m28(n);
-      case 29: return m29(n);
-      case 30: return m30(n);
-      case 31: return m31(n);
-      case 32: return m32(n);
-      case 33: return m33(n);
-      case 34: return m34(n);
-      case 35: return m35(n);
-      case 36: return m36(n);
-      case 37: return m37(n);
-      case 38: return m38(n);
-      case 39: return m39(n);
-      default: throw new IllegalArgumentException("no method m" + k);
+      case 0:
+        return m00(n);
+      case 1:
+        return m01(n);
+      case 2:
+        return m02(n);
+      case 3:
+        return m03(n);
+      case 4:
+        return m04(n);
+      case 5:
+        return m05(n);
+      case 6:
+        return m06(n);
+      case 7:
+        return m07(n);
+      case 8:
+        return m08(n);
+      case 9:
+        return m09(n);
+      case 10:
+        return m10(n);
+      case 11:
+        return m11(n);
+      case 12:
+        return m12(n);
+      case 13:
+        return m13(n);
+      case 14:
+        return m14(n);
+      case 15:
+        return m15(n);
+      case 16:
+        return m16(n);
+      case 17:
+        return m17(n);
+      case 18:
+        return m18(n);
+      case 19:
+        return m19(n);
+      case 20:
+        return m20(n);
+      case 21:
+        return m21(n);
+      case 22:
+        return m22(n);
+      case 23:
+        return m23(n);
+      case 24:
+        return m24(n);
+      case 25:
+        return m25(n);
+      case 26:
+        return m26(n);
+      case 27:
+        return m27(n);
+      case 28:
+        return m28(n);
+      case 29:
+        return m29(n);
+      case 30:
+        return m30(n);
+      case 31:
+        return m31(n);
+      case 32:
+        return m32(n);
+      case 33:
+        return m33(n);
+      case 34:
+        return m34(n);
+      case 35:
+        return m35(n);
+      case 36:
+        return m36(n);
+      case 37:
+        return m37(n);
+      case 38:
+        return m38(n);
+      case 39:
+        return m39(n);
+      default:
+        throw new IllegalArgumentException("no method m" + k);
     }
   }
 

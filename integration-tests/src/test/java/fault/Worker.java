@@ -6,14 +6,14 @@ import sun.misc.Signal;
 
 /**
  * A service loop for the fault suite: {@code Worker <calls> <pauseMicros> [lingerMillis]} calls
- * {@link Work#step} that many times with a pause between calls, prints {@code RESULT calls=N
- * sum=S} and {@code DONE}, then stays up {@code lingerMillis} (as a service does between requests)
- * before it exits. It prints {@code STARTED} once the first call returned, and {@code PROGRESS n}
- * every 1 000 calls.
+ * {@link Work#step} that many times with a pause between calls, prints {@code RESULT calls=N sum=S}
+ * and {@code DONE}, then stays up {@code lingerMillis} (as a service does between requests) before
+ * it exits. It prints {@code STARTED} once the first call returned, and {@code PROGRESS n} every 1
+ * 000 calls.
  *
- * <p>On {@code SIGTERM} it stops the loop after the call in progress, prints {@code STOPPED
- * calls=N sum=S} and then exits with status 143, running the shutdown hooks: a graceful shutdown
- * whose number of completed calls is known exactly.
+ * <p>On {@code SIGTERM} it stops the loop after the call in progress, prints {@code STOPPED calls=N
+ * sum=S} and then exits with status 143, running the shutdown hooks: a graceful shutdown whose
+ * number of completed calls is known exactly.
  */
 public final class Worker {
 

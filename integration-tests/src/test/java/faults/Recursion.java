@@ -3,9 +3,9 @@ package faults;
 import io.perfagent.annotation.Measured;
 
 /**
- * How deep a measured recursion gets before the stack overflows: {@code Recursion warm|cold}
- * prints {@code RESULT depth=<n>}, the largest depth (within 0.2 %) that returned. {@code warm}
- * first runs the method until the JIT has compiled it; {@code cold} searches at once.
+ * How deep a measured recursion gets before the stack overflows: {@code Recursion warm|cold} prints
+ * {@code RESULT depth=<n>}, the largest depth (within 0.2 %) that returned. {@code warm} first runs
+ * the method until the JIT has compiled it; {@code cold} searches at once.
  */
 public final class Recursion {
 

@@ -5,8 +5,8 @@ import java.util.function.IntSupplier;
 
 /**
  * A small service for black-box tests: every kind of measured method, called a known number of
- * times, with return values and exceptions printed as {@code RESULT key=value} so that the test
- * can check the agent changed none of them. It also uses its own Byte Buddy and OpenTelemetry API
+ * times, with return values and exceptions printed as {@code RESULT key=value} so that the test can
+ * check the agent changed none of them. It also uses its own Byte Buddy and OpenTelemetry API
  * (versions other than the agent's) to prove the agent's shaded copies never clash.
  *
  * <p>Usage: {@code OrderApp [orders]} (default 20; every fifth order fails).
@@ -53,7 +53,8 @@ public final class OrderApp {
 
   private static IntSupplier loadChildFirstPlugin() throws Exception {
     URL classes = OrderApp.class.getProtectionDomain().getCodeSource().getLocation();
-    ChildFirstLoader loader = new ChildFirstLoader(new URL[] {classes}, OrderApp.class.getClassLoader());
+    ChildFirstLoader loader =
+        new ChildFirstLoader(new URL[] {classes}, OrderApp.class.getClassLoader());
     Class<?> type = loader.loadClass("shop.plugin.Plugin");
     if (type.getClassLoader() != loader) {
       throw new IllegalStateException("plugin not loaded child-first");

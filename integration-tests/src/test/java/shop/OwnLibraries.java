@@ -18,11 +18,24 @@ final class OwnLibraries {
             .make()
             .load(OwnLibraries.class.getClassLoader())
             .getLoaded();
-    return generated.getConstructor().newInstance() + " by " + ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath().replaceAll(".*/", "");
+    return generated.getConstructor().newInstance()
+        + " by "
+        + ByteBuddy.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .getPath()
+            .replaceAll(".*/", "");
   }
 
   static String useOwnOpenTelemetryApi() {
     GlobalOpenTelemetry.getMeter("shop").counterBuilder("shop.own").build().add(1);
-    return "api " + GlobalOpenTelemetry.class.getProtectionDomain().getCodeSource().getLocation().getPath().replaceAll(".*/", "");
+    return "api "
+        + GlobalOpenTelemetry.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .getPath()
+            .replaceAll(".*/", "");
   }
 }

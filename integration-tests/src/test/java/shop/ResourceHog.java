@@ -3,8 +3,8 @@ package shop;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Allocates 200 MB (touching every page), runs one full GC and starts 50 waiting threads, holds
- * it all for a few seconds so the agent samples and exports it, then lets go and exits.
+ * Allocates 200 MB (touching every page), runs one full GC and starts 50 waiting threads, holds it
+ * all for a few seconds so the agent samples and exports it, then lets go and exits.
  */
 public final class ResourceHog {
 
@@ -20,13 +20,16 @@ public final class ResourceHog {
     CountDownLatch release = new CountDownLatch(1);
     Thread[] threads = new Thread[50];
     for (int i = 0; i < threads.length; i++) {
-      threads[i] = new Thread(() -> {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "hog-" + i);
+      threads[i] =
+          new Thread(
+              () -> {
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "hog-" + i);
       threads[i].start();
     }
     System.out.println("HOLDING 200 MB and 50 threads");

@@ -5,14 +5,18 @@ import io.perfagent.annotation.Measured;
 /**
  * A service that stays up: calls one measured method ({@code place}) exactly the given number of
  * times, prints {@code CALLS shop.ServingApp.place=n} and {@code READY}, then keeps running —
- * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method —
- * until its standard input closes or gives a line other than {@code slow} ({@code slow} makes
- * every later tick take 20 ms: an injected degradation). Usage: {@code ServingApp <calls>}.
+ * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method — until
+ * its standard input closes or gives a line other than {@code slow}, {@code fast} or {@code leak}
+ * ({@code slow} makes every later tick take 20 ms: an injected degradation; {@code fast} ends it;
+ * {@code leak} makes every tick keep 32 KB for good, with a full GC every 100 ticks: an injected
+ * heap leak). Usage: {@code ServingApp <calls>}.
  */
 public final class ServingApp {
 
   private static long placed;
   private static volatile boolean slow;
+  private static volatile boolean leak;
+  private static final java.util.List<byte[]> LEAKED = new java.util.ArrayList<>();
 
   private ServingApp() {}
 
@@ -27,10 +31,16 @@ public final class ServingApp {
     ticker.start();
     System.out.println("READY");
     System.out.flush();
-    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
     String line;
-    while ((line = in.readLine()) != null && line.equals("slow")) {
-      slow = true; // an injected degradation: tick takes 20 ms from now on
+    while ((line = in.readLine()) != null
+        && (line.equals("slow") || line.equals("fast") || line.equals("leak"))) {
+      if (line.equals("leak")) {
+        leak = true; // an injected leak: every tick keeps 32 KB
+      } else {
+        slow = line.equals("slow"); // an injected degradation: tick takes 20 ms from now on
+      }
     }
     System.out.println("BYE");
   }
@@ -46,10 +56,16 @@ public final class ServingApp {
     }
   }
 
-  @Measured
+  @Measured(budget = "p99<10ms") // an SLO: slow ticks burn it (AlertsTest)
   static void tick() throws InterruptedException {
     if (slow) {
       Thread.sleep(20);
+    }
+    if (leak) {
+      LEAKED.add(new byte[32 << 10]);
+      if (LEAKED.size() % 100 == 0) {
+        System.gc(); // so that heap-after-GC is measured every second, not when the heap is full
+      }
     }
   }
 

@@ -18,7 +18,8 @@ public class OrderServlet extends HttpServlet {
   private static final Counter ORDERS = PerfMetrics.counter("shop.web.orders", "{order}");
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     int id = Integer.parseInt(request.getParameter("id"));
     String body;
     try {

@@ -23,6 +23,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts the bootstrap classes (annotations, API, {@code Probe}) into the boot loader, where every
@@ -32,9 +33,9 @@ import java.util.zip.CRC32;
  *
  * <p>The usual way is a file on the boot class path: {@code
  * $java.io.tmpdir/perf-agent-<user>-bootstrap-<crc>.jar}, named after its content and reused by
- * every later start of the same agent version, so that nothing accumulates, not even after a
- * {@code kill -9}. Where no such file can be written (a read-only file system) or trusted, the
- * classes are defined in the boot loader directly, with no file at all.
+ * every later start of the same agent version, so that nothing accumulates, not even after a {@code
+ * kill -9}. Where no such file can be written (a read-only file system) or trusted, the classes are
+ * defined in the boot loader directly, with no file at all.
  */
 final class BootstrapJar {
 
@@ -68,17 +69,23 @@ final class BootstrapJar {
   }
 
   /**
-   * The content-named copy of {@code jar} in {@code dir}: the one there if it is ours and
-   * intact, else a fresh one, written under a temporary name and renamed into place so that a
-   * concurrent start never sees half a file. {@code null} when none can be had.
+   * The content-named copy of {@code jar} in {@code dir}: the one there if it is ours and intact,
+   * else a fresh one, written under a temporary name and renamed into place so that a concurrent
+   * start never sees half a file. {@code null} when none can be had.
    */
-  static Path reusableCopy(Path dir, byte[] jar) {
+  static @Nullable Path reusableCopy(Path dir, byte[] jar) {
     CRC32 crc = new CRC32();
     crc.update(jar, 0, jar.length);
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
     Path target =
         dir.resolve(
-            "perf-agent-" + user + "-bootstrap-" + Long.toHexString(crc.getValue()) + "-" + jar.length + ".jar");
+            "perf-agent-"
+                + user
+                + "-bootstrap-"
+                + Long.toHexString(crc.getValue())
+                + "-"
+                + jar.length
+                + ".jar");
     try {
       if (isTrustedCopy(target, jar, user)) {
         return target;
@@ -86,7 +93,8 @@ final class BootstrapJar {
       // Not Files.createTempFile: it seeds a SecureRandom, which loads some forty security classes
       // on the application's main thread. CREATE_NEW refuses an existing file or link instead.
       Path temporary =
-          dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime());
+          dir.resolve(
+              target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime());
       try {
         try (OutputStream out = createOwnerOnly(temporary)) {
           out.write(jar);
@@ -106,8 +114,7 @@ final class BootstrapJar {
    * the boot loader reads it lazily, by name, for the life of the process.
    */
   private static boolean isTrustedCopy(Path file, byte[] jar, String user) throws IOException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-        || Files.size(file) != jar.length) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != jar.length) {
       return false;
     }
     try {

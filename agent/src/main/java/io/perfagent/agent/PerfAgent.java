@@ -5,8 +5,8 @@ import java.lang.instrument.Instrumentation;
 /**
  * The {@code Premain-Class} and {@code Agent-Class}: a doorway that puts the bootstrap classes on
  * the boot class path, hands over to {@link AgentRuntime}, and never lets a failure reach the
- * application. It references no bootstrap class itself, so that none is loaded from the wrong
- * class loader before the boot class path holds them.
+ * application. It references no bootstrap class itself, so that none is loaded from the wrong class
+ * loader before the boot class path holds them.
  */
 public final class PerfAgent {
 

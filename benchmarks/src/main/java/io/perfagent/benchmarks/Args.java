@@ -22,7 +22,8 @@ public final class Args {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {
-        throw new IllegalArgumentException("unknown option '" + arg + "'; expected one of --" + String.join(", --", known));
+        throw new IllegalArgumentException(
+            "unknown option '" + arg + "'; expected one of --" + String.join(", --", known));
       }
       if (i + 1 >= args.size()) {
         throw new IllegalArgumentException("option '" + arg + "' needs a value");

@@ -1,17 +1,18 @@
 package io.perfagent.benchmarks;
 
-import io.perfagent.benchmarks.overhead.OverheadMain;
 import io.perfagent.benchmarks.analysis.AnalysisMain;
+import io.perfagent.benchmarks.overhead.OverheadMain;
 import io.perfagent.benchmarks.sample.SampleMain;
 import io.perfagent.benchmarks.startup.StartupMain;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH),
- * {@code sample} (cost of one resource sample, JMH) or {@code startup} (start-up time, RSS and
- * threads). {@code benchmarks/run.sh} calls all three; exit status 0 means every
- * case ran and produced a number, 1 that some did not, 2 a usage error.
+ * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH), {@code sample}
+ * (cost of one resource sample, JMH), {@code analysis}, {@code endpoint} (cost of a Prometheus
+ * scrape and a summary, JMH) or {@code startup} (start-up time, RSS and threads). {@code
+ * benchmarks/run.sh} calls them all; exit status 0 means every case ran and produced a number, 1
+ * that some did not, 2 a usage error.
  */
 public final class BenchMain {
 
@@ -32,11 +33,18 @@ public final class BenchMain {
         case "analysis":
           status = AnalysisMain.run(rest);
           break;
+        case "endpoint":
+          status = io.perfagent.benchmarks.endpoint.EndpointMain.run(rest);
+          break;
+        case "async":
+          status = io.perfagent.benchmarks.async.AsyncMain.run(rest);
+          break;
         case "startup":
           status = StartupMain.run(rest);
           break;
         default:
-          System.err.println("usage: java -jar benchmarks.jar overhead|sample|analysis|startup [--option value ...]");
+          System.err.println(
+              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

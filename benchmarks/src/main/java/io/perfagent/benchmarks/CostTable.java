@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -32,34 +33,61 @@ public final class CostTable {
   public CostTable(String mode, Path out) throws IOException {
     this.mode = mode;
     switch (mode) {
-      case "full": iterations = new int[] {2, 3, 5}; break;
-      case "quick": iterations = new int[] {1, 2, 3}; break;
-      case "smoke": iterations = new int[] {1, 0, 1}; break;
-      default: throw new IllegalArgumentException("--mode must be full, quick or smoke, got '" + mode + "'");
+      case "full":
+        iterations = new int[] {2, 3, 5};
+        break;
+      case "quick":
+        iterations = new int[] {1, 2, 3};
+        break;
+      case "smoke":
+        iterations = new int[] {1, 0, 1};
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "--mode must be full, quick or smoke, got '" + mode + "'");
     }
     this.out = out;
     Files.createDirectories(out);
   }
 
   /** Runs {@code benchClass.bench} and adds its row; a failure adds a FAILED row. */
-  public RunResult run(Class<?> benchClass, String bench, String tag, TimeUnit unit) {
+  public @Nullable RunResult run(Class<?> benchClass, String bench, String tag, TimeUnit unit) {
     Path log = out.resolve("jmh-" + tag + "-" + bench + ".log");
-    String unitName = unit == TimeUnit.MICROSECONDS ? "µs" : unit == TimeUnit.MILLISECONDS ? "ms" : unit.name();
+    String unitName =
+        unit == TimeUnit.MICROSECONDS ? "µs" : unit == TimeUnit.MILLISECONDS ? "ms" : unit.name();
     try {
-      RunResult r = new Runner(new OptionsBuilder()
-          .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + bench + "$")
-          .forks(iterations[0]).warmupIterations(iterations[1]).measurementIterations(iterations[2])
-          .warmupTime(TimeValue.seconds(1))
-          .measurementTime(mode.equals("smoke") ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
-          .mode(org.openjdk.jmh.annotations.Mode.AverageTime).timeUnit(unit)
-          .addProfiler(GCProfiler.class).shouldFailOnError(true).output(log.toString()).build()).runSingle();
+      RunResult r =
+          new Runner(
+                  new OptionsBuilder()
+                      .include("^" + benchClass.getName().replace(".", "\\.") + "\\." + bench + "$")
+                      .forks(iterations[0])
+                      .warmupIterations(iterations[1])
+                      .measurementIterations(iterations[2])
+                      .warmupTime(TimeValue.seconds(1))
+                      .measurementTime(
+                          mode.equals("smoke") ? TimeValue.milliseconds(200) : TimeValue.seconds(1))
+                      .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                      .timeUnit(unit)
+                      .addProfiler(GCProfiler.class)
+                      .shouldFailOnError(true)
+                      .output(log.toString())
+                      .build())
+              .runSingle();
       double score = r.getPrimaryResult().getScore();
       double bytes = JmhResults.bytesPerOp(r);
       if (!Double.isFinite(score) || !Double.isFinite(bytes)) {
         throw new IllegalStateException("no number");
       }
-      rows.add(String.format(Locale.ROOT, "| %s | %.2f ± %.2f | %.0f |", bench, score, r.getPrimaryResult().getScoreError(), bytes));
-      System.out.printf(Locale.ROOT, "[%s] %-24s %10.2f %s/op %10.0f B/op%n", tag, bench, score, unitName, bytes);
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f ± %.2f | %.0f |",
+              bench,
+              score,
+              r.getPrimaryResult().getScoreError(),
+              bytes));
+      System.out.printf(
+          Locale.ROOT, "[%s] %-24s %10.2f %s/op %10.0f B/op%n", tag, bench, score, unitName, bytes);
       results.add(r);
       return r;
     } catch (RunnerException | RuntimeException failure) {
@@ -71,12 +99,23 @@ public final class CostTable {
   }
 
   /** Writes {@code file} with {@code heading}, the table and {@code footer}; returns the status. */
-  public int write(String file, String heading, String timeColumn, String bytesColumn, String footer)
+  public int write(
+      String file, String heading, String timeColumn, String bytesColumn, String footer)
       throws IOException {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "%s (%s mode, %d fork(s), %d+%d iterations, -prof gc)%n%n",
-        heading, mode, iterations[0], iterations[1], iterations[2]));
-    md.append("| benchmark | ").append(timeColumn).append(" | ").append(bytesColumn)
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%s (%s mode, %d fork(s), %d+%d iterations, -prof gc)%n%n",
+            heading,
+            mode,
+            iterations[0],
+            iterations[1],
+            iterations[2]));
+    md.append("| benchmark | ")
+        .append(timeColumn)
+        .append(" | ")
+        .append(bytesColumn)
         .append(" |\n|---|---:|---:|\n");
     rows.forEach(row -> md.append(row).append('\n'));
     if (!footer.isEmpty()) {

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the jars under test are. Each has a system property ({@code -Dperf.agent.jar=...},
- * {@code -Dotel.agent.jar=...}, {@code -Dapp.lib.dir=...}); the defaults are the build's outputs
- * found relative to {@link #target()}.
+ * Where the jars under test are. Each has a system property ({@code -Dperf.agent.jar=...}, {@code
+ * -Dotel.agent.jar=...}, {@code -Dapp.lib.dir=...}); the defaults are the build's outputs found
+ * relative to {@link #target()}.
  */
 public final class Paths {
 
@@ -40,7 +40,8 @@ public final class Paths {
     }
     try {
       Path self = Path.of(Paths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return self.getParent().toAbsolutePath(); // target/benchmarks.jar or target/classes
+      // target/benchmarks.jar or target/classes
+      return java.util.Objects.requireNonNull(self.getParent()).toAbsolutePath();
     } catch (URISyntaxException | RuntimeException unknown) {
       return Path.of("benchmarks", "target").toAbsolutePath();
     }
@@ -56,7 +57,11 @@ public final class Paths {
     Path p = (configured != null ? Path.of(configured) : fallback).toAbsolutePath().normalize();
     if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
       throw new IllegalArgumentException(
-          "not found: " + p + " (set -D" + property + "=<path>, or build with mvn -DskipTests install)");
+          "not found: "
+              + p
+              + " (set -D"
+              + property
+              + "=<path>, or build with mvn -DskipTests install)");
     }
     return p;
   }

@@ -18,6 +18,8 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Counted {
 
-  /** The value of the {@code code.function.name} attribute; empty means {@code pkg.Class.method}. */
+  /**
+   * The value of the {@code code.function.name} attribute; empty means {@code pkg.Class.method}.
+   */
   String value() default "";
 }

@@ -17,8 +17,8 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Names follow the OpenTelemetry instrument-name rules (a letter, then up to 254 letters,
  * digits, {@code _ . - /}); units are up to 63 printable ASCII characters. A bad name or unit, or a
- * name already registered as another kind or unit, throws {@link IllegalArgumentException} here,
- * at registration; recording never throws. Registering the same name twice returns the same
+ * name already registered as another kind or unit, throws {@link IllegalArgumentException} here, at
+ * registration; recording never throws. Registering the same name twice returns the same
  * instrument. Without the agent everything works and nothing is exported.
  */
 public final class PerfMetrics {
@@ -75,23 +75,44 @@ public final class PerfMetrics {
     throw conflict(existing, kind, fresh.unit());
   }
 
-  private static IllegalArgumentException conflict(Instrument existing, Class<?> kind, String unit) {
+  private static IllegalArgumentException conflict(
+      Instrument existing, Class<?> kind, String unit) {
     return new IllegalArgumentException(
-        "metric '" + existing.name() + "' is already a " + existing.getClass().getSimpleName()
-            + " with unit '" + existing.unit() + "'; cannot register it as a "
-            + kind.getSimpleName() + " with unit '" + unit + "'");
+        "metric '"
+            + existing.name()
+            + "' is already a "
+            + existing.getClass().getSimpleName()
+            + " with unit '"
+            + existing.unit()
+            + "'; cannot register it as a "
+            + kind.getSimpleName()
+            + " with unit '"
+            + unit
+            + "'");
   }
 
   static String checkName(String name) {
     if (name == null || name.isEmpty() || name.length() > 255 || !isLetter(name.charAt(0))) {
       throw new IllegalArgumentException(
-          "bad metric name '" + name + "': expected a letter, then up to 254 letters, digits, _ . - /");
+          "bad metric name '"
+              + name
+              + "': expected a letter, then up to 254 letters, digits, _ . - /");
     }
     for (int i = 1; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '/')) {
+      if (!(isLetter(c)
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '.'
+          || c == '-'
+          || c == '/')) {
         throw new IllegalArgumentException(
-            "bad metric name '" + name + "': character '" + c + "' at " + i
+            "bad metric name '"
+                + name
+                + "': character '"
+                + c
+                + "' at "
+                + i
                 + "; expected letters, digits, _ . - /");
       }
     }
@@ -109,7 +130,9 @@ public final class PerfMetrics {
       char c = unit.charAt(i);
       if (c < 0x21 || c > 0x7e) {
         throw new IllegalArgumentException(
-            "bad unit '" + unit + "': expected printable ASCII without spaces, e.g. By, s, {order}");
+            "bad unit '"
+                + unit
+                + "': expected printable ASCII without spaces, e.g. By, s, {order}");
       }
     }
     return unit;

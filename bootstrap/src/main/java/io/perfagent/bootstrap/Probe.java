@@ -1,21 +1,21 @@
 package io.perfagent.bootstrap;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static facade that advice woven into application methods calls. It lives on the bootstrap
  * class path so that every class loader, including child-first ones, resolves the same class.
  *
- * <p>Guarantees: no method here throws, allocates or blocks. A failure of the installed sink, or
- * of the advice itself (reported through {@link #adviceFailed}), is counted and kept for the agent
- * to log, never propagated to the application.
+ * <p>Guarantees: no method here throws, allocates or blocks. A failure of the installed sink, or of
+ * the advice itself (reported through {@link #adviceFailed}), is counted and kept for the agent to
+ * log, never propagated to the application.
  *
  * <p>The entry points are never inlined into woven methods (the JDK's {@code
  * jdk.internal.vm.annotation.DontInline}, honoured because this class is the boot loader's; a
  * stand-in of it is compiled against). Inlined, the recording path would become part of every
- * measured method's compiled frame, and a measured recursion would run out of stack much sooner
- * (its C1 frame 144 instead of 96 bytes); kept out, a woven frame holds little more than the start
- * time. The call itself costs about a nanosecond.
+ * measured method's compiled frame, and a measured recursion would run out of stack much sooner;
+ * kept out, a woven frame holds little more than the start time. (Figures: BENCHMARKS.md.)
  *
  * <p><b>Internal:</b> public only because woven code in every class loader must reach it; not an
  * API for applications, and it may change in any release.
@@ -25,35 +25,35 @@ public final class Probe {
   /**
    * Measured calls that could not be reported: woven code adds one here itself, with no method
    * call, when its own call into this class failed. In practice that is a {@link
-   * StackOverflowError} in the few frames nearest the end of an exhausted stack, where not even
-   * one more call fits. A plain {@code ++} on a volatile, so concurrent losses may undercount;
-   * the path is rare and must not call anything.
+   * StackOverflowError} in the few frames nearest the end of an exhausted stack, where not even one
+   * more call fits. A plain {@code ++} on a volatile, so concurrent losses may undercount; the path
+   * is rare and must not call anything.
    */
   public static volatile long lostCalls;
 
   /**
    * What {@link ProbeSink#enter} returns for a call whose duration is not sampled (the overhead
-   * governor times 1 call in N of a very hot method): the call is counted without reading the
-   * clock again or touching the histogram. {@link System#nanoTime()} returning exactly this value
-   * is not a concern.
+   * governor times 1 call in N of a very hot method): the call is counted without reading the clock
+   * again or touching the histogram. {@link System#nanoTime()} returning exactly this value is not
+   * a concern.
    */
   public static final long UNTIMED = Long.MIN_VALUE;
 
   private static volatile ProbeSink sink = ProbeSink.NOOP;
   private static final AtomicLong failures = new AtomicLong();
-  private static volatile Throwable firstFailure;
+  private static volatile @Nullable Throwable firstFailure;
 
   private Probe() {}
 
   /**
-   * Records the end of a timed call that started at {@code startNanos} (a {@link
-   * System#nanoTime()} reading). A start of {@code 0} means the enter advice did not run (it was
-   * suppressed), so there is no duration to record. The sink reads the clock that ends the call,
-   * or answers {@link #UNTIMED} when this method's durations are sampled and this call is not one
-   * of them: then the call is only counted.
+   * Records the end of a timed call that started at {@code startNanos} (a {@link System#nanoTime()}
+   * reading). A start of {@code 0} means the enter advice did not run (it was suppressed), so there
+   * is no duration to record. The sink reads the clock that ends the call, or answers {@link
+   * #UNTIMED} when this method's durations are sampled and this call is not one of them: then the
+   * call is only counted.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void timed(int methodId, long startNanos, Throwable thrown) {
+  public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {
     long end;
     try {
       end = sink.enter(methodId);
@@ -77,7 +77,7 @@ public final class Probe {
 
   /** Records the end of a counted call. */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
-  public static void counted(int methodId, Throwable thrown) {
+  public static void counted(int methodId, @Nullable Throwable thrown) {
     try {
       sink.counted(methodId, thrown);
     } catch (Throwable failure) {
@@ -116,7 +116,7 @@ public final class Probe {
   }
 
   /** The first swallowed throwable, or {@code null}; kept so that the agent can log one line. */
-  public static Throwable firstFailure() {
+  public static @Nullable Throwable firstFailure() {
     return firstFailure;
   }
 
@@ -125,7 +125,7 @@ public final class Probe {
    *
    * <p><b>Internal:</b> for the agent only; an application that calls it breaks the measurement.
    */
-  public static void install(ProbeSink newSink) {
+  public static void install(@Nullable ProbeSink newSink) {
     sink = newSink == null ? ProbeSink.NOOP : newSink;
   }
 }

@@ -1,12 +1,14 @@
 package io.perfagent.bootstrap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Receives what woven methods report. The agent installs one implementation through {@link
  * Probe#install}; until then {@link #NOOP} drops everything.
  *
- * <p>Implementations are called on application threads, concurrently, on every measured call:
- * they must be lock-free, allocation-free and must not block. They may throw; {@link Probe}
- * catches and counts it so that the application never sees it.
+ * <p>Implementations are called on application threads, concurrently, on every measured call: they
+ * must be lock-free, allocation-free and must not block. They may throw; {@link Probe} catches and
+ * counts it so that the application never sees it.
  */
 public interface ProbeSink {
 
@@ -14,10 +16,10 @@ public interface ProbeSink {
   ProbeSink NOOP =
       new ProbeSink() {
         @Override
-        public void timed(int methodId, long durationNanos, Throwable thrown) {}
+        public void timed(int methodId, long durationNanos, @Nullable Throwable thrown) {}
 
         @Override
-        public void counted(int methodId, Throwable thrown) {}
+        public void counted(int methodId, @Nullable Throwable thrown) {}
       };
 
   /**
@@ -37,7 +39,7 @@ public interface ProbeSink {
    * @param methodId the id bound into the method at transform time
    * @param thrown what the call threw, or {@code null} when it returned normally
    */
-  default void untimed(int methodId, Throwable thrown) {
+  default void untimed(int methodId, @Nullable Throwable thrown) {
     counted(methodId, thrown);
   }
 
@@ -48,7 +50,7 @@ public interface ProbeSink {
    * @param durationNanos wall-clock duration of the call, never negative
    * @param thrown what the call threw, or {@code null} when it returned normally
    */
-  void timed(int methodId, long durationNanos, Throwable thrown);
+  void timed(int methodId, long durationNanos, @Nullable Throwable thrown);
 
   /**
    * One call of a counted (untimed) method ended.
@@ -56,5 +58,5 @@ public interface ProbeSink {
    * @param methodId the id bound into the method at transform time
    * @param thrown what the call threw, or {@code null} when it returned normally
    */
-  void counted(int methodId, Throwable thrown);
+  void counted(int methodId, @Nullable Throwable thrown);
 }

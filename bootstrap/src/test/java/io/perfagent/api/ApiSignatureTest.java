@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bootstrap module's public API is a contract with application code compiled against it:
- * {@code bootstrap/api.txt} records every public signature of {@code io.perfagent.api} and {@code
+ * The bootstrap module's public API is a contract with application code compiled against it: {@code
+ * bootstrap/api.txt} records every public signature of {@code io.perfagent.api} and {@code
  * io.perfagent.annotation}. A signature that disappears or changes is an incompatible change and
  * fails here; a new one fails too until it is added to the file, so that the file stays the
  * reviewed list of what the API is.
@@ -75,7 +75,12 @@ class ApiSignatureTest {
             "public final class io.perfagent.api.Counter extends io.perfagent.api.Instrument",
             "public static io.perfagent.api.Counter"
                 + " io.perfagent.api.PerfMetrics.counter(java.lang.String,java.lang.String)");
-    assertThat(s).anySatisfy(line -> assertThat(line).startsWith("public abstract @interface io.perfagent.annotation.Measured @Retention(RUNTIME) @Target("));
+    assertThat(s)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "public abstract @interface io.perfagent.annotation.Measured @Retention(RUNTIME) @Target("));
     assertThat(s).noneMatch(line -> line.contains("checkName")); // package-private
   }
 
@@ -90,7 +95,8 @@ class ApiSignatureTest {
       }
       for (Path file : files) {
         String simple = file.getFileName().toString().replace(".class", "");
-        Class<?> type = Class.forName(pkg + "." + simple, false, ApiSignatureTest.class.getClassLoader());
+        Class<?> type =
+            Class.forName(pkg + "." + simple, false, ApiSignatureTest.class.getClassLoader());
         if (Modifier.isPublic(type.getModifiers())) { // a nested type's own file says so too
           add(type, out);
         }
@@ -122,19 +128,28 @@ class ApiSignatureTest {
 
   private static String typeLine(Class<?> type) {
     String modifiers = Modifier.toString(type.getModifiers() & ~Modifier.INTERFACE);
-    String kind = type.isAnnotation() ? "@interface" : type.isInterface() ? "interface" : type.isEnum() ? "enum" : "class";
-    StringBuilder line = new StringBuilder(modifiers).append(' ').append(kind).append(' ').append(type.getName());
+    String kind =
+        type.isAnnotation()
+            ? "@interface"
+            : type.isInterface() ? "interface" : type.isEnum() ? "enum" : "class";
+    StringBuilder line =
+        new StringBuilder(modifiers).append(' ').append(kind).append(' ').append(type.getName());
     if (type.getSuperclass() != null && type.getSuperclass() != Object.class && !type.isEnum()) {
       line.append(" extends ").append(type.getSuperclass().getName());
     }
     if (!type.isAnnotation() && type.getInterfaces().length > 0) {
       line.append(type.isInterface() ? " extends " : " implements ")
-          .append(Arrays.stream(type.getInterfaces()).map(Class::getName).collect(Collectors.joining(",")));
+          .append(
+              Arrays.stream(type.getInterfaces())
+                  .map(Class::getName)
+                  .collect(Collectors.joining(",")));
     }
     if (type.isAnnotation()) {
       Retention retention = type.getAnnotation(Retention.class);
       Target target = type.getAnnotation(Target.class);
-      line.append(" @Retention(").append(retention == null ? "CLASS" : retention.value()).append(')');
+      line.append(" @Retention(")
+          .append(retention == null ? "CLASS" : retention.value())
+          .append(')');
       line.append(" @Target(").append(target == null ? "" : text(target.value())).append(')');
     }
     return line.toString();
@@ -142,12 +157,16 @@ class ApiSignatureTest {
 
   private static boolean member(Member m, boolean extensible) {
     int mod = m.getModifiers();
-    return !m.isSynthetic() && (Modifier.isPublic(mod) || (extensible && Modifier.isProtected(mod)));
+    return !m.isSynthetic()
+        && (Modifier.isPublic(mod) || (extensible && Modifier.isProtected(mod)));
   }
 
   private static String text(Object value) {
     if (value instanceof Object[]) {
-      return Arrays.stream((Object[]) value).map(ApiSignatureTest::text).sorted().collect(Collectors.joining(","));
+      return Arrays.stream((Object[]) value)
+          .map(ApiSignatureTest::text)
+          .sorted()
+          .collect(Collectors.joining(","));
     }
     if (value instanceof String) {
       return '"' + (String) value + '"';

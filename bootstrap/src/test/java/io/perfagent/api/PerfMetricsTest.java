@@ -28,7 +28,8 @@ class PerfMetricsTest {
     assertThatThrownBy(() -> PerfMetrics.timer("has space"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("character ' '");
-    assertThatThrownBy(() -> PerfMetrics.counter("x".repeat(256), "1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PerfMetrics.counter("x".repeat(256), "1"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -50,7 +51,13 @@ class PerfMetricsTest {
   void timer_recordsAlsoWhenTheWorkThrows() {
     Timer t = PerfMetrics.timer("t.timer");
     t.record(3, TimeUnit.MILLISECONDS);
-    assertThatThrownBy(() -> t.time((Runnable) () -> { throw new IllegalStateException("x"); }))
+    assertThatThrownBy(
+            () ->
+                t.time(
+                    (Runnable)
+                        () -> {
+                          throw new IllegalStateException("x");
+                        }))
         .hasMessage("x");
     assertThat(t.count()).isEqualTo(2);
     assertThat(t.totalNanos()).isGreaterThanOrEqualTo(3_000_000);
@@ -58,7 +65,13 @@ class PerfMetricsTest {
 
   @Test
   void gauge_thatThrows_readsAsNaN() {
-    Gauge g = PerfMetrics.gauge("t.gauge.throws", "1", () -> { throw new IllegalStateException(); });
+    Gauge g =
+        PerfMetrics.gauge(
+            "t.gauge.throws",
+            "1",
+            () -> {
+              throw new IllegalStateException();
+            });
     assertThat(g.value()).isNaN();
     assertThat(PerfMetrics.registered()).contains(g);
   }

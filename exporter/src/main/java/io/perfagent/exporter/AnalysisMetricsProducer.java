@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  *   <li>{@code perf.degradation.level} — 0 Normal, 1 Minor, 2 Moderate, 3 Critical (absent while
  *       there is too little data): one point per judged method ({@code code.function.name}), one
  *       per indicator ({@code perf.indicator}), and one without either for the overall status;
- *   <li>{@code perf.method.duration.baseline} — the baseline p95 of each method, in seconds
- *       ({@code code.function.name}, {@code perf.quantile=0.95});
+ *   <li>{@code perf.method.duration.baseline} — the baseline p95 of each method, in seconds ({@code
+ *       code.function.name}, {@code perf.quantile=0.95});
  *   <li>{@code perf.anomalies} — a cumulative count of anomalies opened, by {@code
  *       perf.anomaly.kind} and {@code perf.anomaly.severity}.
  * </ul>
@@ -46,7 +46,8 @@ public final class AnalysisMetricsProducer implements MetricProducer {
   private static final AttributeKey<Double> QUANTILE = AttributeKey.doubleKey("perf.quantile");
 
   private static final AttributeKey<String> KIND = AttributeKey.stringKey("perf.anomaly.kind");
-  private static final AttributeKey<String> SEVERITY = AttributeKey.stringKey("perf.anomaly.severity");
+  private static final AttributeKey<String> SEVERITY =
+      AttributeKey.stringKey("perf.anomaly.severity");
 
   private final Supplier<CycleReport> latest;
   private final Supplier<Map<String, Long>> anomalies;
@@ -56,8 +57,8 @@ public final class AnalysisMetricsProducer implements MetricProducer {
   /**
    * @param anomalies anomalies opened so far, keyed {@code kind|severity}
    */
-  public AnalysisMetricsProducer(Supplier<CycleReport> latest,
-      Supplier<Map<String, Long>> anomalies, String agentVersion) {
+  public AnalysisMetricsProducer(
+      Supplier<CycleReport> latest, Supplier<Map<String, Long>> anomalies, String agentVersion) {
     this.latest = latest;
     this.anomalies = anomalies;
     this.scope =
@@ -74,9 +75,13 @@ public final class AnalysisMetricsProducer implements MetricProducer {
     List<LongPointData> counts = new ArrayList<>();
     for (Map.Entry<String, Long> e : anomalies.get().entrySet()) {
       int bar = e.getKey().indexOf('|');
-      counts.add(ImmutableLongPointData.create(startEpochNanos, now,
-          Attributes.of(KIND, e.getKey().substring(0, bar), SEVERITY, e.getKey().substring(bar + 1)),
-          e.getValue()));
+      counts.add(
+          ImmutableLongPointData.create(
+              startEpochNanos,
+              now,
+              Attributes.of(
+                  KIND, e.getKey().substring(0, bar), SEVERITY, e.getKey().substring(bar + 1)),
+              e.getValue()));
     }
     long start =
         EpochNanos.fromMillis(report.epochMillis() - (long) (report.intervalSeconds() * 1e3));
@@ -86,8 +91,12 @@ public final class AnalysisMetricsProducer implements MetricProducer {
       Attributes a = Attributes.of(FUNCTION, m.cycle().name());
       addLevel(levels, m.level(), start, now, a);
       if (!Double.isNaN(m.baseline().median())) {
-        baselines.add(ImmutableDoublePointData.create(start, now,
-            Attributes.of(FUNCTION, m.cycle().name(), QUANTILE, 0.95), m.baseline().median()));
+        baselines.add(
+            ImmutableDoublePointData.create(
+                start,
+                now,
+                Attributes.of(FUNCTION, m.cycle().name(), QUANTILE, 0.95),
+                m.baseline().median()));
       }
     }
     for (IndicatorResult i : report.indicators()) {
@@ -96,19 +105,34 @@ public final class AnalysisMetricsProducer implements MetricProducer {
     addLevel(levels, report.status(), start, now, Attributes.empty());
     List<MetricData> out = new ArrayList<>(3);
     if (!counts.isEmpty()) {
-      out.add(ImmutableMetricData.createLongSum(resource, scope, "perf.anomalies",
-          "Anomalies found by the analysis, by kind and severity.", "{anomaly}",
-          ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, counts)));
+      out.add(
+          ImmutableMetricData.createLongSum(
+              resource,
+              scope,
+              "perf.anomalies",
+              "Anomalies found by the analysis, by kind and severity.",
+              "{anomaly}",
+              ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, counts)));
     }
     if (!levels.isEmpty()) {
-      out.add(ImmutableMetricData.createLongGauge(resource, scope, "perf.degradation.level",
-          "How much worse than its baseline: 0 Normal, 1 Minor, 2 Moderate, 3 Critical.", "1",
-          ImmutableGaugeData.create(levels)));
+      out.add(
+          ImmutableMetricData.createLongGauge(
+              resource,
+              scope,
+              "perf.degradation.level",
+              "How much worse than its baseline: 0 Normal, 1 Minor, 2 Moderate, 3 Critical.",
+              "1",
+              ImmutableGaugeData.create(levels)));
     }
     if (!baselines.isEmpty()) {
-      out.add(ImmutableMetricData.createDoubleGauge(resource, scope,
-          "perf.method.duration.baseline", "The baseline p95 of the method's duration.", "s",
-          ImmutableGaugeData.create(baselines)));
+      out.add(
+          ImmutableMetricData.createDoubleGauge(
+              resource,
+              scope,
+              "perf.method.duration.baseline",
+              "The baseline p95 of the method's duration.",
+              "s",
+              ImmutableGaugeData.create(baselines)));
     }
     return out;
   }
@@ -119,5 +143,4 @@ public final class AnalysisMetricsProducer implements MetricProducer {
       out.add(ImmutableLongPointData.create(start, now, a, level.gaugeValue()));
     }
   }
-
 }

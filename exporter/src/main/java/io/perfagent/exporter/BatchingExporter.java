@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one collection as several requests of bounded size ({@link MetricBatches}), one after the
@@ -14,8 +15,8 @@ import java.util.List;
  * <p>At most one round is in flight: while the Collector has not answered the previous one, a new
  * collection is not sent (it is reported as failed; counters are cumulative, so the next round
  * carries its totals) — except the final one at shutdown, which waits for its turn. When a request
- * fails before any answer (refused, unreachable, timed out), the rest of the round is not sent:
- * it would fail the same way, and each attempt would cost the timeout again.
+ * fails before any answer (refused, unreachable, timed out), the rest of the round is not sent: it
+ * would fail the same way, and each attempt would cost the timeout again.
  */
 final class BatchingExporter extends ForwardingMetricExporter {
 
@@ -27,8 +28,8 @@ final class BatchingExporter extends ForwardingMetricExporter {
   private final long maxBytes;
   private final Object lock = new Object();
   private long rounds; // guarded by lock
-  private ExportRound latest; // guarded by lock
-  private CompletableResultCode inFlight; // guarded by lock
+  private @Nullable ExportRound latest; // guarded by lock
+  private @Nullable CompletableResultCode inFlight; // guarded by lock
   private long finalAfter = Long.MAX_VALUE; // guarded by lock: rounds after this one are final
 
   BatchingExporter(MetricExporter delegate, String target, int maxPoints, long maxBytes) {
@@ -56,7 +57,7 @@ final class BatchingExporter extends ForwardingMetricExporter {
         round.lost(round.points(), "the previous export was still waiting for an answer");
         round.finish();
         return CompletableResultCode.ofExceptionalFailure(
-            new ExportFailures.RoundFailure(round.lossText()));
+            new ExportFailures.RoundSkipped(round.lossText()));
       }
       inFlight = result;
     }
@@ -66,6 +67,44 @@ final class BatchingExporter extends ForwardingMetricExporter {
     } else {
       previous.whenComplete(sender);
     }
+    return result;
+  }
+
+  /**
+   * Shuts the wrapped exporter down only once the round in flight (usually the final one, queued
+   * behind a periodic round the Collector has not answered yet) is answered: the SDK's reader calls
+   * this as soon as its own wait for the final export ends, and a shut-down OTLP exporter refuses
+   * every request with no reason given, so the final round would lose the totals. The wait is
+   * bounded by the caller ({@code perf.export.shutdown-timeout}).
+   */
+  @Override
+  public CompletableResultCode shutdown() {
+    CompletableResultCode pending;
+    synchronized (lock) {
+      pending = inFlight;
+    }
+    if (pending == null) {
+      return delegate.shutdown();
+    }
+    CompletableResultCode result = new CompletableResultCode();
+    pending.whenComplete(
+        () -> {
+          CompletableResultCode closed;
+          try {
+            closed = delegate.shutdown();
+          } catch (RuntimeException e) {
+            closed = CompletableResultCode.ofExceptionalFailure(e);
+          }
+          CompletableResultCode done = closed;
+          done.whenComplete(
+              () -> {
+                if (done.isSuccess()) {
+                  result.succeed();
+                } else {
+                  result.fail();
+                }
+              });
+        });
     return result;
   }
 
@@ -80,7 +119,7 @@ final class BatchingExporter extends ForwardingMetricExporter {
    * What became of the final round, in one line for the log; {@code null} when it delivered every
    * point, or when there was nothing to send and the shutdown completed.
    */
-  String finalProblem(boolean shutdownCompleted, long timeoutMillis) {
+  @Nullable String finalProblem(boolean shutdownCompleted, long timeoutMillis) {
     ExportRound round;
     boolean waiting;
     synchronized (lock) {

@@ -25,10 +25,10 @@ import java.util.TreeMap;
 /**
  * The {@code console} metrics exporter: one readable line per point on standard error.
  *
- * <p>Replaces the SDK's logging exporter, which writes through {@code java.util.logging}: JUL's
- * own shutdown hook closes its handlers, so the last export of a short-lived process (the one that
- * holds the totals) vanished. It also prints a duration histogram as count, sum and mean in
- * human units instead of a data-class dump.
+ * <p>Replaces the SDK's logging exporter, which writes through {@code java.util.logging}: JUL's own
+ * shutdown hook closes its handlers, so the last export of a short-lived process (the one that
+ * holds the totals) vanished. It also prints a duration histogram as count, sum and mean in human
+ * units instead of a data-class dump.
  */
 public final class ConsoleMetricExporter implements MetricExporter {
 
@@ -52,9 +52,16 @@ public final class ConsoleMetricExporter implements MetricExporter {
     }
     StringBuilder text = new StringBuilder();
     String service =
-        metrics.iterator().next().getResource().getAttribute(AttributeKey.stringKey("service.name"));
-    text.append("[perf-agent] metrics at ").append(LocalTime.now().format(TIME))
-        .append(" for service ").append(service).append(" (cumulative since start)\n");
+        metrics
+            .iterator()
+            .next()
+            .getResource()
+            .getAttribute(AttributeKey.stringKey("service.name"));
+    text.append("[perf-agent] metrics at ")
+        .append(LocalTime.now().format(TIME))
+        .append(" for service ")
+        .append(service)
+        .append(" (cumulative since start)\n");
     for (String line : lines(metrics)) {
       text.append("  ").append(line).append('\n');
     }
@@ -104,7 +111,8 @@ public final class ConsoleMetricExporter implements MetricExporter {
       return String.format(Locale.ROOT, "count=%d sum=%.4g %s", count, sum, unit);
     }
     double mean = count == 0 ? 0 : sum / count;
-    return String.format(Locale.ROOT, "count=%d mean=%s total=%s", count, seconds(mean), seconds(sum));
+    return String.format(
+        Locale.ROOT, "count=%d mean=%s total=%s", count, seconds(mean), seconds(sum));
   }
 
   /** A duration in the unit that gives it one to three integer digits. */

@@ -16,8 +16,8 @@ public final class ExplicitBuckets {
 
   /**
    * The default boundaries, in seconds: 1-2.5-5 steps from 1 µs to 10 s, then 30 s and 60 s. Method
-   * latencies span microseconds (a cache hit) to minutes (a batch job); HTTP-oriented defaults
-   * that start at 5 ms would put every fast method in one bucket.
+   * latencies span microseconds (a cache hit) to minutes (a batch job); HTTP-oriented defaults that
+   * start at 5 ms would put every fast method in one bucket.
    */
   public static final List<Double> DEFAULT_BOUNDARIES_SECONDS =
       Collections.unmodifiableList(

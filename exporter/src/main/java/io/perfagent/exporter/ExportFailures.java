@@ -5,11 +5,12 @@ import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Says why an export failed in words a reader can act on: the Collector's gRPC status and
- * message, or its HTTP status and the message in its answer, or the network error. The OTLP
- * exporters report a refusal as an exception with no message of its own.
+ * Says why an export failed in words a reader can act on: the Collector's gRPC status and message,
+ * or its HTTP status and the message in its answer, or the network error. The OTLP exporters report
+ * a refusal as an exception with no message of its own.
  */
 final class ExportFailures {
 
@@ -18,7 +19,7 @@ final class ExportFailures {
   private ExportFailures() {}
 
   /** One line, e.g. {@code gRPC RESOURCE_EXHAUSTED: grpc: received message larger than max}. */
-  static String describe(Throwable failure) {
+  static @Nullable String describe(Throwable failure) {
     if (failure == null) {
       return "no reason given";
     }
@@ -40,14 +41,15 @@ final class ExportFailures {
             + (message.isEmpty() ? "" : ": " + clip(message));
       }
     }
-    if (failure instanceof RoundFailure) {
+    if (failure instanceof RoundFailure || failure instanceof RoundSkipped) {
       return failure.getMessage();
     }
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + clip(root.getMessage()));
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : " " + clip(root.getMessage()));
   }
 
   /**
@@ -67,8 +69,8 @@ final class ExportFailures {
   }
 
   /**
-   * The message in an OTLP/HTTP error answer: a protobuf {@code google.rpc.Status} whose field 2
-   * is the message, or plain text (JSON, HTML) from a proxy.
+   * The message in an OTLP/HTTP error answer: a protobuf {@code google.rpc.Status} whose field 2 is
+   * the message, or plain text (JSON, HTML) from a proxy.
    */
   static String bodyMessage(byte[] body) {
     if (body == null || body.length == 0) {
@@ -83,7 +85,7 @@ final class ExportFailures {
   }
 
   /** Field 2 (string) of a protobuf message, or {@code null} if {@code body} is not one. */
-  private static String statusMessage(byte[] body) {
+  private static @Nullable String statusMessage(byte[] body) {
     int i = 0;
     while (i < body.length) {
       int tag = body[i++] & 0xFF;
@@ -132,6 +134,18 @@ final class ExportFailures {
 
   private static String clip(String s) {
     return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
+  }
+
+  /**
+   * A round not sent because the one before it still waits for the Collector's answer: not a reason
+   * of its own (the answer, when it comes, is), so it is counted but not reported.
+   */
+  static final class RoundSkipped extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RoundSkipped(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** How a round of requests ended short: its message is the whole story, counts and reason. */

@@ -1,5 +1,7 @@
 package io.perfagent.exporter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One collection on its way out: how many points it holds, how many the Collector confirmed, and
  * why the others did not get there. Thread-safe: requests complete on the exporter's threads while
@@ -14,7 +16,7 @@ final class ExportRound {
   private int undelivered;
   private boolean started;
   private boolean done;
-  private String reason;
+  private @Nullable String reason;
 
   ExportRound(long sequence, int points, int requests) {
     this.sequence = sequence;
@@ -43,7 +45,7 @@ final class ExportRound {
   }
 
   /** {@code count} points will not be delivered; the first reason given is kept. */
-  synchronized void lost(int count, String why) {
+  synchronized void lost(int count, @Nullable String why) {
     undelivered += count;
     if (reason == null) {
       reason = why;

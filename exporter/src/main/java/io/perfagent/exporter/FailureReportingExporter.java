@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Reports a failing exporter in one line at most once per interval, and once more when it
- * recovers: a collector that is down for a day costs the host's log a line a minute, not a stack
- * trace per attempt. Counters are cumulative, so the next successful export catches up; the
- * line says why the export failed (the Collector's answer, or the network error), since a refusal
- * that repeats on every attempt (a request too large, a bad token) never catches up.
+ * Reports a failing exporter in one line at most once per interval, and once more when it recovers:
+ * a collector that is down for a day costs the host's log a line a minute, not a stack trace per
+ * attempt. Counters are cumulative, so the next successful export catches up; the line says why the
+ * export failed (the Collector's answer, or the network error), since a refusal that repeats on
+ * every attempt (a request too large, a bad token) never catches up.
  */
 final class FailureReportingExporter extends ForwardingMetricExporter {
 
@@ -51,7 +51,8 @@ final class FailureReportingExporter extends ForwardingMetricExporter {
     if (result.isSuccess()) {
       long failed = failuresSinceSuccess.getAndSet(0);
       if (failed > 0) {
-        warn.accept("metrics export to " + target + " works again after " + failed + " failed attempts");
+        warn.accept(
+            "metrics export to " + target + " works again after " + failed + " failed attempts");
       }
       return;
     }
@@ -61,6 +62,11 @@ final class FailureReportingExporter extends ForwardingMetricExporter {
       return;
     }
     long failed = failuresSinceSuccess.incrementAndGet();
+    if (result.getFailureThrowable() instanceof ExportFailures.RoundSkipped) {
+      // Skipped behind an unanswered round: the line of the minute is kept for that round's
+      // outcome, which names the real reason (the Collector's answer or the network error).
+      return;
+    }
     long now = clockMillis.getAsLong();
     long last = lastReportMillis.get();
     boolean due = last == Long.MIN_VALUE || now - last >= REPORT_INTERVAL_MILLIS;

@@ -27,7 +27,8 @@ public enum HistogramShape {
       default:
         throw new IllegalArgumentException(
             "expected explicit_bucket_histogram or base2_exponential_bucket_histogram, got '"
-                + value + "'");
+                + value
+                + "'");
     }
   }
 }

@@ -89,7 +89,8 @@ public final class MethodMetricsProducer implements MetricProducer {
     for (MethodSeries s : series) {
       Attributes attributes = attributesOf(s);
       if (s.samplingInterval() > 1) {
-        sampling.add(ImmutableLongPointData.create(startEpochNanos, now, attributes, s.samplingInterval()));
+        sampling.add(
+            ImmutableLongPointData.create(startEpochNanos, now, attributes, s.samplingInterval()));
       }
       calls.add(ImmutableLongPointData.create(startEpochNanos, now, attributes, s.calls()));
       DurationSnapshot d = s.durations();
@@ -124,13 +125,21 @@ public final class MethodMetricsProducer implements MetricProducer {
     if (!explicit.isEmpty()) {
       metrics.add(
           ImmutableMetricData.createDoubleHistogram(
-              resource, scope, DURATION, DURATION_DESCRIPTION, "s",
+              resource,
+              scope,
+              DURATION,
+              DURATION_DESCRIPTION,
+              "s",
               ImmutableHistogramData.create(AggregationTemporality.CUMULATIVE, explicit)));
     }
     if (!exponential.isEmpty()) {
       metrics.add(
           ImmutableMetricData.createExponentialHistogram(
-              resource, scope, DURATION, DURATION_DESCRIPTION, "s",
+              resource,
+              scope,
+              DURATION,
+              DURATION_DESCRIPTION,
+              "s",
               ImmutableExponentialHistogramData.create(
                   AggregationTemporality.CUMULATIVE, exponential)));
     }
@@ -164,7 +173,8 @@ public final class MethodMetricsProducer implements MetricProducer {
         0,
         false,
         0,
-        ImmutableExponentialHistogramBuckets.create(positive.scale, positive.offset, positive.counts),
+        ImmutableExponentialHistogramBuckets.create(
+            positive.scale, positive.offset, positive.counts),
         ImmutableExponentialHistogramBuckets.create(
             positive.scale, 0, Collections.<Long>emptyList()),
         startEpochNanos,
@@ -213,8 +223,8 @@ public final class MethodMetricsProducer implements MetricProducer {
     }
 
     /**
-     * When the cumulative counts started, in epoch nanoseconds; by default the start every
-     * producer of this process reports ({@link EpochNanos#PROCESS_START}).
+     * When the cumulative counts started, in epoch nanoseconds; by default the start every producer
+     * of this process reports ({@link EpochNanos#PROCESS_START}).
      */
     public Builder setStartEpochNanos(long startEpochNanos) {
       this.startEpochNanos = startEpochNanos;

@@ -42,14 +42,16 @@ final class MetricBatches {
   private MetricBatches() {}
 
   /** The requests, in order; every point of {@code metrics} is in exactly one. */
-  static List<List<MetricData>> split(Collection<MetricData> metrics, int maxPoints, long maxBytes) {
+  static List<List<MetricData>> split(
+      Collection<MetricData> metrics, int maxPoints, long maxBytes) {
     List<List<MetricData>> requests = new ArrayList<>();
     List<MetricData> current = new ArrayList<>();
     int points = 0;
     long bytes = 0;
     for (MetricData metric : metrics) {
       List<PointData> pending = new ArrayList<>();
-      long metricBytes = METRIC_OVERHEAD + metric.getName().length() + metric.getDescription().length();
+      long metricBytes =
+          METRIC_OVERHEAD + metric.getName().length() + metric.getDescription().length();
       for (PointData point : metric.getData().getPoints()) {
         long size = estimatedBytes(point);
         boolean full = points >= maxPoints || bytes + metricBytes + size > maxBytes;
@@ -71,7 +73,10 @@ final class MetricBatches {
         bytes += size;
       }
       if (!pending.isEmpty()) {
-        current.add(pending.size() == metric.getData().getPoints().size() ? metric : withPoints(metric, pending));
+        current.add(
+            pending.size() == metric.getData().getPoints().size()
+                ? metric
+                : withPoints(metric, pending));
       }
     }
     if (!current.isEmpty()) {
@@ -132,48 +137,69 @@ final class MetricBatches {
     switch (metric.getType()) {
       case LONG_GAUGE:
         return ImmutableMetricData.createLongGauge(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableGaugeData.create((Collection<LongPointData>) p));
       case DOUBLE_GAUGE:
         return ImmutableMetricData.createDoubleGauge(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableGaugeData.create((Collection<DoublePointData>) p));
       case LONG_SUM:
         return ImmutableMetricData.createLongSum(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableSumData.create(
                 metric.getLongSumData().isMonotonic(),
                 metric.getLongSumData().getAggregationTemporality(),
                 (Collection<LongPointData>) p));
       case DOUBLE_SUM:
         return ImmutableMetricData.createDoubleSum(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableSumData.create(
                 metric.getDoubleSumData().isMonotonic(),
                 metric.getDoubleSumData().getAggregationTemporality(),
                 (Collection<DoublePointData>) p));
       case HISTOGRAM:
         return ImmutableMetricData.createDoubleHistogram(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableHistogramData.create(
                 metric.getHistogramData().getAggregationTemporality(),
                 (Collection<HistogramPointData>) p));
       case EXPONENTIAL_HISTOGRAM:
         return ImmutableMetricData.createExponentialHistogram(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableExponentialHistogramData.create(
                 metric.getExponentialHistogramData().getAggregationTemporality(),
                 (Collection<ExponentialHistogramPointData>) p));
       case SUMMARY:
         return ImmutableMetricData.createDoubleSummary(
-            metric.getResource(), metric.getInstrumentationScopeInfo(), metric.getName(),
-            metric.getDescription(), metric.getUnit(),
+            metric.getResource(),
+            metric.getInstrumentationScopeInfo(),
+            metric.getName(),
+            metric.getDescription(),
+            metric.getUnit(),
             ImmutableSummaryData.create((Collection<SummaryPointData>) p));
       default:
         throw new IllegalArgumentException("unknown metric type " + metric.getType());

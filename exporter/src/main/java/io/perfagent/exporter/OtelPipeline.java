@@ -3,13 +3,12 @@ package io.perfagent.exporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import java.time.Duration;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,20 +21,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*}
- * variables and {@code otel.*} properties, through the SDK's autoconfiguration), with the agent's
- * metric producers registered on the meter provider, so that every configured reader (periodic
- * OTLP over http/protobuf by default or gRPC, console, ...) exports the same numbers; given a
- * scheduler, the periodic exports run on it rather than on threads of the SDK's own.
+ * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*} variables
+ * and {@code otel.*} properties, through the SDK's autoconfiguration), with the agent's metric
+ * producers registered on the meter provider, so that every configured reader (periodic OTLP over
+ * http/protobuf by default or gRPC, console, ...) exports the same numbers; given a scheduler, the
+ * periodic exports run on it rather than on threads of the SDK's own.
  *
  * <p>Traces and logs are always off: the agent produces neither. Each collection goes out in
  * requests of bounded size ({@link BatchingExporter}); failures are reported in one throttled line
- * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one
- * line of its own.
+ * ({@link FailureReportingExporter}), and what the final export at exit did not deliver in one line
+ * of its own.
  */
-public final class OtelPipeline implements AutoCloseable {
+public final class OtelPipeline {
 
   /** The standard key that chooses explicit or exponential histograms. */
   public static final String HISTOGRAM_AGGREGATION_KEY =
@@ -132,7 +132,7 @@ public final class OtelPipeline implements AutoCloseable {
       List<MetricProducer> producers,
       String agentVersion,
       Consumer<String> warn,
-      ScheduledExecutorService scheduler) {
+      @Nullable ScheduledExecutorService scheduler) {
     silenceSdkExportLogs();
     Map<String, String> settings = new HashMap<>(overrides);
     // The agent produces neither traces nor logs; an exporter for them would idle on a thread, and
@@ -160,7 +160,7 @@ public final class OtelPipeline implements AutoCloseable {
       List<MetricProducer> producers,
       String agentVersion,
       Consumer<String> warn,
-      ScheduledExecutorService scheduler) {
+      @Nullable ScheduledExecutorService scheduler) {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.exporter.otlp.protocol", DEFAULT_PROTOCOL);
     // Counters are cumulative, so the next export is the retry; the SDK's own retries (up to five
@@ -184,7 +184,8 @@ public final class OtelPipeline implements AutoCloseable {
                   FailureReportingExporter reporting =
                       new FailureReportingExporter(
                           batching, target, warn, System::currentTimeMillis);
-                  exporters.add(new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
+                  exporters.add(
+                      new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
                   return reporting;
                 })
             .addMetricReaderCustomizer(
@@ -192,14 +193,20 @@ public final class OtelPipeline implements AutoCloseable {
                   // Autoconfiguration makes the exporter, then its periodic reader: replace the
                   // reader (never registered, so its threads never start) by one on the shared
                   // scheduler, around the exporter just made.
-                  if (scheduler == null || !(reader instanceof PeriodicMetricReader) || exporters.isEmpty()) {
+                  if (scheduler == null
+                      || !(reader instanceof PeriodicMetricReader)
+                      || exporters.isEmpty()) {
                     return reader;
                   }
                   long interval =
-                      config.getDuration("otel.metric.export.interval", Duration.ofMinutes(1)).toMillis();
+                      config
+                          .getDuration("otel.metric.export.interval", Duration.ofMinutes(1))
+                          .toMillis();
                   ScheduledMetricReader shared =
                       new ScheduledMetricReader(
-                          exporters.get(exporters.size() - 1).reporting, scheduler, Math.max(1, interval));
+                          exporters.get(exporters.size() - 1).reporting,
+                          scheduler,
+                          Math.max(1, interval));
                   readers.add(shared);
                   return shared;
                 })
@@ -228,7 +235,7 @@ public final class OtelPipeline implements AutoCloseable {
     return new OtelPipeline(sdk, exporters, warn);
   }
 
-  private static String keyNamedIn(String message) {
+  private static @Nullable String keyNamedIn(@Nullable String message) {
     if (message == null) {
       return null;
     }
@@ -242,12 +249,15 @@ public final class OtelPipeline implements AutoCloseable {
   }
 
   private static String nameOf(MetricExporter exporter) {
-    return exporter instanceof ConsoleMetricExporter ? "console" : exporter.getClass().getSimpleName();
+    return exporter instanceof ConsoleMetricExporter
+        ? "console"
+        : exporter.getClass().getSimpleName();
   }
 
   /**
    * The exporters actually in use, for the ready line: e.g. {@code otlp to
-   * http://localhost:4318/v1/metrics (http/protobuf)}; {@code none} when the configuration names none.
+   * http://localhost:4318/v1/metrics (http/protobuf)}; {@code none} when the configuration names
+   * none.
    */
   public String exporters() {
     List<String> names = new ArrayList<>();
@@ -298,12 +308,6 @@ public final class OtelPipeline implements AutoCloseable {
     return value == null ? HistogramShape.EXPLICIT : HistogramShape.parse(value);
   }
 
-  /** Collects and exports once more now, waiting at most {@code timeoutMillis}. */
-  public boolean flush(long timeoutMillis) {
-    CompletableResultCode result = sdk.getSdkMeterProvider().forceFlush();
-    return result.join(timeoutMillis, TimeUnit.MILLISECONDS).isSuccess();
-  }
-
   /**
    * The application is exiting: call before stopping the scheduler the exports run on, so that an
    * export it interrupts is not reported as a failure (the final export makes up for it, and says
@@ -319,8 +323,8 @@ public final class OtelPipeline implements AutoCloseable {
   /**
    * Exports a last time and stops the SDK's threads, waiting at most {@code timeoutMillis} in all:
    * the SDK's own shutdown waits up to 5 s at several steps, and a Collector that never answers
-   * would hold the exit that long. Then says in one line per exporter what the final export did
-   * not deliver, if anything.
+   * would hold the exit that long. Then says in one line per exporter what the final export did not
+   * deliver, if anything.
    */
   public void shutdown(long timeoutMillis) {
     for (Exporter e : exporters) {
@@ -343,10 +347,5 @@ public final class OtelPipeline implements AutoCloseable {
         warn.accept(problem);
       }
     }
-  }
-
-  @Override
-  public void close() {
-    shutdown(10_000);
   }
 }

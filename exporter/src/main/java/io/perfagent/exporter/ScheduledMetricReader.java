@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the SDK's {@code PeriodicMetricReader} does — collect and export every interval — on a
@@ -33,11 +34,12 @@ final class ScheduledMetricReader implements MetricReader {
   private final ScheduledExecutorService scheduler;
   private final long intervalMillis;
   private final Object collecting = new Object();
-  private volatile CollectionRegistration registration;
-  private volatile ScheduledFuture<?> task;
+  private volatile @Nullable CollectionRegistration registration;
+  private volatile @Nullable ScheduledFuture<?> task;
   private volatile boolean shutDown;
 
-  ScheduledMetricReader(MetricExporter exporter, ScheduledExecutorService scheduler, long intervalMillis) {
+  ScheduledMetricReader(
+      MetricExporter exporter, ScheduledExecutorService scheduler, long intervalMillis) {
     if (intervalMillis < 1) {
       throw new IllegalArgumentException("intervalMillis must be positive");
     }
@@ -147,6 +149,10 @@ final class ScheduledMetricReader implements MetricReader {
 
   @Override
   public String toString() {
-    return "ScheduledMetricReader{exporter=" + exporter + ", intervalMillis=" + intervalMillis + "}";
+    return "ScheduledMetricReader{exporter="
+        + exporter
+        + ", intervalMillis="
+        + intervalMillis
+        + "}";
   }
 }

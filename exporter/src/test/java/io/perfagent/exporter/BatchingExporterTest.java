@@ -54,7 +54,11 @@ class BatchingExporterTest {
   void aFailureBeforeAnyAnswer_skipsTheRestOfTheRound() {
     CompletableResultCode result = exporter.export(List.of(TestMetrics.calls(2_500)));
     delegate.answer(
-        0, r -> r.failExceptionally(FailedExportException.grpcFailedExceptionally(new ConnectException("Connection refused"))));
+        0,
+        r ->
+            r.failExceptionally(
+                FailedExportException.grpcFailedExceptionally(
+                    new ConnectException("Connection refused"))));
 
     assertThat(delegate.requests).hasSize(1);
     assertThat(result.getFailureThrowable())
@@ -65,7 +69,8 @@ class BatchingExporterTest {
   void whileARoundIsInFlight_theNextIsSkipped_butTheFinalOneWaitsForIt() {
     exporter.export(List.of(TestMetrics.calls(10)));
     CompletableResultCode skipped = exporter.export(List.of(TestMetrics.calls(10)));
-    assertThat(skipped.getFailureThrowable()).hasMessageContaining("previous export was still waiting");
+    assertThat(skipped.getFailureThrowable())
+        .hasMessageContaining("previous export was still waiting");
 
     exporter.beginFinal();
     CompletableResultCode last = exporter.export(List.of(TestMetrics.calls(10)));
@@ -84,6 +89,35 @@ class BatchingExporterTest {
   }
 
   @Test
+  void
+      shutdown_whileTheFinalRoundWaitsForTheOneInFlight_closesTheExporterOnlyAfterBothAreAnswered() {
+    exporter.export(List.of(TestMetrics.calls(10)));
+    exporter.beginFinal();
+    CompletableResultCode last = exporter.export(List.of(TestMetrics.calls(12)));
+
+    CompletableResultCode shutdown = exporter.shutdown();
+    assertThat(delegate.shutdowns).isZero();
+    delegate.answer(0, CompletableResultCode::succeed);
+    assertThat(delegate.shutdowns).isZero(); // the final round is now on its way
+    delegate.answer(1, CompletableResultCode::succeed);
+
+    assertThat(delegate.points).containsExactly(10, 12);
+    assertThat(last.isSuccess()).isTrue();
+    assertThat(delegate.shutdowns).isEqualTo(1);
+    assertThat(shutdown.isSuccess()).isTrue();
+    assertThat(exporter.finalProblem(true, 3_000)).isNull();
+  }
+
+  @Test
+  void shutdown_withNothingInFlight_closesTheExporterAtOnce() {
+    exporter.export(List.of(TestMetrics.calls(10)));
+    delegate.answer(0, CompletableResultCode::succeed);
+
+    assertThat(exporter.shutdown().isSuccess()).isTrue();
+    assertThat(delegate.shutdowns).isEqualTo(1);
+  }
+
+  @Test
   void finalProblem_saysHowManyPointsTheUnfinishedOrFailedFinalRoundLost() {
     exporter.beginFinal();
     exporter.export(List.of(TestMetrics.calls(2_500)));
@@ -96,7 +130,8 @@ class BatchingExporterTest {
     delegate.answer(1, r -> r.failExceptionally(tooLarge()));
     delegate.answer(2, CompletableResultCode::succeed);
     assertThat(exporter.finalProblem(true, 1_000))
-        .startsWith("the final export to http://c:4317 (grpc) failed: 1000 of 2500 points not delivered (the Collector answered gRPC status RESOURCE_EXHAUSTED");
+        .startsWith(
+            "the final export to http://c:4317 (grpc) failed: 1000 of 2500 points not delivered (the Collector answered gRPC status RESOURCE_EXHAUSTED");
   }
 
   @Test
@@ -134,6 +169,7 @@ class BatchingExporterTest {
   private static final class Scripted implements MetricExporter {
     final List<CompletableResultCode> requests = new ArrayList<>();
     final List<Integer> points = new ArrayList<>();
+    int shutdowns;
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
@@ -154,6 +190,7 @@ class BatchingExporterTest {
 
     @Override
     public CompletableResultCode shutdown() {
+      shutdowns++;
       return CompletableResultCode.ofSuccess();
     }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every cumulative series of one process starts at the same instant, whichever producer makes it
- * and whenever that producer was built: a backend that sees two start times for one process reads
- * a counter reset between them.
+ * and whenever that producer was built: a backend that sees two start times for one process reads a
+ * counter reset between them.
  */
 class CumulativeStartTest {
 
@@ -62,7 +62,9 @@ class CumulativeStartTest {
     starts.addAll(analysis.cumulativeStarts());
 
     assertThat(methods.cumulativeStarts()).as("perf.method.* points").hasSizeGreaterThan(1);
-    assertThat(resources.cumulativeStarts()).as("process.cpu.time points and more").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(resources.cumulativeStarts())
+        .as("process.cpu.time points and more")
+        .hasSizeGreaterThanOrEqualTo(2);
     assertThat(analysis.cumulativeStarts()).as("perf.anomalies points").hasSize(1);
     assertThat(starts).containsOnly(JVM_START_NANOS);
   }

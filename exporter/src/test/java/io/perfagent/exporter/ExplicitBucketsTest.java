@@ -21,7 +21,8 @@ class ExplicitBucketsTest {
 
   @Test
   void counts_addUpToTheSnapshotCount() {
-    DurationSnapshot s = Snapshots.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 3_600_000_000_000L);
+    DurationSnapshot s =
+        Snapshots.of(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 3_600_000_000_000L);
     List<Long> counts = ExplicitBuckets.defaults().counts(s);
     assertThat(counts).hasSize(ExplicitBuckets.DEFAULT_BOUNDARIES_SECONDS.size() + 1);
     assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(s.count());

@@ -24,17 +24,20 @@ class ExportFailuresTest {
 
   @Test
   void httpRefusal_fromAProxy_showsItsTextBody() {
-    byte[] body = "<html><body>413 Request Entity Too Large</body></html>".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "<html><body>413 Request Entity Too Large</body></html>".getBytes(StandardCharsets.UTF_8);
     Throwable refused = FailedExportException.httpFailedWithResponse(response(413, body));
 
     assertThat(ExportFailures.describe(refused))
-        .isEqualTo("the Collector answered HTTP 413: <html><body>413 Request Entity Too Large</body></html>");
+        .isEqualTo(
+            "the Collector answered HTTP 413: <html><body>413 Request Entity Too Large</body></html>");
   }
 
   @Test
   void networkFailure_isDescribedByTheRootCause_andCountsAsBeforeAnyAnswer() {
     Throwable timedOut =
-        FailedExportException.grpcFailedExceptionally(new IOException(new SocketTimeoutException("timeout")));
+        FailedExportException.grpcFailedExceptionally(
+            new IOException(new SocketTimeoutException("timeout")));
 
     assertThat(ExportFailures.describe(timedOut)).isEqualTo("SocketTimeoutException timeout");
     assertThat(ExportFailures.beforeAnyAnswer(timedOut)).isTrue();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class FailureReportingExporterTest {
 
   private boolean failing = true;
+  private boolean skipping;
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final List<String> lines = new ArrayList<>();
   private final FailureReportingExporter exporter =
@@ -49,6 +50,19 @@ class FailureReportingExporterTest {
   }
 
   @Test
+  void aRoundSkippedBehindAnUnansweredOne_isCounted_butTheLineIsKeptForTheRealReason() {
+    skipping = true;
+    exporter.export(Collections.emptyList());
+    assertThat(lines).isEmpty();
+    skipping = false;
+    exporter.export(Collections.emptyList());
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .contains("2 attempts so far", "IOException collector down")
+        .doesNotContain("still waiting");
+  }
+
+  @Test
   void afterTheFinalExportBegins_failuresAreLeftToTheShutdownsOwnLine() {
     exporter.beginFinal();
     exporter.export(Collections.emptyList());
@@ -67,8 +81,14 @@ class FailureReportingExporterTest {
   private final class Switchable implements MetricExporter {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
+      if (skipping) {
+        return CompletableResultCode.ofExceptionalFailure(
+            new ExportFailures.RoundSkipped(
+                "10 of 10 points not delivered (the previous export was still waiting for an answer)"));
+      }
       return failing
-          ? CompletableResultCode.ofExceptionalFailure(new RuntimeException(new IOException("collector down")))
+          ? CompletableResultCode.ofExceptionalFailure(
+              new RuntimeException(new IOException("collector down")))
           : CompletableResultCode.ofSuccess();
     }
 

@@ -32,13 +32,20 @@ class MethodMetricsProducerTest {
                 sum.isMonotonic()
                     .isCumulative()
                     .hasPointsSatisfying(
-                        p -> p.hasValue(2).hasAttributesSatisfyingExactly(equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add")),
+                        p ->
+                            p.hasValue(2)
+                                .hasAttributesSatisfyingExactly(
+                                    equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add")),
                         p ->
                             p.hasValue(1)
                                 .hasAttributesSatisfyingExactly(
                                     equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add"),
-                                    equalTo(MethodMetricsProducer.ERROR_TYPE, "java.io.IOException")),
-                        p -> p.hasValue(7).hasAttributesSatisfyingExactly(equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.peek"))));
+                                    equalTo(
+                                        MethodMetricsProducer.ERROR_TYPE, "java.io.IOException")),
+                        p ->
+                            p.hasValue(7)
+                                .hasAttributesSatisfyingExactly(
+                                    equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.peek"))));
     assertThat(find(metrics, MethodMetricsProducer.DURATION))
         .hasUnit("s")
         .hasHistogramSatisfying(
@@ -76,7 +83,8 @@ class MethodMetricsProducerTest {
   void sampledMethod_reportsItsSamplingInterval_othersNone() {
     List<MethodSeries> series =
         Arrays.asList(
-            MethodSeries.timed("shop.Cart.add", null, Snapshots.of(1_000_000, 3_000_000)).withSamplingInterval(16),
+            MethodSeries.timed("shop.Cart.add", null, Snapshots.of(1_000_000, 3_000_000))
+                .withSamplingInterval(16),
             MethodSeries.timed("shop.Cart.remove", null, Snapshots.of(1_000_000)));
     Collection<MetricData> metrics = collect(() -> series, HistogramShape.EXPLICIT);
 
@@ -85,7 +93,10 @@ class MethodMetricsProducerTest {
         .hasLongGaugeSatisfying(
             g ->
                 g.hasPointsSatisfying(
-                    p -> p.hasValue(16).hasAttributesSatisfyingExactly(equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add"))));
+                    p ->
+                        p.hasValue(16)
+                            .hasAttributesSatisfyingExactly(
+                                equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add"))));
   }
 
   private static Collection<MetricData> collect(HistogramShape shape) {
@@ -106,7 +117,9 @@ class MethodMetricsProducerTest {
   }
 
   private static MetricData find(Collection<MetricData> metrics, String name) {
-    return metrics.stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError("no metric " + name + " in " + metrics));
+    return metrics.stream()
+        .filter(m -> m.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + name + " in " + metrics));
   }
 }

@@ -15,7 +15,8 @@ class MetricBatchesTest {
 
   @Test
   void split_putsEveryPointInExactlyOneRequest_underThePointLimit() {
-    List<MetricData> metrics = Arrays.asList(TestMetrics.calls(10_000), TestMetrics.durations(10_000));
+    List<MetricData> metrics =
+        Arrays.asList(TestMetrics.calls(10_000), TestMetrics.durations(10_000));
 
     List<List<MetricData>> requests = MetricBatches.split(metrics, 2_000, Long.MAX_VALUE);
 
@@ -27,7 +28,8 @@ class MetricBatchesTest {
 
   @Test
   void split_keepsEachRequestUnderTheByteBudget() {
-    List<MetricData> metrics = Arrays.asList(TestMetrics.calls(10_000), TestMetrics.durations(10_000));
+    List<MetricData> metrics =
+        Arrays.asList(TestMetrics.calls(10_000), TestMetrics.durations(10_000));
     long budget = 512 * 1024;
 
     List<List<MetricData>> requests = MetricBatches.split(metrics, 1_000_000, budget);
@@ -57,7 +59,8 @@ class MetricBatchesTest {
   void estimatedBytes_ofAHistogramPoint_isAtLeastItsBucketsAndName() {
     PointData point = TestMetrics.durations(1).getData().getPoints().iterator().next();
     // 24 doubles and 25 fixed64 counts alone take 392 bytes in protobuf
-    assertThat(MetricBatches.estimatedBytes(point)).isGreaterThan(392 + "code.function.name".length());
+    assertThat(MetricBatches.estimatedBytes(point))
+        .isGreaterThan(392 + "code.function.name".length());
   }
 
   private static Set<String> keys(List<List<MetricData>> requests, String metric) {

@@ -52,7 +52,10 @@ class OtelPipelineTest {
       while (lines.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(lines).singleElement().asString().contains("failed (1 attempt so far", "ConnectException");
+      assertThat(lines)
+          .singleElement()
+          .asString()
+          .contains("failed (1 attempt so far", "ConnectException");
     } finally {
       pipeline.shutdown(2_000);
     }
@@ -90,7 +93,8 @@ class OtelPipelineTest {
     pipeline.shutdown(5_000);
 
     assertThat(lines.get(lines.size() - 1))
-        .startsWith("the final export to http://127.0.0.1:" + closedPort + " (http/protobuf) failed: ")
+        .startsWith(
+            "the final export to http://127.0.0.1:" + closedPort + " (http/protobuf) failed: ")
         .containsPattern("(\\d+) of \\1 points not delivered") // ours and the SDK's own counters
         .contains("ConnectException");
   }

@@ -36,21 +36,28 @@ class ResourceMetricsProducerTest {
         .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("jvm.memory.pool.name")))
         .containsExactlyInAnyOrder("G1 Old Gen", "Metaspace");
     assertThat(m.get("jvm.memory.limit").getLongSumData().getPoints())
-        .as("a pool without a limit has no limit point").hasSize(1);
+        .as("a pool without a limit has no limit point")
+        .hasSize(1);
     assertThat(m.get("jvm.gc.duration").getType()).isEqualTo(MetricDataType.HISTOGRAM);
-    assertThat(m.get("jvm.gc.duration").getHistogramData().getPoints()).singleElement().satisfies(p -> {
-      assertThat(p.getCount()).isEqualTo(1);
-      assertThat(p.getSum()).isEqualTo(0.004);
-      assertThat(p.getBoundaries()).containsExactly(0.01, 0.1, 1.0, 10.0);
-      assertThat(p.getAttributes().get(AttributeKey.stringKey("jvm.gc.action"))).isEqualTo("end of minor GC");
-    });
+    assertThat(m.get("jvm.gc.duration").getHistogramData().getPoints())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getCount()).isEqualTo(1);
+              assertThat(p.getSum()).isEqualTo(0.004);
+              assertThat(p.getBoundaries()).containsExactly(0.01, 0.1, 1.0, 10.0);
+              assertThat(p.getAttributes().get(AttributeKey.stringKey("jvm.gc.action")))
+                  .isEqualTo("end of minor GC");
+            });
     assertThat(m.get("jvm.thread.count").getUnit()).isEqualTo("{thread}");
     assertThat(m.get("jvm.class.loaded").getLongSumData().isMonotonic()).isTrue();
-    assertThat(m.get("jvm.cpu.count").getLongSumData().getPoints()).singleElement()
+    assertThat(m.get("jvm.cpu.count").getLongSumData().getPoints())
+        .singleElement()
         .satisfies(p -> assertThat(p.getValue()).isEqualTo(2));
     assertThat(m.get("perf.io.latency").getUnit()).isEqualTo("s");
     assertThat(m.get("process.memory.usage").getUnit()).isEqualTo("By");
-    assertThat(m.get("process.memory.usage").getLongSumData().getPoints()).singleElement()
+    assertThat(m.get("process.memory.usage").getLongSumData().getPoints())
+        .singleElement()
         .satisfies(p -> assertThat(p.getValue()).isEqualTo(200_000_000L));
     assertThat(m.get("process.cpu.time").getDoubleSumData().getPoints())
         .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("cpu.mode")))
@@ -58,8 +65,12 @@ class ResourceMetricsProducerTest {
     assertThat(m.get("process.paging.faults").getLongSumData().getPoints())
         .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("process.paging.fault_type")))
         .containsExactlyInAnyOrder("minor", "major");
-    assertThat(m).containsKeys("process.thread.count", "process.unix.file_descriptor.count",
-        "process.context_switches", "process.memory.virtual");
+    assertThat(m)
+        .containsKeys(
+            "process.thread.count",
+            "process.unix.file_descriptor.count",
+            "process.context_switches",
+            "process.memory.virtual");
   }
 
   @Test
@@ -67,8 +78,14 @@ class ResourceMetricsProducerTest {
     FixedResources r = new FixedResources();
     r.process = new ProcessSample(); // nothing read: every field MISSING / NaN
     Map<String, MetricData> m = collect(r, List::of);
-    assertThat(m).doesNotContainKeys("process.memory.usage", "process.cpu.time",
-        "process.cpu.utilization", "perf.cgroup.memory.limit", "perf.cgroup.cpu.limit", "jvm.gc.duration");
+    assertThat(m)
+        .doesNotContainKeys(
+            "process.memory.usage",
+            "process.cpu.time",
+            "process.cpu.utilization",
+            "perf.cgroup.memory.limit",
+            "perf.cgroup.cpu.limit",
+            "jvm.gc.duration");
     assertThat(m).containsKey("jvm.memory.used");
   }
 
@@ -81,16 +98,20 @@ class ResourceMetricsProducerTest {
     PerfMetrics.gauge("test.queue.depth", "{order}", () -> 7);
     {
       Map<String, MetricData> m = collect(new FixedResources(), PerfMetrics::registered);
-      assertThat(m.get("test.orders.rejected").getLongSumData().getPoints()).singleElement()
+      assertThat(m.get("test.orders.rejected").getLongSumData().getPoints())
+          .singleElement()
           .satisfies(p -> assertThat(p.getValue()).isEqualTo(3));
       assertThat(m.get("test.orders.rejected").getUnit()).isEqualTo("{order}");
-      assertThat(m.get("test.queue.depth").getDoubleGaugeData().getPoints()).singleElement()
+      assertThat(m.get("test.queue.depth").getDoubleGaugeData().getPoints())
+          .singleElement()
           .satisfies(p -> assertThat(p.getValue()).isEqualTo(7.0));
-      assertThat(m.get("test.pricing.duration").getHistogramData().getPoints()).singleElement()
-          .satisfies(p -> {
-            assertThat(p.getCount()).isEqualTo(1);
-            assertThat(p.getSum()).isEqualTo(0.002);
-          });
+      assertThat(m.get("test.pricing.duration").getHistogramData().getPoints())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.getCount()).isEqualTo(1);
+                assertThat(p.getSum()).isEqualTo(0.002);
+              });
     }
   }
 
@@ -131,7 +152,9 @@ class ResourceMetricsProducerTest {
 
     @Override
     public JvmSample newJvmSample() {
-      return new JvmSample(new String[] {"G1 Old Gen", "Metaspace"}, new boolean[] {true, false},
+      return new JvmSample(
+          new String[] {"G1 Old Gen", "Metaspace"},
+          new boolean[] {true, false},
           new String[] {"direct"});
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class SharedSchedulerPipelineTest {
 
   /** The SDK's switch between several senders on one class path (the agent jar lists only ours). */
-  private static final String SENDER_PROPERTY = "io.opentelemetry.sdk.common.export.HttpSenderProvider";
+  private static final String SENDER_PROPERTY =
+      "io.opentelemetry.sdk.common.export.HttpSenderProvider";
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
@@ -81,20 +82,26 @@ class SharedSchedulerPipelineTest {
       while (paths.size() < 3 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(paths).as("the first export at start and periodic ones").hasSizeGreaterThanOrEqualTo(3);
+      assertThat(paths)
+          .as("the first export at start and periodic ones")
+          .hasSizeGreaterThanOrEqualTo(3);
       assertThat(paths).containsOnly("/v1/metrics");
       assertThat(pipeline.exporters()).endsWith("(http/protobuf)");
 
       Set<String> added = threadNames();
       added.removeAll(before);
       added.remove("test-shared-scheduler");
-      assertThat(added).as("threads the pipeline added").allMatch(n -> n.matches("HttpClient-\\d+-SelectorManager"));
+      assertThat(added)
+          .as("threads the pipeline added")
+          .allMatch(n -> n.matches("HttpClient-\\d+-SelectorManager"));
       assertThat(added).hasSizeLessThanOrEqualTo(1);
     } finally {
       pipeline.shutdown(5_000);
     }
     assertThat(lines).as("no failure reported").isEmpty();
-    assertThat(scheduler.isShutdown()).as("the shared scheduler is not the pipeline's to stop").isFalse();
+    assertThat(scheduler.isShutdown())
+        .as("the shared scheduler is not the pipeline's to stop")
+        .isFalse();
   }
 
   @Test

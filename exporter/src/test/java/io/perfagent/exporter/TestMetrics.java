@@ -32,7 +32,11 @@ final class TestMetrics {
       points.add(ImmutableLongPointData.create(1, 2, Attributes.of(FUNCTION, "m" + i), 3));
     }
     return ImmutableMetricData.createLongSum(
-        Resource.empty(), SCOPE, "perf.method.calls", "calls", "{call}",
+        Resource.empty(),
+        SCOPE,
+        "perf.method.calls",
+        "calls",
+        "{call}",
         ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, points));
   }
 
@@ -51,7 +55,11 @@ final class TestMetrics {
               1, 2, Attributes.of(FUNCTION, "m" + i), 0.5, false, 0, false, 0, bounds, counts));
     }
     return ImmutableMetricData.createDoubleHistogram(
-        Resource.empty(), SCOPE, "perf.method.duration", "duration", "s",
+        Resource.empty(),
+        SCOPE,
+        "perf.method.duration",
+        "duration",
+        "s",
         ImmutableHistogramData.create(AggregationTemporality.CUMULATIVE, points));
   }
 }

@@ -49,7 +49,8 @@ class AgentJarLayoutTest {
           names.add(e.getName());
         }
       }
-      assertThat(names).contains("io/perfagent/bootstrap/Probe.class", "io/perfagent/annotation/Measured.class");
+      assertThat(names)
+          .contains("io/perfagent/bootstrap/Probe.class", "io/perfagent/annotation/Measured.class");
     }
   }
 
@@ -99,15 +100,28 @@ class AgentJarLayoutTest {
   void cli_printsVersionAndHelp() throws Exception {
     String jdk = AppJvm.jdks().get(0);
     AppJvm.Result version =
-        new AppJvm(jdk).jvmArg("-jar").jvmArg(AppJvm.agentJar().toString()).main("--version").runJar(Duration.ofSeconds(60));
+        new AppJvm(jdk)
+            .jvmArg("-jar")
+            .jvmArg(AppJvm.agentJar().toString())
+            .main("--version")
+            .runJar(Duration.ofSeconds(60));
     assertThat(version.exitCode).isZero();
     assertThat(version.stdout).startsWith("perf-agent ");
     AppJvm.Result help =
-        new AppJvm(jdk).jvmArg("-jar").jvmArg(AppJvm.agentJar().toString()).main("--help").runJar(Duration.ofSeconds(60));
+        new AppJvm(jdk)
+            .jvmArg("-jar")
+            .jvmArg(AppJvm.agentJar().toString())
+            .main("--help")
+            .runJar(Duration.ofSeconds(60));
     assertThat(help.exitCode).isZero();
-    assertThat(help.stdout).contains("-javaagent:perf-agent.jar", "perf.enabled", "PERF_INSTRUMENT_METHODS");
+    assertThat(help.stdout)
+        .contains("-javaagent:perf-agent.jar", "perf.enabled", "PERF_INSTRUMENT_METHODS");
     AppJvm.Result bad =
-        new AppJvm(jdk).jvmArg("-jar").jvmArg(AppJvm.agentJar().toString()).main("frobnicate").runJar(Duration.ofSeconds(60));
+        new AppJvm(jdk)
+            .jvmArg("-jar")
+            .jvmArg(AppJvm.agentJar().toString())
+            .main("frobnicate")
+            .runJar(Duration.ofSeconds(60));
     assertThat(bad.exitCode).isEqualTo(2);
     assertThat(bad.stderr).contains("unknown command 'frobnicate'");
   }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What OTLP export costs in threads and loaded code: with the default protocol (http/protobuf)
- * the agent runs two threads — its scheduler, which also exports, and the JDK HTTP client's
- * selector — and never loads the gRPC sender (OkHttp); gRPC loads it when chosen. (The local
- * endpoint, on by default, adds its HTTP server's dispatcher thread; it is off here.)
+ * What OTLP export costs in threads and loaded code: with the default protocol (http/protobuf) the
+ * agent runs two threads — its scheduler, which also exports, and the JDK HTTP client's selector —
+ * and never loads the gRPC sender (OkHttp); gRPC loads it when chosen. (The local endpoint, on by
+ * default, adds its HTTP server's dispatcher thread; it is off here.)
  */
 class AgentThreadsTest {
 
@@ -29,7 +29,8 @@ class AgentThreadsTest {
   void defaultProtocol_twoAgentThreads_andNoOkHttpLoaded(@TempDir Path dir) throws Exception {
     String jdk = AppJvm.jdks().get(0);
     Path classes = dir.resolve("classes.log");
-    AppJvm.Result without = new AppJvm(jdk).main("exportfaults.Threads", "2500").run(Duration.ofSeconds(120));
+    AppJvm.Result without =
+        new AppJvm(jdk).main("exportfaults.Threads", "2500").run(Duration.ofSeconds(120));
     AppJvm.Result with =
         new AppJvm(jdk)
             .withAgent(null)
@@ -43,14 +44,19 @@ class AgentThreadsTest {
             .run(Duration.ofSeconds(120));
 
     assertThat(with.exitCode).as(with.toString()).isZero();
-    assertThat(with.stderr).as(with.toString()).contains("(http/protobuf)").doesNotContain("export to");
+    assertThat(with.stderr)
+        .as(with.toString())
+        .contains("(http/protobuf)")
+        .doesNotContain("export to");
     Set<String> added = threads(with);
     added.removeAll(threads(without));
     assertThat(added)
         .as("threads the agent added: " + added)
         .hasSizeLessThanOrEqualTo(2)
         .allMatch(n -> n.equals("perf-agent") || n.matches("HttpClient-\\d+-SelectorManager"));
-    assertThat(Files.readString(classes)).as("the gRPC sender stays unloaded").doesNotContain(OKHTTP);
+    assertThat(Files.readString(classes))
+        .as("the gRPC sender stays unloaded")
+        .doesNotContain(OKHTTP);
   }
 
   @Test
@@ -68,14 +74,17 @@ class AgentThreadsTest {
             .run(Duration.ofSeconds(120));
 
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.stderr).as(r.toString()).contains("metrics exporter: otlp to " + collector.grpcEndpoint() + " (grpc)");
+    assertThat(r.stderr)
+        .as(r.toString())
+        .contains("metrics exporter: otlp to " + collector.grpcEndpoint() + " (grpc)");
     assertThat(Files.readString(classes)).contains(OKHTTP);
   }
 
   private static Set<String> threads(AppJvm.Result r) {
     for (String line : r.stdout.split("\n")) {
       if (line.startsWith("THREADS ")) {
-        return new TreeSet<>(Arrays.asList(line.substring("THREADS ".length()).trim().split("\\|")));
+        return new TreeSet<>(
+            Arrays.asList(line.substring("THREADS ".length()).trim().split("\\|")));
       }
     }
     throw new AssertionError("no THREADS line: " + r);

@@ -28,15 +28,15 @@ final class AppJvm {
   static Path agentJar() {
     Path jar = Paths.get(System.getProperty("agent.jar", "../agent/target/perf-agent.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no agent jar at " + jar.toAbsolutePath() + "; run mvn package first");
+      throw new IllegalStateException(
+          "no agent jar at " + jar.toAbsolutePath() + "; run mvn package first");
     }
     return jar.toAbsolutePath();
   }
 
   /** The JDK homes to run application JVMs on, those that exist on this machine. */
   static List<String> jdks() {
-    String configured =
-        System.getProperty("it.jdks", System.getProperty("java.home"));
+    String configured = System.getProperty("it.jdks", System.getProperty("java.home"));
     List<String> homes =
         Arrays.stream(configured.split(","))
             .map(String::trim)
@@ -58,6 +58,7 @@ final class AppJvm {
     final int exitCode;
     final String stdout;
     final String stderr;
+
     /** When this test saw the process end ({@link System#currentTimeMillis()}). */
     final long exitedAtMillis;
 
@@ -175,6 +176,17 @@ final class AppJvm {
       return Files.readString(err, StandardCharsets.UTF_8);
     }
 
+    /** Writes one line to its standard input. */
+    void send(String line) throws IOException {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
+
+    /** Closes its standard input (end of input). */
+    void closeInput() throws IOException {
+      process.getOutputStream().close();
+    }
+
     /** Sends {@code SIGTERM}, as an orchestrator stopping a service does. */
     void terminate() {
       process.destroy();
@@ -185,17 +197,26 @@ final class AppJvm {
       await(out, text, timeout);
     }
 
-    /** Waits until standard error (the agent's log) contains {@code text}; fails after {@code timeout}. */
+    /**
+     * Waits until standard error (the agent's log) contains {@code text}; fails after {@code
+     * timeout}.
+     */
     void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
       await(err, text, timeout);
     }
 
-    private void await(Path file, String text, Duration timeout) throws IOException, InterruptedException {
+    private void await(Path file, String text, Duration timeout)
+        throws IOException, InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("the application never printed '" + text + "'\n--- stdout\n"
-              + stdout() + "--- stderr\n" + stderr());
+          throw new AssertionError(
+              "the application never printed '"
+                  + text
+                  + "'\n--- stdout\n"
+                  + stdout()
+                  + "--- stderr\n"
+                  + stderr());
         }
         Thread.sleep(50);
       }
@@ -205,7 +226,8 @@ final class AppJvm {
     Result awaitExit(Duration timeout) throws IOException, InterruptedException {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError("application did not finish in " + timeout + "\n--- stderr\n" + stderr());
+        throw new AssertionError(
+            "application did not finish in " + timeout + "\n--- stderr\n" + stderr());
       }
       return new Result(process.exitValue(), stdout(), stderr());
     }
@@ -242,7 +264,8 @@ final class AppJvm {
     command.add(classPath());
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().putAll(env);
     return pb.start();
@@ -252,7 +275,8 @@ final class AppJvm {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("app-out", ".txt");
     Path err = Files.createTempFile("app-err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().putAll(env);
     // Keeps each run's history and baseline out of the home directory unless a test asks.
@@ -267,13 +291,19 @@ final class AppJvm {
     }
   }
 
-  private static Result execute(ProcessBuilder pb, List<String> command, Duration timeout, Path out,
-      Path err) throws IOException, InterruptedException {
+  private static Result execute(
+      ProcessBuilder pb, List<String> command, Duration timeout, Path out, Path err)
+      throws IOException, InterruptedException {
     Process p = pb.start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly().waitFor();
-      throw new AssertionError("application did not finish in " + timeout + ": " + command
-          + "\n--- stderr\n" + read(err));
+      throw new AssertionError(
+          "application did not finish in "
+              + timeout
+              + ": "
+              + command
+              + "\n--- stderr\n"
+              + read(err));
     }
     long exitedAt = System.currentTimeMillis();
     return new Result(p.exitValue(), read(out), read(err), exitedAt);
@@ -281,7 +311,8 @@ final class AppJvm {
 
   private static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+      for (Path p :
+          paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
         Files.deleteIfExists(p);
       }
     }
@@ -300,7 +331,9 @@ final class AppJvm {
     List<String> entries = new ArrayList<>();
     entries.add(testClasses.toString());
     try (Stream<Path> jars = Files.list(libs)) {
-      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toAbsolutePath().toString()));
+      jars.filter(j -> j.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(j -> entries.add(j.toAbsolutePath().toString()));
     }
     return String.join(File.pathSeparator, entries);
   }

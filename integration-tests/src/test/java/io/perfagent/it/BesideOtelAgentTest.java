@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * perf-agent and the OpenTelemetry Java agent in one JVM, each configured on its own: the
- * {@code otel.*} keys meant for the OpenTelemetry agent reach perf-agent too, unless a {@code
- * perf.otel.*} key (or {@code PERF_OTEL_*} variable) says otherwise for perf-agent only.
+ * perf-agent and the OpenTelemetry Java agent in one JVM, each configured on its own: the {@code
+ * otel.*} keys meant for the OpenTelemetry agent reach perf-agent too, unless a {@code perf.otel.*}
+ * key (or {@code PERF_OTEL_*} variable) says otherwise for perf-agent only.
  */
 class BesideOtelAgentTest {
 
@@ -30,10 +30,12 @@ class BesideOtelAgentTest {
    * OpenTelemetry agent on a loaded 2-core CI machine, the final export at exit took longer than
    * perf.export.shutdown-timeout's default 5 s (ExportExitTest checks that bound). These tests are
    * about keeping the two agents' settings apart, so they give the exit more time.
-   */  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
+   */
+  @RegisterExtension static final CollectorExtension collector = CollectorExtension.process();
 
   @Test
-  void otelMetricsExporterNoneForTheOtelAgent_perfOtelKeyKeepsPerfAgentExporting() throws Exception {
+  void otelMetricsExporterNoneForTheOtelAgent_perfOtelKeyKeepsPerfAgentExporting()
+      throws Exception {
     String service = "beside-otel-none";
     AppJvm.Result r =
         new AppJvm(AppJvm.jdks().get(0))
@@ -51,7 +53,8 @@ class BesideOtelAgentTest {
 
     assertRanUnchanged(r);
     assertThat(r.stderr).doesNotContain("unknown key");
-    assertThat(r.stderr).contains("metrics exporter: otlp to " + collector.httpEndpoint() + " (http/protobuf)");
+    assertThat(r.stderr)
+        .contains("metrics exporter: otlp to " + collector.httpEndpoint() + " (http/protobuf)");
     assertEveryCallArrived(service);
     assertThat(metricsOf(service).stream().map(m -> m.resource().get(DISTRO)).distinct())
         .as("nothing from the OpenTelemetry agent, whose metrics exporter is none")
@@ -64,7 +67,8 @@ class BesideOtelAgentTest {
     String perfSide = "beside-otel-perf-side";
     AppJvm.Result r =
         new AppJvm(AppJvm.jdks().get(0))
-            .jvmArg("-javaagent:" + otelAgentJar()) // the other order: the OpenTelemetry agent first
+            .jvmArg(
+                "-javaagent:" + otelAgentJar()) // the other order: the OpenTelemetry agent first
             .withAgent(null)
             .env("OTEL_SERVICE_NAME", otelSide)
             .env("PERF_OTEL_SERVICE_NAME", perfSide)
@@ -81,7 +85,9 @@ class BesideOtelAgentTest {
     assertRanUnchanged(r);
     assertThat(r.stderr).doesNotContain("unknown environment variable");
     assertEveryCallArrived(perfSide);
-    assertThat(metricsOf(perfSide)).extracting(m -> m.resource().get(DISTRO)).containsOnly("perf-agent");
+    assertThat(metricsOf(perfSide))
+        .extracting(m -> m.resource().get(DISTRO))
+        .containsOnly("perf-agent");
     ExportedMetric fromOtelAgent =
         collector.awaitMetric(
             m -> otelSide.equals(m.resource().get("service.name")) && m.name().startsWith("jvm."),
@@ -94,7 +100,9 @@ class BesideOtelAgentTest {
   }
 
   private static Path otelAgentJar() {
-    Path jar = Paths.get(System.getProperty("it.otel.javaagent", "target/agents/opentelemetry-javaagent.jar"));
+    Path jar =
+        Paths.get(
+            System.getProperty("it.otel.javaagent", "target/agents/opentelemetry-javaagent.jar"));
     assertThat(jar).as("the OpenTelemetry Java agent, copied by the build").isRegularFile();
     return jar.toAbsolutePath();
   }
@@ -125,13 +133,23 @@ class BesideOtelAgentTest {
       }
       Thread.sleep(100);
     }
-    assertThat(last).as("calls of " + PLACE + " from " + service + "; collector log:\n" + collector.log()).isPresent();
+    assertThat(last)
+        .as("calls of " + PLACE + " from " + service + "; collector log:\n" + collector.log())
+        .isPresent();
     assertThat(last.get().longValue()).isEqualTo(16);
     Map<String, String> rejected =
         Map.of("code.function.name", PLACE, "error.type", "java.lang.IllegalArgumentException");
-    assertThat(collector.latestPoint(service, "perf.method.calls", rejected).orElseThrow().longValue())
+    assertThat(
+            collector.latestPoint(service, "perf.method.calls", rejected).orElseThrow().longValue())
         .isEqualTo(4);
-    assertThat(collector.latestPoint(service, "perf.method.calls", Map.of("code.function.name", "shop.Inventory.reserve")).orElseThrow().longValue())
+    assertThat(
+            collector
+                .latestPoint(
+                    service,
+                    "perf.method.calls",
+                    Map.of("code.function.name", "shop.Inventory.reserve"))
+                .orElseThrow()
+                .longValue())
         .as("@WithSpan, instrumented by both agents")
         .isEqualTo(20);
   }

@@ -83,13 +83,15 @@ final class BlackHole implements AutoCloseable {
       Socket upstream = new Socket();
       upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
       pump(client.getInputStream(), upstream.getOutputStream(), client, upstream, 0);
-      pump(upstream.getInputStream(), client.getOutputStream(), upstream, client, answerDelayMillis);
+      pump(
+          upstream.getInputStream(), client.getOutputStream(), upstream, client, answerDelayMillis);
     } catch (IOException e) {
       reset(client);
     }
   }
 
-  private static void pump(InputStream in, OutputStream out, Socket from, Socket to, long delayMillis) {
+  private static void pump(
+      InputStream in, OutputStream out, Socket from, Socket to, long delayMillis) {
     Thread t =
         new Thread(
             () -> {

@@ -4,7 +4,6 @@ import static io.perfagent.it.Faults.ARRIVAL;
 import static io.perfagent.it.Faults.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fault.Worker;
 import io.perfagent.it.collector.RealCollector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,16 +67,26 @@ class BlackHoleFaultTest {
       AppJvm.Result run = app.awaitExit(soak.plus(Duration.ofMinutes(2)));
 
       CollectorOutageFaultTest.assertFinishedUnchanged(run, calls);
-      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(collector.log()).isEqualTo(calls);
+      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL))
+          .as(collector.log())
+          .isEqualTo(calls);
 
-      String measured = "warm-up " + describe(warm) + ", later " + describe(later) + ", " + heldConnections
-          + " connections held by the black hole";
+      String measured =
+          "warm-up "
+              + describe(warm)
+              + ", later "
+              + describe(later)
+              + ", "
+              + heldConnections
+              + " connections held by the black hole";
       System.out.println("[black hole, " + soak.getSeconds() + " s soak] " + measured);
       assertThat(warm).as("samples in the warm-up").isNotEmpty();
       assertThat(later).as("samples after the warm-up").isNotEmpty();
       assertThat(max(later, 0)).as("threads: " + measured).isLessThanOrEqualTo(max(warm, 0) + 2);
       assertThat(max(later, 1)).as("open files: " + measured).isLessThanOrEqualTo(max(warm, 1) + 4);
-      assertThat(max(later, 2) - max(warm, 2)).as("RSS growth in kB: " + measured).isLessThan(64 * 1024);
+      assertThat(max(later, 2) - max(warm, 2))
+          .as("RSS growth in kB: " + measured)
+          .isLessThan(64 * 1024);
       // One connection per export attempt that timed out (10 s by default), not one per interval.
       assertThat(heldConnections).as(measured).isLessThanOrEqualTo(2 + (int) (holeMillis / 5000));
 
@@ -87,8 +96,10 @@ class BlackHoleFaultTest {
 
       double baselineRate = rate(baseline, baselineCalls);
       double rate = rate(run, calls);
-      System.out.printf("[black hole] %.0f calls/s against %.0f calls/s with no export%n", rate, baselineRate);
-      assertThat(rate).as("calls per second against %.0f with no export", baselineRate)
+      System.out.printf(
+          "[black hole] %.0f calls/s against %.0f calls/s with no export%n", rate, baselineRate);
+      assertThat(rate)
+          .as("calls per second against %.0f with no export", baselineRate)
           .isGreaterThan(0.8 * baselineRate);
     }
   }
@@ -115,8 +126,15 @@ class BlackHoleFaultTest {
   }
 
   private static String describe(List<long[]> samples) {
-    return "max threads " + max(samples, 0) + ", files " + max(samples, 1) + ", RSS " + max(samples, 2) / 1024
-        + " MB (" + samples.size() + " samples)";
+    return "max threads "
+        + max(samples, 0)
+        + ", files "
+        + max(samples, 1)
+        + ", RSS "
+        + max(samples, 2) / 1024
+        + " MB ("
+        + samples.size()
+        + " samples)";
   }
 
   private static double rate(AppJvm.Result run, long calls) {

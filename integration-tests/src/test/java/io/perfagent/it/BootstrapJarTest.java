@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Where the agent puts its bootstrap classes: a content-named jar in {@code java.io.tmpdir},
- * reused by every run, or no file at all when the temporary directory cannot be written.
+ * Where the agent puts its bootstrap classes: a content-named jar in {@code java.io.tmpdir}, reused
+ * by every run, or no file at all when the temporary directory cannot be written.
  */
 class BootstrapJarTest {
 
@@ -45,21 +45,38 @@ class BootstrapJarTest {
             .run(Duration.ofSeconds(120));
 
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.stdout).contains("RESULT place.1=1001", "RESULT plugin=40 via ChildFirstLoader", "DONE");
-    assertThat(r.stderr).doesNotContain("could not start").doesNotContain("ERROR").doesNotContain("Exception");
-    assertThat(calls(service, Map.of("code.function.name", "shop.OrderService.place"), 16)).isEqualTo(16);
-    assertThat(calls(service, Map.of("code.function.name", "shop.OrderService.place",
-        "error.type", "java.lang.IllegalArgumentException"), 4)).isEqualTo(4);
+    assertThat(r.stdout)
+        .contains("RESULT place.1=1001", "RESULT plugin=40 via ChildFirstLoader", "DONE");
+    assertThat(r.stderr)
+        .doesNotContain("could not start")
+        .doesNotContain("ERROR")
+        .doesNotContain("Exception");
+    assertThat(calls(service, Map.of("code.function.name", "shop.OrderService.place"), 16))
+        .isEqualTo(16);
+    assertThat(
+            calls(
+                service,
+                Map.of(
+                    "code.function.name",
+                    "shop.OrderService.place",
+                    "error.type",
+                    "java.lang.IllegalArgumentException"),
+                4))
+        .isEqualTo(4);
     assertThat(calls(service, Map.of("code.function.name", "shop.plugin.Plugin.getAsInt"), 4))
-        .as("child-first loader").isEqualTo(4);
+        .as("child-first loader")
+        .isEqualTo(4);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void bootstrapJar_isOneFileReusedByEveryRun_evenAfterAKill(String jdk, @TempDir Path tmp) throws Exception {
+  void bootstrapJar_isOneFileReusedByEveryRun_evenAfterAKill(String jdk, @TempDir Path tmp)
+      throws Exception {
     for (int run = 0; run < 2; run++) {
       AppJvm.Result r =
-          new AppJvm(jdk).withAgent("otel.metrics.exporter=none").jvmArg("-Djava.io.tmpdir=" + tmp)
+          new AppJvm(jdk)
+              .withAgent("otel.metrics.exporter=none")
+              .jvmArg("-Djava.io.tmpdir=" + tmp)
               .run(Duration.ofSeconds(120));
       assertThat(r.exitCode).as(r.toString()).isZero();
       assertThat(r.stdout).contains("RESULT place.1=1001", "DONE");
@@ -70,19 +87,29 @@ class BootstrapJarTest {
 
     List<String> jars;
     try (Stream<Path> files = Files.list(tmp)) {
-      jars = files.map(f -> f.getFileName().toString()).filter(n -> n.contains("bootstrap")).collect(Collectors.toList());
+      jars =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.contains("bootstrap"))
+              .collect(Collectors.toList());
     }
     assertThat(jars).as("bootstrap jars in %s", tmp).hasSize(1);
     assertThat(jars.get(0)).matches("perf-agent-[A-Za-z0-9._-]+-bootstrap-[0-9a-f]+-[0-9]+\\.jar");
   }
 
-  /** Starts the application and kills it with SIGKILL (no shutdown hook, no deleteOnExit) once it works. */
+  /**
+   * Starts the application and kills it with SIGKILL (no shutdown hook, no deleteOnExit) once it
+   * works.
+   */
   private static void runAndKill(String jdk, Path tmp) throws Exception {
     Path out = Files.createTempFile("killed-out", ".txt");
     Path err = Files.createTempFile("killed-err", ".txt");
     Process killed =
-        new AppJvm(jdk).withAgent("otel.metrics.exporter=none").jvmArg("-Djava.io.tmpdir=" + tmp)
-            .main("shop.OrderApp", "100000").start(out, err);
+        new AppJvm(jdk)
+            .withAgent("otel.metrics.exporter=none")
+            .jvmArg("-Djava.io.tmpdir=" + tmp)
+            .main("shop.OrderApp", "100000")
+            .start(out, err);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(out).contains("RESULT place.") && System.nanoTime() < deadline) {
@@ -96,13 +123,15 @@ class BootstrapJarTest {
     }
   }
 
-  private static long calls(String service, Map<String, String> attributes, long expected) throws Exception {
+  private static long calls(String service, Map<String, String> attributes, long expected)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Optional<ExportedPoint> p = collector.latestPoint(service, "perf.method.calls", attributes);
     while (System.nanoTime() < deadline && (p.isEmpty() || p.get().longValue() < expected)) {
       Thread.sleep(100);
       p = collector.latestPoint(service, "perf.method.calls", attributes);
     }
-    return p.orElseThrow(() -> new AssertionError("no calls " + attributes + " from " + service)).longValue();
+    return p.orElseThrow(() -> new AssertionError("no calls " + attributes + " from " + service))
+        .longValue();
   }
 }

@@ -28,7 +28,8 @@ class CliTest {
   @TempDir Path state;
 
   /** Runs the CLI to its end. */
-  private static Cli cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private static Cli cli(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -36,7 +37,8 @@ class CliTest {
     command.addAll(Arrays.asList(args));
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().put("NO_COLOR", "1");
     pb.environment().putAll(env);
@@ -69,30 +71,44 @@ class CliTest {
   }
 
   @Test
-  void statusSummaryExportAndDoctor_describeTheRunningAgent_thenItsFilesOnceItIsGone() throws Exception {
+  void statusSummaryExportAndDoctor_describeTheRunningAgent_thenItsFilesOnceItIsGone()
+      throws Exception {
     String dir = "--state-dir=" + state;
     try (ServingJvm app = ServingJvm.start("cli-it", state, CALLS, null)) {
       Thread.sleep(2_500); // a couple of one-second cycles
 
       Cli status = cli(Map.of(), "status", dir);
       assertThat(status.exit).as(status.toString()).isZero();
-      assertThat(status.out).contains("perf-agent status · cli-it").contains("pid " + app.pid())
-          .contains("Overall: ").contains("process.memory.usage").contains("Baseline: ")
-          .startsWith("╭─").contains("╰─");
+      assertThat(status.out)
+          .contains("perf-agent status · cli-it")
+          .contains("pid " + app.pid())
+          .contains("Overall: ")
+          .contains("process.memory.usage")
+          .contains("Baseline: ")
+          .startsWith("╭─")
+          .contains("╰─");
 
       Cli summary = cli(Map.of(), "summary", dir);
       assertThat(summary.exit).as(summary.toString()).isZero();
-      assertThat(summary.out).contains("Method").contains("Baseline p95").contains("shop.ServingApp.tick");
+      assertThat(summary.out)
+          .contains("Method")
+          .contains("Baseline p95")
+          .contains("shop.ServingApp.tick");
 
       Cli json = cli(Map.of(), "summary", dir, "--json");
       assertThat(json.out).startsWith("{").contains("\"service\":\"cli-it\"");
 
       Cli doctor = cli(Map.of("OTEL_METRICS_EXPORTER", "none"), "doctor", dir);
-      assertThat(doctor.out).as(doctor.toString())
+      assertThat(doctor.out)
+          .as(doctor.toString())
           .containsPattern("PASS  endpoint +pid " + app.pid() + " \\(cli-it\\) answers")
           .containsPattern("PASS  state directory .* owner-only")
-          .contains("PASS  OTLP endpoint").contains("PASS  JVM version").doesNotContain("FAIL");
-      assertThat(doctor.exit).as("exit reflects the worst").isEqualTo(doctor.out.contains("WARN") ? 1 : 0);
+          .contains("PASS  OTLP endpoint")
+          .contains("PASS  JVM version")
+          .doesNotContain("FAIL");
+      assertThat(doctor.exit)
+          .as("exit reflects the worst")
+          .isEqualTo(doctor.out.contains("WARN") ? 1 : 0);
 
       Cli list = cli(Map.of(), "list", dir);
       assertThat(list.out).containsPattern(app.pid() + " +cli-it +" + app.port + " ");
@@ -119,14 +135,18 @@ class CliTest {
     assertThat(place).as("calls of place over all exported cycles").isEqualTo(CALLS);
 
     Cli prom = cli(Map.of(), "export", "--format", "prometheus", "--since", "1h", dir);
-    assertThat(prom.out).contains("# TYPE perf_cycle_method_calls gauge")
-        .containsPattern("perf_cycle_method_calls\\{service_name=\"cli-it\",code_function_name=\"shop.ServingApp.place\"\\} \\d+ \\d{13}");
+    assertThat(prom.out)
+        .contains("# TYPE perf_cycle_method_calls gauge")
+        .containsPattern(
+            "perf_cycle_method_calls\\{service_name=\"cli-it\",code_function_name=\"shop.ServingApp.place\"\\} \\d+ \\d{13}");
     Cli jsonLines = cli(Map.of(), "export", dir);
     assertThat(jsonLines.out.split("\n")[0]).startsWith("{\"timestamp\":");
 
     Cli health = cli(Map.of(), "health", dir);
     assertThat(health.exit).isEqualTo(1);
-    assertThat(health.err).contains("no running perf-agent").contains("looked in [" + state + "]")
+    assertThat(health.err)
+        .contains("no running perf-agent")
+        .contains("looked in [" + state + "]")
         .contains("-javaagent:perf-agent.jar");
   }
 
@@ -143,39 +163,68 @@ class CliTest {
     assertThat(badFormat.err).contains("--format must be json, csv or prometheus");
     Cli noPid = cli(Map.of(), "status", "--pid", "999999999", "--state-dir", state.toString());
     assertThat(noPid.exit).isEqualTo(1);
-    assertThat(noPid.err).contains("no perf-agent in pid 999999999").contains("-javaagent:perf-agent.jar");
+    assertThat(noPid.err)
+        .contains("no perf-agent in pid 999999999")
+        .contains("-javaagent:perf-agent.jar");
   }
 
   @Test
   void healthWatch_refreshesInARealTerminal_andQuitsOnQ_restoringTheTerminal() throws Exception {
     assumeThat(Files.isExecutable(Paths.get("/usr/bin/tmux")))
-        .as("needs tmux (.ci/run installs it)").isTrue();
+        .as("needs tmux (.ci/run installs it)")
+        .isTrue();
     try (ServingJvm app = ServingJvm.start("watch-it", state, 10, null)) {
       String socket = "perf-cli-" + ProcessHandle.current().pid();
       String session = "watch";
       String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      String command = "env -u NO_COLOR TERM=xterm-256color " + java + " -jar " + AppJvm.agentJar()
-          + " health --watch --state-dir " + state + "; echo EXIT=$?; stty -a | grep -o -- '-\\?icanon' | sed 's/^/ICANON:/'; sleep 120";
-      run("tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "140", "-y", "40", command);
+      String command =
+          "env -u NO_COLOR TERM=xterm-256color "
+              + java
+              + " -jar "
+              + AppJvm.agentJar()
+              + " health --watch --state-dir "
+              + state
+              + "; echo EXIT=$?; stty -a | grep -o -- '-\\?icanon' | sed 's/^/ICANON:/'; sleep 120";
+      run(
+          "tmux",
+          "-L",
+          socket,
+          "new-session",
+          "-d",
+          "-s",
+          session,
+          "-x",
+          "140",
+          "-y",
+          "40",
+          command);
       try {
-        String screen = awaitScreen(socket, session, s -> s.contains("latency") && s.contains("q or Ctrl-C quits"));
-        assertThat(screen).contains("perf-agent health · watch-it (pid " + app.pid() + ")")
-            .contains("memory").contains("endpoint    active");
+        String screen =
+            awaitScreen(
+                socket, session, s -> s.contains("latency") && s.contains("q or Ctrl-C quits"));
+        assertThat(screen)
+            .contains("perf-agent health · watch-it (pid " + app.pid() + ")")
+            .contains("memory")
+            .contains("endpoint    active");
         String colours = run("tmux", "-L", socket, "capture-pane", "-e", "-p", "-t", session);
         assertThat(colours).as("coloured in a terminal").contains("\u001b[");
         Thread.sleep(1_500);
         run("tmux", "-L", socket, "send-keys", "-t", session, "q");
         String after = awaitScreen(socket, session, s -> s.contains("EXIT="));
-        assertThat(after).contains("EXIT=0").contains("ICANON:icanon").doesNotContain("ICANON:-icanon")
-            .as("back on the main screen").doesNotContain("q or Ctrl-C quits");
+        assertThat(after)
+            .contains("EXIT=0")
+            .contains("ICANON:icanon")
+            .doesNotContain("ICANON:-icanon")
+            .as("back on the main screen")
+            .doesNotContain("q or Ctrl-C quits");
       } finally {
         run("tmux", "-L", socket, "kill-server");
       }
     }
   }
 
-  private static String awaitScreen(String socket, String session, java.util.function.Predicate<String> done)
-      throws Exception {
+  private static String awaitScreen(
+      String socket, String session, java.util.function.Predicate<String> done) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String screen = "";
     while (System.nanoTime() < deadline) {
@@ -185,7 +234,8 @@ class CliTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the terminal never showed what was expected; last screen:\n" + screen);
+    throw new AssertionError(
+        "the terminal never showed what was expected; last screen:\n" + screen);
   }
 
   private static String run(String... command) throws IOException, InterruptedException {

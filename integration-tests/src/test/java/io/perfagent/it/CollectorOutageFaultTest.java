@@ -30,7 +30,9 @@ class CollectorOutageFaultTest {
       try (RealCollector collector = RealCollector.startOn(grpc, http)) {
         AppJvm.Result run = app.awaitExit(Duration.ofSeconds(120));
         assertFinishedUnchanged(run, calls);
-        assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(collector.log()).isEqualTo(calls);
+        assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL))
+            .as(collector.log())
+            .isEqualTo(calls);
         assertThat(Faults.lines(run.stderr, "failed (")).as(run.stderr).isEqualTo(1);
         // Once more when it recovers (again after any later hiccup, as on a loaded machine).
         assertThat(Faults.lines(run.stderr, "works again")).as(run.stderr).isPositive();
@@ -55,7 +57,9 @@ class CollectorOutageFaultTest {
         AppJvm.Result run = app.awaitExit(Duration.ofSeconds(120));
         assertFinishedUnchanged(run, calls);
         // Cumulative counters: the restarted Collector receives the totals since the start.
-        assertThat(second.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(second.log()).isEqualTo(calls);
+        assertThat(second.awaitCalls(service, STEP, null, calls, ARRIVAL))
+            .as(second.log())
+            .isEqualTo(calls);
         assertThat(Faults.lines(run.stderr, "failed (")).as(run.stderr).isLessThanOrEqualTo(1);
       }
     } finally {
@@ -65,7 +69,9 @@ class CollectorOutageFaultTest {
 
   private static void awaitSomeCalls(RealCollector collector, String service) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (collector.latestPoint(service, "perf.method.calls", Map.of("code.function.name", STEP)).isEmpty()) {
+    while (collector
+        .latestPoint(service, "perf.method.calls", Map.of("code.function.name", STEP))
+        .isEmpty()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no calls arrived before the kill:\n" + collector.log());
       }
@@ -88,7 +94,8 @@ class CollectorOutageFaultTest {
 
   static void assertFinishedUnchanged(AppJvm.Result run, long calls) {
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(run.stdout).contains("RESULT calls=" + calls + " sum=" + Worker.expectedSum(calls), "DONE");
+    assertThat(run.stdout)
+        .contains("RESULT calls=" + calls + " sum=" + Worker.expectedSum(calls), "DONE");
     Faults.assertNoStackTraces(run);
   }
 }

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Collector runs in a Docker container (Testcontainers, a local image {@code FROM scratch}
- * with the binary the build made) and receives the agent's export from an application JVM on the
- * host through the mapped ports, over gRPC and HTTP: exactly the calls the application made.
- * Skipped with one line where no Docker engine answers.
+ * The Collector runs in a Docker container (Testcontainers, a local image {@code FROM scratch} with
+ * the binary the build made) and receives the agent's export from an application JVM on the host
+ * through the mapped ports, over gRPC and HTTP: exactly the calls the application made. Skipped
+ * with one line where no Docker engine answers.
  */
 class DockerCollectorTest {
 
@@ -51,25 +51,36 @@ class DockerCollectorTest {
         new AppJvm(jdk())
             .withAgent("perf.instrument.methods=shop.Shipping#ship")
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
+            .env(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
-            .env("OTEL_METRIC_EXPORT_INTERVAL", "60000") // only the export at exit: see ExitExportFaultTest
+            .env(
+                "OTEL_METRIC_EXPORT_INTERVAL",
+                "60000") // only the export at exit: see ExitExportFaultTest
             .main("shop.OrderApp", "20")
             .run(Duration.ofSeconds(120));
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.stdout)
-        .contains("RESULT place.1=1001", "RESULT place.5=threw java.lang.IllegalArgumentException: order 5 rejected")
+        .contains(
+            "RESULT place.1=1001",
+            "RESULT place.5=threw java.lang.IllegalArgumentException: order 5 rejected")
         .contains("RESULT plugin=40 via ChildFirstLoader", "DONE");
     assertThat(run.stderr).doesNotContain("export to").doesNotContain("Exception");
 
-    assertThat(collector.awaitCalls(service, PLACE, null, 16, ARRIVAL)).as(collector.log()).isEqualTo(16);
+    assertThat(collector.awaitCalls(service, PLACE, null, 16, ARRIVAL))
+        .as(collector.log())
+        .isEqualTo(16);
     assertThat(collector.awaitCalls(service, PLACE, REJECTED, 4, ARRIVAL)).isEqualTo(4);
-    assertThat(collector.awaitCalls(service, "shop.Inventory.reserve", null, 20, ARRIVAL)).isEqualTo(20);
-    assertThat(collector.awaitCalls(service, "shop.Billing.charge", null, 20, ARRIVAL)).isEqualTo(20);
+    assertThat(collector.awaitCalls(service, "shop.Inventory.reserve", null, 20, ARRIVAL))
+        .isEqualTo(20);
+    assertThat(collector.awaitCalls(service, "shop.Billing.charge", null, 20, ARRIVAL))
+        .isEqualTo(20);
     assertThat(collector.awaitCalls(service, "shop.Billing.audit", null, 3, ARRIVAL)).isEqualTo(3);
     assertThat(collector.awaitCalls(service, "shop.Shipping.ship", null, 2, ARRIVAL)).isEqualTo(2);
-    assertThat(collector.awaitCalls(service, "shop.plugin.Plugin.getAsInt", null, 4, ARRIVAL)).isEqualTo(4);
+    assertThat(collector.awaitCalls(service, "shop.plugin.Plugin.getAsInt", null, 4, ARRIVAL))
+        .isEqualTo(4);
     ExportedPoint placed =
         collector
             .latestPoint(service, "perf.method.duration", Map.of("code.function.name", PLACE))

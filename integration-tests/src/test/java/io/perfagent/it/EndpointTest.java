@@ -36,15 +36,18 @@ class EndpointTest {
   @TempDir Path state;
   @TempDir Path promData;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void everyRouteAnswersARealClient_badInputIsRefused_andTheRegistrationGoesAtExit() throws Exception {
+  void everyRouteAnswersARealClient_badInputIsRefused_andTheRegistrationGoesAtExit()
+      throws Exception {
     try (ServingJvm app = ServingJvm.start("endpoint-it", state, CALLS, null)) {
       Path registration = state.resolve("agent-" + app.pid() + ".json");
       JsonNode reg = JSON.readTree(registration.toFile());
@@ -80,17 +83,27 @@ class EndpointTest {
       assertThat(csv.body()).startsWith("kind,name,calls,");
 
       HttpResponse<String> prom = get(app.url("/metrics/prometheus"));
-      assertThat(prom.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-      assertThat(prom.body()).contains("perf_method_calls_total{code_function_name=\"shop.ServingApp.place\",otel_scope_name=\"io.perfagent\"} " + CALLS + "\n")
-          .contains("perf_method_duration_seconds_bucket{").contains("process_memory_usage_bytes");
+      assertThat(prom.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/plain; version=0.0.4");
+      assertThat(prom.body())
+          .contains(
+              "perf_method_calls_total{code_function_name=\"shop.ServingApp.place\",otel_scope_name=\"io.perfagent\"} "
+                  + CALLS
+                  + "\n")
+          .contains("perf_method_duration_seconds_bucket{")
+          .contains("process_memory_usage_bytes");
 
       assertThat(get(app.url("/nope")).statusCode()).isEqualTo(404);
       HttpResponse<String> bad = get(app.url("/metrics?last_n=lots"));
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("last_n");
       assertThat(get(app.url("/health?format=xml")).statusCode()).isEqualTo(400);
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(app.url("/health")))
-          .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create(app.url("/health")))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
 
       assertThat(app.stop()).isZero();
@@ -99,25 +112,101 @@ class EndpointTest {
     }
   }
 
+  /**
+   * The JDK's HTTP server (the issue asks for it: no dependency) always starts two threads: its
+   * dispatcher, which also runs our handler, and a {@code java.util.Timer} that closes idle
+   * connections ({@code sun.net.httpserver.ServerImpl} creates it in its constructor, with no
+   * setting to turn it off, on JDK 17 and 25 alike). This pins that number: exactly those two,
+   * whatever the load, and no thread per request or per connection.
+   */
+  @Test
+  void theEndpoint_runsOnTheJdkServersTwoThreadsOnly_evenUnderConcurrentRequests()
+      throws Exception {
+    try (ServingJvm app = ServingJvm.start("endpoint-threads-it", state, CALLS, null)) {
+      get(app.url("/health"));
+      java.util.List<String> before = javaThreads(app.pid());
+      assertThat(before)
+          .as(String.join("\n", before))
+          .containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+
+      java.util.concurrent.ExecutorService clients =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          String path =
+              new String[] {"/health", "/metrics/summary", "/metrics/prometheus", "/"}[i % 4];
+          answers.add(clients.submit(() -> get(app.url(path)).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> a : answers) {
+          assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+
+      java.util.List<String> after = javaThreads(app.pid());
+      assertThat(after).containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+      java.util.List<String> added = new java.util.ArrayList<>(after);
+      added.removeAll(before);
+      added.removeIf(n -> n.startsWith("C1 CompilerThread") || n.startsWith("C2 CompilerThread"));
+      assertThat(added).as("threads that appeared while serving 64 requests").isEmpty();
+      assertThat(app.stop()).isZero();
+    }
+  }
+
+  /** The names of a JVM's Java threads, from {@code jcmd <pid> Thread.print}. */
+  private static java.util.List<String> javaThreads(long pid) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid),
+                "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\"(.*)\" #").matcher(dump);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).as(dump).contains("main");
+    return names;
+  }
+
   @Test
   void aRealPrometheusScrapingTheEndpoint_countsExactlyTheCallsMade() throws Exception {
     assumeThat(Files.isExecutable(PROMETHEUS))
-        .as("needs Debian's prometheus at /usr/bin/prometheus (.ci/run installs it)").isTrue();
+        .as("needs Debian's prometheus at /usr/bin/prometheus (.ci/run installs it)")
+        .isTrue();
     try (ServingJvm app = ServingJvm.start("prometheus-it", state, CALLS, null)) {
       int promPort = freePort();
       Path config = promData.resolve("prometheus.yml");
-      Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-          + "scrape_configs:\n  - job_name: perf-agent\n    metrics_path: /metrics/prometheus\n"
-          + "    static_configs:\n      - targets: ['127.0.0.1:" + app.port + "']\n");
+      Files.writeString(
+          config,
+          "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+              + "scrape_configs:\n  - job_name: perf-agent\n    metrics_path: /metrics/prometheus\n"
+              + "    static_configs:\n      - targets: ['127.0.0.1:"
+              + app.port
+              + "']\n");
       Path log = promData.resolve("prometheus.log");
-      Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
-          "--storage.tsdb.path=" + promData.resolve("data"),
-          "--web.listen-address=127.0.0.1:" + promPort)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process prometheus =
+          new ProcessBuilder(
+                  PROMETHEUS.toString(),
+                  "--config.file=" + config,
+                  "--storage.tsdb.path=" + promData.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + promPort)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       try {
         String query = "sum(perf_method_calls_total{code_function_name=\"shop.ServingApp.place\"})";
-        String url = "http://127.0.0.1:" + promPort + "/api/v1/query?query="
-            + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        String url =
+            "http://127.0.0.1:"
+                + promPort
+                + "/api/v1/query?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8);
         JsonNode result = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -135,8 +224,11 @@ class EndpointTest {
           }
           Thread.sleep(250);
         }
-        assertThat(result).as("Prometheus never had the series; its log:\n%s",
-            Files.exists(log) ? Files.readString(log) : "").isNotNull();
+        assertThat(result)
+            .as(
+                "Prometheus never had the series; its log:\n%s",
+                Files.exists(log) ? Files.readString(log) : "")
+            .isNotNull();
         assertThat(result.get(0).get("value").get(1).asText()).isEqualTo(String.valueOf(CALLS));
 
         // And the scrape itself was healthy: Prometheus's own view of the target.
@@ -160,7 +252,8 @@ class EndpointTest {
     }
   }
 
-  private JsonNode awaitJson(String url, java.util.function.Predicate<JsonNode> done) throws Exception {
+  private JsonNode awaitJson(String url, java.util.function.Predicate<JsonNode> done)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How long the JVM takes to exit after {@code main} ends when the Collector cannot take the last
- * export, and what the agent's last line says then. The application prints {@code END <millis>}
- * as its last act; the delay is from then until the process is gone.
+ * export, and what the agent's last line says then. The application prints {@code END <millis>} as
+ * its last act; the delay is from then until the process is gone.
  */
 class ExportExitTest {
 
@@ -24,8 +24,8 @@ class ExportExitTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"grpc", "http/protobuf"})
-  void collectorRefusing_exitTakesUnderASecond_andTheLastLineSaysTheFinalExportFailed(String protocol)
-      throws Exception {
+  void collectorRefusing_exitTakesUnderASecond_andTheLastLineSaysTheFinalExportFailed(
+      String protocol) throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort(); // free, and nobody listens once closed
@@ -46,8 +46,8 @@ class ExportExitTest {
 
   @ParameterizedTest(name = "perf.export.shutdown-timeout={0}")
   @ValueSource(strings = {"default", "1s"})
-  void collectorNeverAnswering_exitIsBoundedByTheShutdownTimeout_andTheLastLineSaysSo(String timeout)
-      throws Exception {
+  void collectorNeverAnswering_exitIsBoundedByTheShutdownTimeout_andTheLastLineSaysSo(
+      String timeout) throws Exception {
     try (BlackHole hole = new BlackHole()) {
       AppJvm app =
           quickApp(timeout.equals("default") ? null : "perf.export.shutdown-timeout=" + timeout)
@@ -92,7 +92,10 @@ class ExportExitTest {
 
   private static long exitDelayMillis(AppJvm.Result r) {
     String end =
-        Arrays.stream(r.stdout.split("\n")).filter(l -> l.startsWith("END ")).findFirst().orElseThrow();
+        Arrays.stream(r.stdout.split("\n"))
+            .filter(l -> l.startsWith("END "))
+            .findFirst()
+            .orElseThrow();
     return r.exitedAtMillis - Long.parseLong(end.substring(4).trim());
   }
 

@@ -24,7 +24,8 @@ class ExportRefusalTest {
 
   @Test
   void refusedExports_areReportedWithTheReceiversAnswer_andWhatWasNotDelivered() throws Exception {
-    HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer proxy =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     AtomicInteger requests = new AtomicInteger();
     proxy.createContext(
         "/v1/metrics",
@@ -56,11 +57,16 @@ class ExportRefusalTest {
       assertThat(r.stdout).startsWith("AGENT started\nRESULT sum=380\nEND ");
       assertThat(requests.get()).as("periodic exports and the final one").isGreaterThan(1);
       String answer = "the Collector answered HTTP 413: " + REFUSAL;
-      assertThat(Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains("metrics export to " + endpoint)))
+      assertThat(
+              Arrays.stream(r.stderr.split("\n"))
+                  .filter(l -> l.contains("metrics export to " + endpoint)))
           .as(r.stderr)
           .singleElement()
           .asString()
-          .contains("failed (1 attempt so far; last: ", " points not delivered (" + answer + ")");
+          // Usually the first attempt; on a loaded machine rounds skipped behind a slow first one
+          // count as attempts too, and the line still names the receiver's answer.
+          .containsPattern("failed \\(\\d+ attempts? so far; last: ")
+          .contains(" points not delivered (" + answer + ")");
       String[] lines = r.stderr.strip().split("\n");
       assertThat(lines[lines.length - 1])
           .as(r.stderr)

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A bad export setting costs that key only: one line names it and says what is used instead,
- * export stays on (the Collector gets every call), and the ready line names the exporter really
- * in use.
+ * A bad export setting costs that key only: one line names it and says what is used instead, export
+ * stays on (the Collector gets every call), and the ready line names the exporter really in use.
  */
 class ExportSettingsTest {
 
@@ -30,7 +29,9 @@ class ExportSettingsTest {
         orderApp()
             .env("OTEL_SERVICE_NAME", service)
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
-            .env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc") // the bad keys' defaults over gRPC; below over http
+            .env(
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "grpc") // the bad keys' defaults over gRPC; below over http
             .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "htp:/x")
             .env("OTEL_RESOURCE_ATTRIBUTES", "team=shop,broken")
             .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%zzsecret-token")
@@ -42,7 +43,10 @@ class ExportSettingsTest {
     assertThat(linesWith(r.stderr, "otel.exporter.otlp.metrics.endpoint"))
         .singleElement()
         .asString()
-        .contains("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "'htp:/x'", "using the default '" + collector.grpcEndpoint() + "'");
+        .contains(
+            "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+            "'htp:/x'",
+            "using the default '" + collector.grpcEndpoint() + "'");
     assertThat(linesWith(r.stderr, "otel.resource.attributes"))
         .singleElement()
         .asString()
@@ -52,12 +56,18 @@ class ExportSettingsTest {
         .asString()
         .contains("value not shown", "ignoring it");
     assertThat(r.stderr).as("a header value is never printed").doesNotContain("secret-token");
-    assertThat(linesWith(r.stderr, "otel.metric.export.max.batch.size")).singleElement().asString().contains("ignoring it");
-    assertThat(readyLine(r)).endsWith("metrics exporter: otlp to " + collector.grpcEndpoint() + " (grpc)");
+    assertThat(linesWith(r.stderr, "otel.metric.export.max.batch.size"))
+        .singleElement()
+        .asString()
+        .contains("ignoring it");
+    assertThat(readyLine(r))
+        .endsWith("metrics exporter: otlp to " + collector.grpcEndpoint() + " (grpc)");
     assertThat(r.stderr).doesNotContain("export is off").doesNotContain("export to");
 
     assertEveryCallArrived(service);
-    assertThat(collector.latestPoint(service, "perf.method.calls", Map.of("code.function.name", PLACE)))
+    assertThat(
+            collector.latestPoint(
+                service, "perf.method.calls", Map.of("code.function.name", PLACE)))
         .isPresent();
     assertThat(
             collector.metrics().stream()
@@ -82,9 +92,15 @@ class ExportSettingsTest {
     assertThat(linesWith(r.stderr, "otel.exporter.otlp.endpoint"))
         .singleElement()
         .asString()
-        .contains("'http://127.0.0.1:notaport'", "numeric port", "using the default 'http://localhost:4318'");
+        .contains(
+            "'http://127.0.0.1:notaport'",
+            "numeric port",
+            "using the default 'http://localhost:4318'");
     assertThat(readyLine(r))
-        .endsWith("metrics exporter: otlp to " + collector.httpEndpoint() + "/v1/metrics (http/protobuf)");
+        .endsWith(
+            "metrics exporter: otlp to "
+                + collector.httpEndpoint()
+                + "/v1/metrics (http/protobuf)");
     assertThat(r.stderr).doesNotContain("export is off").doesNotContain("export to");
     assertEveryCallArrived(service);
   }
@@ -102,16 +118,21 @@ class ExportSettingsTest {
     assertThat(linesWith(r.stderr, "otel.exporter.otlp.endpoint"))
         .singleElement()
         .asString()
-        .contains("(environment variable OTEL_EXPORTER_OTLP_ENDPOINT): 'htp:/x'", "using the default 'http://localhost:4318'");
+        .contains(
+            "(environment variable OTEL_EXPORTER_OTLP_ENDPOINT): 'htp:/x'",
+            "using the default 'http://localhost:4318'");
     assertThat(readyLine(r))
-        .containsPattern("metrics exporter: (console, )?otlp to http://localhost:4318 \\(http/protobuf\\)(, console)?$")
+        .containsPattern(
+            "metrics exporter: (console, )?otlp to http://localhost:4318 \\(http/protobuf\\)(, console)?$")
         .contains("console");
     assertThat(r.stderr).doesNotContain("export is off");
     assertThat(r.stderr).as("the console exporter ran: export is on").contains("perf.method.calls");
   }
 
   private static AppJvm orderApp() {
-    return new AppJvm(AppJvm.jdks().get(0)).withAgent(null).main("exportfaults.AfterStart", "shop.OrderApp", "20");
+    return new AppJvm(AppJvm.jdks().get(0))
+        .withAgent(null)
+        .main("exportfaults.AfterStart", "shop.OrderApp", "20");
   }
 
   private static void assertRanUnchanged(AppJvm.Result r) {
@@ -135,15 +156,20 @@ class ExportSettingsTest {
     }
     assertThat(last).as("calls of " + PLACE + "; collector log:\n" + collector.log()).isPresent();
     assertThat(last.get().longValue()).isEqualTo(16);
-    assertThat(collector.latestPoint(service, "perf.method.calls", rejected).orElseThrow().longValue())
+    assertThat(
+            collector.latestPoint(service, "perf.method.calls", rejected).orElseThrow().longValue())
         .isEqualTo(4);
   }
 
   private static String readyLine(AppJvm.Result r) {
-    return linesWith(r.stderr, " ready in ").stream().findFirst().orElseThrow(() -> new AssertionError(r.stderr));
+    return linesWith(r.stderr, " ready in ").stream()
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(r.stderr));
   }
 
   private static List<String> linesWith(String text, String part) {
-    return Arrays.stream(text.split("\n")).filter(l -> l.contains(part)).collect(Collectors.toList());
+    return Arrays.stream(text.split("\n"))
+        .filter(l -> l.contains(part))
+        .collect(Collectors.toList());
   }
 }

@@ -21,16 +21,19 @@ class FaultToleranceTest {
   void badAgentConfig_appRunsAndEachProblemIsOneClearLine(String jdk) throws Exception {
     AppJvm.Result r =
         new AppJvm(jdk)
-            .withAgent("perf.instrument.max-methods=lots,perf.bogus=1,otel.exporter.otlp.protocol=carrier-pigeon,otel.metrics.exporter=none")
+            .withAgent(
+                "perf.instrument.max-methods=lots,perf.bogus=1,otel.exporter.otlp.protocol=carrier-pigeon,otel.metrics.exporter=none")
             .env("PERF_INSTRUMENT_WITHSPAN", "maybe")
             .run(Duration.ofSeconds(90));
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT place.1=1001", "DONE");
     assertThat(r.stderr)
-        .contains("bad value for perf.instrument.max-methods (agent argument): 'lots': expected a whole number")
+        .contains(
+            "bad value for perf.instrument.max-methods (agent argument): 'lots': expected a whole number")
         .contains("unknown key 'perf.bogus'")
         .contains("bad value for otel.exporter.otlp.protocol")
-        .contains("bad value for perf.instrument.withspan (environment variable PERF_INSTRUMENT_WITHSPAN): 'maybe': expected true or false");
+        .contains(
+            "bad value for perf.instrument.withspan (environment variable PERF_INSTRUMENT_WITHSPAN): 'maybe': expected true or false");
     assertThat(r.stderr).doesNotContain("Exception in thread");
   }
 
@@ -39,7 +42,9 @@ class FaultToleranceTest {
   void disabledAgent_isANoOp(String jdk) throws Exception {
     AppJvm.Result r = new AppJvm(jdk).withAgent("perf.enabled=false").run(Duration.ofSeconds(60));
     assertThat(r.exitCode).as(r.toString()).isZero();
-    assertThat(r.stdout).contains("RESULT place.5=threw java.lang.IllegalArgumentException: order 5 rejected", "DONE");
+    assertThat(r.stdout)
+        .contains(
+            "RESULT place.5=threw java.lang.IllegalArgumentException: order 5 rejected", "DONE");
     assertThat(r.stderr).contains("disabled by perf.enabled=false").doesNotContain("ready in");
   }
 

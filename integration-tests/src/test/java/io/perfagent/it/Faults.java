@@ -43,6 +43,9 @@ final class Faults {
 
   /** The agent reported its trouble in lines of its own, never as a stack trace or a crash. */
   static void assertNoStackTraces(AppJvm.Result run) {
-    assertThat(run.stderr).as(run.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    assertThat(run.stderr)
+        .as(run.toString())
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception in thread");
   }
 }

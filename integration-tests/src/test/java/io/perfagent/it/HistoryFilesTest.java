@@ -38,20 +38,26 @@ class HistoryFilesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void historyHoldsEveryCall_andTheBaselineSurvivesARestart(String jdk) throws Exception {
-    String args = "otel.metrics.exporter=none,perf.analysis.interval=1s,perf.level.min-calls=1,"
-        + "perf.state.dir=" + state;
+    String args =
+        "otel.metrics.exporter=none,perf.analysis.interval=1s,perf.level.min-calls=1,"
+            + "perf.state.dir="
+            + state;
     AppJvm.Result first =
-        new AppJvm(jdk).withAgent(args).env("OTEL_SERVICE_NAME", "history-it")
-            .main("shop.HistoryApp", "3500").run(Duration.ofSeconds(60));
+        new AppJvm(jdk)
+            .withAgent(args)
+            .env("OTEL_SERVICE_NAME", "history-it")
+            .main("shop.HistoryApp", "3500")
+            .run(Duration.ofSeconds(60));
     assertThat(first.exitCode).as(first.toString()).isZero();
 
     Map<String, Long> made = callsPrinted(first.stdout);
     Map<String, Long> recorded = callsInHistory(state.resolve("perfwatch.jsonl"));
-    assertThat(made).containsOnlyKeys(
-        "shop.HistoryApp.quick", "shop.HistoryApp.slow", "shop.HistoryApp.tick");
+    assertThat(made)
+        .containsOnlyKeys("shop.HistoryApp.quick", "shop.HistoryApp.slow", "shop.HistoryApp.tick");
     assertThat(recorded).isEqualTo(made);
     assertThat(Files.readAllLines(state.resolve("perfwatch.jsonl")).size())
-        .as("about one line per second, plus the last partial cycle").isBetween(3, 8);
+        .as("about one line per second, plus the last partial cycle")
+        .isBetween(3, 8);
 
     Path baseline = state.resolve("perfbaseline.json");
     assertThat(baseline).exists();
@@ -63,15 +69,21 @@ class HistoryFilesTest {
     assertThat(quickBefore.get("recent").size()).isGreaterThanOrEqualTo(3);
 
     AppJvm.Result second =
-        new AppJvm(jdk).withAgent(args).env("OTEL_SERVICE_NAME", "history-it")
-            .main("shop.HistoryApp", "1500").run(Duration.ofSeconds(60));
+        new AppJvm(jdk)
+            .withAgent(args)
+            .env("OTEL_SERVICE_NAME", "history-it")
+            .main("shop.HistoryApp", "1500")
+            .run(Duration.ofSeconds(60));
     assertThat(second.exitCode).as(second.toString()).isZero();
-    assertThat(second.stderr).containsPattern("baseline restored: \\d+ series from " + Pattern.quote(baseline.toString()));
+    assertThat(second.stderr)
+        .containsPattern(
+            "baseline restored: \\d+ series from " + Pattern.quote(baseline.toString()));
 
     JsonNode after = JSON.readTree(baseline.toFile());
     JsonNode quickAfter = after.get("series").get("method:shop.HistoryApp.quick");
     assertThat(quickAfter.get("first_learned").asLong())
-        .as("what the first run learned is still there").isEqualTo(quickBefore.get("first_learned").asLong());
+        .as("what the first run learned is still there")
+        .isEqualTo(quickBefore.get("first_learned").asLong());
     assertThat(quickAfter.get("recent").size()).isGreaterThan(quickBefore.get("recent").size());
     Map<String, Long> both = callsInHistory(state.resolve("perfwatch.jsonl"));
     Map<String, Long> madeBoth = callsPrinted(first.stdout);
@@ -108,5 +120,4 @@ class HistoryFilesTest {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     return JSON.readTree(lines.get(lines.size() - 1));
   }
-
 }

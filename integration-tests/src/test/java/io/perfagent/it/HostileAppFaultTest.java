@@ -32,7 +32,10 @@ class HostileAppFaultTest {
   @Test
   void moreMeasuredMethodsThanTheCap_capHoldsAndEverySeriesUnderItIsExact() throws Exception {
     String service = "over-the-cap";
-    AppJvm.Result run = app(service, "perf.instrument.max-methods=25").main("fault.Wide").run(Duration.ofSeconds(90));
+    AppJvm.Result run =
+        app(service, "perf.instrument.max-methods=25")
+            .main("fault.Wide")
+            .run(Duration.ofSeconds(90));
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     long expectedSum = 0;
@@ -42,7 +45,9 @@ class HostileAppFaultTest {
       }
     }
     assertThat(run.stdout).contains("RESULT sum=" + expectedSum, "DONE");
-    assertThat(Faults.lines(run.stderr, "perf.instrument.max-methods reached")).as(run.stderr).isEqualTo(1);
+    assertThat(Faults.lines(run.stderr, "perf.instrument.max-methods reached"))
+        .as(run.stderr)
+        .isEqualTo(1);
     Faults.assertNoStackTraces(run);
 
     Map<String, Long> arrived = awaitSeries(service, "fault.Wide.", 25);
@@ -59,8 +64,10 @@ class HostileAppFaultTest {
     String service = "error-bomb";
     int types = 50;
     int rounds = 20;
-    AppJvm.Result run = app(service, null).main("fault.ErrorBomb", Integer.toString(types), Integer.toString(rounds))
-        .run(Duration.ofSeconds(90));
+    AppJvm.Result run =
+        app(service, null)
+            .main("fault.ErrorBomb", Integer.toString(types), Integer.toString(rounds))
+            .run(Duration.ofSeconds(90));
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.stdout).contains("RESULT caught=" + types * rounds, "DONE");
@@ -69,13 +76,16 @@ class HostileAppFaultTest {
     String fire = "fault.ErrorBomb.fire";
     for (int i = 0; i < 8; i++) {
       assertThat(collector.awaitCalls(service, fire, "fault.Boom" + i, rounds, ARRIVAL))
-          .as("fault.Boom" + i).isEqualTo(rounds);
+          .as("fault.Boom" + i)
+          .isEqualTo(rounds);
     }
     assertThat(collector.awaitCalls(service, fire, "_OTHER", (long) (types - 8) * rounds, ARRIVAL))
-        .as("the other types, together").isEqualTo((types - 8) * rounds);
+        .as("the other types, together")
+        .isEqualTo((types - 8) * rounds);
     Map<String, Long> errorSeries = new HashMap<>();
     for (ExportedPoint p : pointsOf(service, fire)) {
-      errorSeries.merge(p.attributes().getOrDefault("error.type", "(none)"), p.longValue(), Math::max);
+      errorSeries.merge(
+          p.attributes().getOrDefault("error.type", "(none)"), p.longValue(), Math::max);
     }
     assertThat(errorSeries).as("no series beyond the cap").hasSize(9);
   }
@@ -84,27 +94,38 @@ class HostileAppFaultTest {
   void aThousandClassLoaders_oneExactSeries_andNoLoaderKeptAlive() throws Exception {
     String service = "loader-churn";
     int loaders = 1200;
-    AppJvm.Result run = app(service, null).main("fault.LoaderChurn", Integer.toString(loaders)).run(Duration.ofSeconds(120));
+    AppJvm.Result run =
+        app(service, null)
+            .main("fault.LoaderChurn", Integer.toString(loaders))
+            .run(Duration.ofSeconds(120));
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     long sum = (long) loaders * (loaders + 1) / 2;
     assertThat(run.stdout).contains("RESULT calls=" + loaders + " sum=" + sum, "DONE");
-    assertThat(run.stdout).as("the agent keeps no class loader alive").contains("RESULT collected=" + loaders);
+    assertThat(run.stdout)
+        .as("the agent keeps no class loader alive")
+        .contains("RESULT collected=" + loaders);
     Faults.assertNoStackTraces(run);
     assertThat(collector.awaitCalls(service, "fault.plugin.Churned.work", null, loaders, ARRIVAL))
-        .as(collector.log()).isEqualTo(loaders);
+        .as(collector.log())
+        .isEqualTo(loaders);
   }
 
   @Test
   void agentGivenTwice_startsOnce_andCountsOnce() throws Exception {
     String service = "agent-twice";
     AppJvm.Result run =
-        app(service, null).withAgent("perf.log.level=info").main("fault.Worker", "500", "0").run(Duration.ofSeconds(90));
+        app(service, null)
+            .withAgent("perf.log.level=info")
+            .main("fault.Worker", "500", "0")
+            .run(Duration.ofSeconds(90));
 
     CollectorOutageFaultTest.assertFinishedUnchanged(run, 500);
     assertThat(Faults.lines(run.stderr, "ready in")).as(run.stderr).isEqualTo(1);
     assertThat(Faults.lines(run.stderr, "already running in this JVM")).as(run.stderr).isEqualTo(1);
-    assertThat(collector.awaitCalls(service, STEP, null, 500, ARRIVAL)).as(collector.log()).isEqualTo(500);
+    assertThat(collector.awaitCalls(service, STEP, null, 500, ARRIVAL))
+        .as(collector.log())
+        .isEqualTo(500);
   }
 
   @Test
@@ -125,9 +146,13 @@ class HostileAppFaultTest {
     long sum = (long) threads * threads; // the sum of 2i + 1 below n
     assertThat(run.stdout).contains("RESULT calls=" + threads + " sum=" + sum, "DONE");
     Faults.assertNoStackTraces(run);
-    assertThat(collector.awaitCalls(service, STEP, null, threads, ARRIVAL)).as(collector.log()).isEqualTo(threads);
+    assertThat(collector.awaitCalls(service, STEP, null, threads, ARRIVAL))
+        .as(collector.log())
+        .isEqualTo(threads);
     ExportedPoint duration =
-        collector.latestPoint(service, "perf.method.duration", Map.of("code.function.name", STEP)).orElseThrow();
+        collector
+            .latestPoint(service, "perf.method.duration", Map.of("code.function.name", STEP))
+            .orElseThrow();
     assertThat(duration.count()).isEqualTo(threads);
   }
 
@@ -135,8 +160,14 @@ class HostileAppFaultTest {
   void appWithItsOwnOpenTelemetrySdkAndByteBuddy_runsAsWithout_andBothCount() throws Exception {
     String service = "own-sdk";
     int orders = 7;
-    AppJvm.Result plain = new AppJvm(Faults.jdk()).main("fault.OwnSdk", Integer.toString(orders)).run(Duration.ofSeconds(60));
-    AppJvm.Result run = app(service, null).main("fault.OwnSdk", Integer.toString(orders)).run(Duration.ofSeconds(90));
+    AppJvm.Result plain =
+        new AppJvm(Faults.jdk())
+            .main("fault.OwnSdk", Integer.toString(orders))
+            .run(Duration.ofSeconds(60));
+    AppJvm.Result run =
+        app(service, null)
+            .main("fault.OwnSdk", Integer.toString(orders))
+            .run(Duration.ofSeconds(90));
 
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.stdout).isEqualTo(plain.stdout);
@@ -145,7 +176,9 @@ class HostileAppFaultTest {
         .contains("RESULT own.bytebuddy=generated by byte-buddy-1.14.19.jar")
         .contains("RESULT sum=" + Worker.expectedSum(orders), "DONE");
     Faults.assertNoStackTraces(run);
-    assertThat(collector.awaitCalls(service, STEP, null, orders, ARRIVAL)).as(collector.log()).isEqualTo(orders);
+    assertThat(collector.awaitCalls(service, STEP, null, orders, ARRIVAL))
+        .as(collector.log())
+        .isEqualTo(orders);
     assertThat(collector.metrics())
         .as("the application's own metrics stay in its own SDK")
         .noneMatch(m -> m.name().equals("shop.orders"));
@@ -161,8 +194,11 @@ class HostileAppFaultTest {
         .env("OTEL_METRIC_EXPORT_INTERVAL", "60000");
   }
 
-  /** The latest call count per function starting with {@code prefix}, once {@code count} arrived. */
-  private static Map<String, Long> awaitSeries(String service, String prefix, int count) throws Exception {
+  /**
+   * The latest call count per function starting with {@code prefix}, once {@code count} arrived.
+   */
+  private static Map<String, Long> awaitSeries(String service, String prefix, int count)
+      throws Exception {
     long deadline = System.nanoTime() + ARRIVAL.toNanos();
     Map<String, Long> latest;
     do {
@@ -170,23 +206,37 @@ class HostileAppFaultTest {
           pointsOf(service, null).stream()
               .filter(p -> p.attributes().getOrDefault("code.function.name", "").startsWith(prefix))
               .filter(p -> !p.attributes().containsKey("error.type"))
-              .collect(Collectors.toMap(p -> p.attributes().get("code.function.name"), ExportedPoint::longValue, Math::max));
+              .collect(
+                  Collectors.toMap(
+                      p -> p.attributes().get("code.function.name"),
+                      ExportedPoint::longValue,
+                      Math::max));
       if (latest.size() >= count) {
         Thread.sleep(1500); // one more export: a cumulative point never shrinks
         return pointsOf(service, null).stream()
             .filter(p -> p.attributes().getOrDefault("code.function.name", "").startsWith(prefix))
             .filter(p -> !p.attributes().containsKey("error.type"))
-            .collect(Collectors.toMap(p -> p.attributes().get("code.function.name"), ExportedPoint::longValue, Math::max));
+            .collect(
+                Collectors.toMap(
+                    p -> p.attributes().get("code.function.name"),
+                    ExportedPoint::longValue,
+                    Math::max));
       }
       Thread.sleep(200);
     } while (System.nanoTime() < deadline);
     return latest;
   }
 
-  /** Every point of {@code perf.method.calls} from {@code service} (for {@code function} when given). */
+  /**
+   * Every point of {@code perf.method.calls} from {@code service} (for {@code function} when
+   * given).
+   */
   private static List<ExportedPoint> pointsOf(String service, String function) throws Exception {
     return collector.metrics().stream()
-        .filter(m -> m.name().equals("perf.method.calls") && service.equals(m.resource().get("service.name")))
+        .filter(
+            m ->
+                m.name().equals("perf.method.calls")
+                    && service.equals(m.resource().get("service.name")))
         .flatMap(m -> m.points().stream())
         .filter(p -> function == null || function.equals(p.attributes().get("code.function.name")))
         .collect(Collectors.toList());

@@ -43,30 +43,34 @@ class InstrumentationFaultsTest {
   }
 
   /**
-   * A measured frame holds the call's start time (a long) that an unmeasured one does not, and
-   * Byte Buddy's advice keeps the return value and the throwable in locals: four more words of an
+   * A measured frame holds the call's start time (a long) that an unmeasured one does not, and Byte
+   * Buddy's advice keeps the return value and the throwable in locals: four more words of an
    * interpreted frame of about thirteen for this method, which does nothing but recurse. Compiled,
    * the unmeasured method is small enough to be inlined into itself (two levels per frame), the
    * measured one is not. So the issue's "same depth within 10 %" cannot hold for this method; what
-   * the fix removed is the rest: a copy of every argument and the recording path inlined into
-   * every frame. Before: 0.71 of the unmeasured depth interpreted and 0.21 compiled by C1 (JDK 17
-   * and 25); now 0.75 and 0.42. The mixed-mode (C2) ratio moves between 0.27 and 0.54 with the JIT's
+   * the fix removed is the rest: a copy of every argument and the recording path inlined into every
+   * frame. Before: 0.71 of the unmeasured depth interpreted and 0.21 compiled by C1 (JDK 17 and
+   * 25); now 0.75 and 0.42. The mixed-mode (C2) ratio moves between 0.27 and 0.54 with the JIT's
    * decisions, so it is printed, not asserted.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void measuredRecursion_reachesMostOfTheUnmeasuredDepth(String jdk) throws Exception {
-    double interpreted = depth(jdk, true, "-Xint", "cold") / (double) depth(jdk, false, "-Xint", "cold");
-    double c1 = depth(jdk, true, "-XX:TieredStopAtLevel=1", "warm")
-        / (double) depth(jdk, false, "-XX:TieredStopAtLevel=1", "warm");
+    double interpreted =
+        depth(jdk, true, "-Xint", "cold") / (double) depth(jdk, false, "-Xint", "cold");
+    double c1 =
+        depth(jdk, true, "-XX:TieredStopAtLevel=1", "warm")
+            / (double) depth(jdk, false, "-XX:TieredStopAtLevel=1", "warm");
     double c2 = depth(jdk, true, "-Xmixed", "warm") / (double) depth(jdk, false, "-Xmixed", "warm");
-    System.out.printf("recursion depth measured/unmeasured on %s: interpreted %.3f, C1 %.3f, C2 %.3f%n",
+    System.out.printf(
+        "recursion depth measured/unmeasured on %s: interpreted %.3f, C1 %.3f, C2 %.3f%n",
         AppJvm.label(jdk), interpreted, c1, c2);
     assertThat(interpreted).as("interpreted").isGreaterThanOrEqualTo(0.74);
     assertThat(c1).as("compiled by C1").isGreaterThanOrEqualTo(0.38);
   }
 
-  private static int depth(String jdk, boolean measured, String mode, String warmth) throws Exception {
+  private static int depth(String jdk, boolean measured, String mode, String warmth)
+      throws Exception {
     AppJvm app = new AppJvm(jdk).jvmArg(mode);
     if (measured) {
       app.withAgent("otel.metrics.exporter=none");
@@ -79,9 +83,13 @@ class InstrumentationFaultsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void stackOverflowThroughAMeasuredMethod_everyCallIsCountedOrReportedLost(String jdk) throws Exception {
+  void stackOverflowThroughAMeasuredMethod_everyCallIsCountedOrReportedLost(String jdk)
+      throws Exception {
     String service = "overflow-" + AppJvm.label(jdk);
-    AppJvm.Result r = exporting(new AppJvm(jdk).withAgent(null), service).main("faults.Overflow", "3").run(Duration.ofSeconds(120));
+    AppJvm.Result r =
+        exporting(new AppJvm(jdk).withAgent(null), service)
+            .main("faults.Overflow", "3")
+            .run(Duration.ofSeconds(120));
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(result(r.stdout, "overflows")).isEqualTo("3");
@@ -92,33 +100,46 @@ class InstrumentationFaultsTest {
         .doesNotContain("Exception in thread")
         .doesNotContain("failures inside measurement")
         .doesNotContain("unmeasured");
-    Matcher lostLine = Pattern.compile("WARN ([0-9]+) measured calls were not recorded").matcher(r.stderr);
+    Matcher lostLine =
+        Pattern.compile("WARN ([0-9]+) measured calls were not recorded").matcher(r.stderr);
     long lost = lostLine.find() ? Long.parseLong(lostLine.group(1)) : 0;
-    long counted = awaitCalls(r, service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
+    long counted =
+        awaitCalls(r, service, "faults.Overflow.dive", "java.lang.StackOverflowError", made - lost);
     assertThat(counted + lost).as("counted %d + reported lost %d", counted, lost).isEqualTo(made);
-    assertThat(lost).as("lost: only the frames nearest the end of each overflowing stack").isLessThan(3 * 100);
+    assertThat(lost)
+        .as("lost: only the frames nearest the end of each overflowing stack")
+        .isLessThan(3 * 100);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void overloadsOfOneNameWithDifferentKinds_everyCallIsCountedAndTimed(String jdk) throws Exception {
+  void overloadsOfOneNameWithDifferentKinds_everyCallIsCountedAndTimed(String jdk)
+      throws Exception {
     String service = "overloads-" + AppJvm.label(jdk);
-    AppJvm.Result r = exporting(new AppJvm(jdk).withAgent(null), service).main("faults.Overloads").run(Duration.ofSeconds(120));
+    AppJvm.Result r =
+        exporting(new AppJvm(jdk).withAgent(null), service)
+            .main("faults.Overloads")
+            .run(Duration.ofSeconds(120));
 
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout).contains("RESULT sum=");
     assertThat(r.stderr).doesNotContain("unmeasured");
     assertThat(awaitCalls(r, service, "faults.Overloads.price", null, 2000)).isEqualTo(2000);
-    assertThat(awaitCalls(r, service, "faults.Overloads$CountedFirst.ship", null, 2000)).isEqualTo(2000);
+    assertThat(awaitCalls(r, service, "faults.Overloads$CountedFirst.ship", null, 2000))
+        .isEqualTo(2000);
     assertThat(point(service, DURATION, "faults.Overloads.price", null).map(ExportedPoint::count))
-        .as("timed wins: every overload has a duration").contains(2000L);
-    assertThat(point(service, DURATION, "faults.Overloads$CountedFirst.ship", null).map(ExportedPoint::count))
+        .as("timed wins: every overload has a duration")
+        .contains(2000L);
+    assertThat(
+            point(service, DURATION, "faults.Overloads$CountedFirst.ship", null)
+                .map(ExportedPoint::count))
         .contains(2000L);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void aMethodTooLargeToMeasure_isLeftOutAlone_withOneLinePerClass(String jdk, @TempDir Path dir) throws Exception {
+  void aMethodTooLargeToMeasure_isLeftOutAlone_withOneLinePerClass(String jdk, @TempDir Path dir)
+      throws Exception {
     Path classes = compileTooLargeClasses(dir);
     String service = "too-large-" + AppJvm.label(jdk);
     AppJvm.Result r =
@@ -135,9 +156,15 @@ class InstrumentationFaultsTest {
       assertThat(awaitCalls(r, service, type + ".small", null, 5)).as(type + ".small").isEqualTo(5);
       assertThat(point(service, CALLS, type + ".huge", null)).as(type + ".huge").isEmpty();
       List<String> lines =
-          Arrays.stream(r.stderr.split("\n")).filter(l -> l.contains(type + ".huge")).collect(Collectors.toList());
+          Arrays.stream(r.stderr.split("\n"))
+              .filter(l -> l.contains(type + ".huge"))
+              .collect(Collectors.toList());
       assertThat(lines).as("lines naming %s.huge in%n%s", type, r.stderr).hasSize(1);
-      assertThat(lines.get(0)).contains("not measuring " + type + ".huge(I)I", "64 KB", "other methods of the class are measured");
+      assertThat(lines.get(0))
+          .contains(
+              "not measuring " + type + ".huge(I)I",
+              "64 KB",
+              "other methods of the class are measured");
     }
   }
 
@@ -150,37 +177,57 @@ class InstrumentationFaultsTest {
     Path out = Files.createDirectories(dir.resolve("classes"));
     String statements = "    x = x * 31 + 7;\n".repeat(8187);
     for (String name : List.of("A", "B")) {
-      Files.writeString(src.resolve(name + ".java"), String.join("\n",
-          "package big;",
-          "import io.perfagent.annotation.Measured;",
-          "public final class " + name + " {",
-          "  @Measured public static int huge(int n) {",
-          "    int x = n;",
-          statements + "    return x;",
-          "  }",
-          "  @Measured public static int small(int n) { return n + 1; }",
-          "}"));
+      Files.writeString(
+          src.resolve(name + ".java"),
+          String.join(
+              "\n",
+              "package big;",
+              "import io.perfagent.annotation.Measured;",
+              "public final class " + name + " {",
+              "  @Measured public static int huge(int n) {",
+              "    int x = n;",
+              statements + "    return x;",
+              "  }",
+              "  @Measured public static int small(int n) { return n + 1; }",
+              "}"));
     }
-    Files.writeString(src.resolve("Main.java"), String.join("\n",
-        "package big;",
-        "public final class Main {",
-        "  public static void main(String[] args) {",
-        "    int a = 0, b = 0;",
-        "    for (int i = 0; i < 5; i++) { a += A.huge(i) + A.small(i); b += B.huge(i) + B.small(i); }",
-        "    System.out.println(\"RESULT big.A=\" + a);",
-        "    System.out.println(\"RESULT big.B=\" + b);",
-        "  }",
-        "}"));
+    Files.writeString(
+        src.resolve("Main.java"),
+        String.join(
+            "\n",
+            "package big;",
+            "public final class Main {",
+            "  public static void main(String[] args) {",
+            "    int a = 0, b = 0;",
+            "    for (int i = 0; i < 5; i++) { a += A.huge(i) + A.small(i); b += B.huge(i) + B.small(i); }",
+            "    System.out.println(\"RESULT big.A=\" + a);",
+            "    System.out.println(\"RESULT big.B=\" + b);",
+            "  }",
+            "}"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "-d", out.toString(), "-cp", bootstrapJar().toString(),
-        src.resolve("A.java").toString(), src.resolve("B.java").toString(), src.resolve("Main.java").toString());
+    int rc =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            out.toString(),
+            "-cp",
+            bootstrapJar().toString(),
+            src.resolve("A.java").toString(),
+            src.resolve("B.java").toString(),
+            src.resolve("Main.java").toString());
     assertThat(rc).as("javac").isZero();
     return out;
   }
 
   static Path bootstrapJar() throws IOException {
-    try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("app.libs", "target/app-libs")))) {
-      return jars.filter(j -> j.getFileName().toString().startsWith("perf-agent-bootstrap-")).findFirst().orElseThrow().toAbsolutePath();
+    try (Stream<Path> jars =
+        Files.list(Paths.get(System.getProperty("app.libs", "target/app-libs")))) {
+      return jars.filter(j -> j.getFileName().toString().startsWith("perf-agent-bootstrap-"))
+          .findFirst()
+          .orElseThrow()
+          .toAbsolutePath();
     }
   }
 
@@ -191,15 +238,20 @@ class InstrumentationFaultsTest {
   }
 
   static String result(String stdout, String key) {
-    Matcher m = Pattern.compile("^RESULT " + Pattern.quote(key) + "=(.*)$", Pattern.MULTILINE).matcher(stdout);
+    Matcher m =
+        Pattern.compile("^RESULT " + Pattern.quote(key) + "=(.*)$", Pattern.MULTILINE)
+            .matcher(stdout);
     if (!m.find()) {
       throw new AssertionError("no RESULT " + key + " in:\n" + stdout);
     }
     return m.group(1).trim();
   }
 
-  /** The calls the Collector has for that method once it reaches {@code expected}, or after 30 s. */
-  private static long awaitCalls(AppJvm.Result run, String service, String function, String errorType, long expected)
+  /**
+   * The calls the Collector has for that method once it reaches {@code expected}, or after 30 s.
+   */
+  private static long awaitCalls(
+      AppJvm.Result run, String service, String function, String errorType, long expected)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Optional<ExportedPoint> p = point(service, CALLS, function, errorType);
@@ -207,16 +259,28 @@ class InstrumentationFaultsTest {
       Thread.sleep(100);
       p = point(service, CALLS, function, errorType);
     }
-    return p.orElseThrow(() -> new AssertionError(
-            "no " + CALLS + " of " + function + " from " + service + "; the run:\n" + run + "\ncollector:\n" + collector.log()))
+    return p.orElseThrow(
+            () ->
+                new AssertionError(
+                    "no "
+                        + CALLS
+                        + " of "
+                        + function
+                        + " from "
+                        + service
+                        + "; the run:\n"
+                        + run
+                        + "\ncollector:\n"
+                        + collector.log()))
         .longValue();
   }
 
-  private static Optional<ExportedPoint> point(String service, String metric, String function, String errorType)
-      throws IOException {
-    Map<String, String> attributes = errorType == null
-        ? Map.of("code.function.name", function)
-        : Map.of("code.function.name", function, "error.type", errorType);
+  private static Optional<ExportedPoint> point(
+      String service, String metric, String function, String errorType) throws IOException {
+    Map<String, String> attributes =
+        errorType == null
+            ? Map.of("code.function.name", function)
+            : Map.of("code.function.name", function, "error.type", errorType);
     return collector.latestPoint(service, metric, attributes);
   }
 

@@ -26,15 +26,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An application with as many measured methods as the default cap (10 000): one export of them
- * all is larger than the Collector's default 4 MiB gRPC receive limit, so the agent must split it.
+ * An application with as many measured methods as the default cap (10 000): one export of them all
+ * is larger than the Collector's default 4 MiB gRPC receive limit, so the agent must split it.
  * Every series must arrive, with exact counts, over gRPC and over http/protobuf.
  */
 class ManyMethodsExportTest {
 
   private static final int CLASSES = 100;
   private static final int METHODS_PER_CLASS = 100;
-  private static final int METHODS = CLASSES * METHODS_PER_CLASS; // the default perf.instrument.max-methods
+  private static final int METHODS =
+      CLASSES * METHODS_PER_CLASS; // the default perf.instrument.max-methods
   private static final int CALLS = 3;
 
   private static RealCollector collector;
@@ -72,7 +73,9 @@ class ManyMethodsExportTest {
             .withAgent("perf.export.shutdown-timeout=60s")
             .classPathEntry(generated.resolve("classes"))
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
+            .env(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
             .main("gen.Main", Integer.toString(CLASSES), Integer.toString(CALLS))
             .run(Duration.ofSeconds(180));
@@ -88,11 +91,14 @@ class ManyMethodsExportTest {
     assertThat(calls.values().stream().filter(p -> p.longValue() != CALLS)).isEmpty();
     assertThat(durations.values().stream().filter(p -> p.count() != CALLS)).isEmpty();
     List<ExportedMetric> mine = ofService(service);
-    assertThat(mine).extracting(ExportedMetric::name).contains("process.memory.usage", "jvm.memory.used");
+    assertThat(mine)
+        .extracting(ExportedMetric::name)
+        .contains("process.memory.usage", "jvm.memory.used");
   }
 
   /** The latest point of every method's error-free series of {@code metric}, by function name. */
-  private static Map<String, ExportedPoint> awaitAllSeries(String service, String metric) throws Exception {
+  private static Map<String, ExportedPoint> awaitAllSeries(String service, String metric)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Map<String, ExportedPoint> latest = Map.of();
     while (System.nanoTime() < deadline) {
@@ -100,7 +106,10 @@ class ManyMethodsExportTest {
           ofService(service).stream()
               .filter(m -> m.name().equals(metric))
               .flatMap(m -> m.points().stream())
-              .filter(p -> p.attributes().size() == 1 && p.attributes().containsKey("code.function.name"))
+              .filter(
+                  p ->
+                      p.attributes().size() == 1
+                          && p.attributes().containsKey("code.function.name"))
               .collect(
                   Collectors.toMap(
                       p -> p.attributes().get("code.function.name"),
@@ -131,7 +140,9 @@ class ManyMethodsExportTest {
     return perClass * CLASSES;
   }
 
-  /** Writes and compiles {@code gen.G000..G099} (100 measured methods each) and {@code gen.Main}. */
+  /**
+   * Writes and compiles {@code gen.G000..G099} (100 measured methods each) and {@code gen.Main}.
+   */
   private static void compile(Path dir) throws IOException {
     Path src = dir.resolve("src/gen");
     Path classes = dir.resolve("classes");
@@ -140,13 +151,18 @@ class ManyMethodsExportTest {
     List<String> files = new ArrayList<>();
     for (int c = 0; c < CLASSES; c++) {
       String name = String.format(Locale.ROOT, "G%03d", c);
-      StringBuilder b = new StringBuilder("package gen;\n\npublic final class ").append(name).append(" {\n");
-      StringBuilder run = new StringBuilder("  public static long run(int times) {\n    long s = 0;\n");
+      StringBuilder b =
+          new StringBuilder("package gen;\n\npublic final class ").append(name).append(" {\n");
+      StringBuilder run =
+          new StringBuilder("  public static long run(int times) {\n    long s = 0;\n");
       run.append("    for (int t = 0; t < times; t++) {\n");
       for (int m = 0; m < METHODS_PER_CLASS; m++) {
         String method = String.format(Locale.ROOT, "m%02d", m);
-        b.append("  @io.perfagent.annotation.Measured\n  public static int ").append(method)
-            .append("(int x) {\n    return x + ").append(m).append(";\n  }\n\n");
+        b.append("  @io.perfagent.annotation.Measured\n  public static int ")
+            .append(method)
+            .append("(int x) {\n    return x + ")
+            .append(m)
+            .append(";\n  }\n\n");
         run.append("      s += ").append(method).append("(t);\n");
       }
       run.append("    }\n    return s;\n  }\n");
@@ -175,7 +191,8 @@ class ManyMethodsExportTest {
                 "}",
                 "")));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", bootstrapJar(), "-proc:none"));
+    List<String> args =
+        new ArrayList<>(List.of("-d", classes.toString(), "-cp", bootstrapJar(), "-proc:none"));
     args.addAll(files);
     int rc = javac.run(null, null, null, args.toArray(new String[0]));
     if (rc != 0) {

@@ -51,7 +51,9 @@ class OtlpExportTest {
         new AppJvm(jdk)
             .withAgent("perf.instrument.methods=shop.Shipping#ship")
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
+            .env(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
             .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
             .env(
@@ -65,14 +67,22 @@ class OtlpExportTest {
     assertThat(run.stderr).doesNotContain("export to").doesNotContain("Exception");
 
     // Cumulative: the last export (at exit) holds the totals. Wait for it.
-    awaitPoint(service, CALLS, Map.of("code.function.name", PLACE), p -> p.longValue() == ORDERS - ORDERS / 5);
+    awaitPoint(
+        service,
+        CALLS,
+        Map.of("code.function.name", PLACE),
+        p -> p.longValue() == ORDERS - ORDERS / 5);
     assertThat(calls(service, PLACE, null)).isEqualTo(16);
     assertThat(calls(service, PLACE, REJECTED)).isEqualTo(4);
     assertThat(calls(service, "shop.Inventory.reserve", null)).as("@WithSpan").isEqualTo(ORDERS);
-    assertThat(calls(service, "shop.Billing.charge", null)).as("Micrometer @Timed").isEqualTo(ORDERS);
+    assertThat(calls(service, "shop.Billing.charge", null))
+        .as("Micrometer @Timed")
+        .isEqualTo(ORDERS);
     assertThat(calls(service, "shop.Billing.audit", null)).as("Micrometer @Counted").isEqualTo(3);
     assertThat(calls(service, "shop.Shipping.ship", null)).as("named in config").isEqualTo(2);
-    assertThat(calls(service, "shop.plugin.Plugin.getAsInt", null)).as("child-first loader").isEqualTo(4);
+    assertThat(calls(service, "shop.plugin.Plugin.getAsInt", null))
+        .as("child-first loader")
+        .isEqualTo(4);
 
     ExportedPoint placed = duration(service, PLACE, null);
     ExportedPoint rejected = duration(service, PLACE, REJECTED);
@@ -85,11 +95,14 @@ class OtlpExportTest {
       assertThat(placed.explicitBounds()).startsWith(0.000001, 0.0000025, 0.000005);
     } else {
       assertThat(placed.scale()).isEqualTo(3);
-      assertThat(placed.positiveBucketCounts().stream().mapToLong(Long::longValue).sum() + placed.zeroCount())
+      assertThat(
+              placed.positiveBucketCounts().stream().mapToLong(Long::longValue).sum()
+                  + placed.zeroCount())
           .isEqualTo(16);
     }
     assertThat(pointOf(service, DURATION, Map.of("code.function.name", "shop.Billing.audit")))
-        .as("a counted method has no duration").isEmpty();
+        .as("a counted method has no duration")
+        .isEmpty();
 
     ExportedMetric callsMetric = metric(service, CALLS);
     assertThat(callsMetric.type()).isEqualTo(ExportedMetric.Type.SUM);
@@ -99,7 +112,8 @@ class OtlpExportTest {
     ExportedMetric durationMetric = metric(service, DURATION);
     assertThat(durationMetric.unit()).isEqualTo("s");
     assertThat(durationMetric.type())
-        .isEqualTo(grpc ? ExportedMetric.Type.HISTOGRAM : ExportedMetric.Type.EXPONENTIAL_HISTOGRAM);
+        .isEqualTo(
+            grpc ? ExportedMetric.Type.HISTOGRAM : ExportedMetric.Type.EXPONENTIAL_HISTOGRAM);
     assertThat(callsMetric.resource())
         .containsEntry("telemetry.distro.name", "perf-agent")
         .containsKeys("service.instance.id", "host.name", "process.runtime.version");
@@ -122,7 +136,8 @@ class OtlpExportTest {
         .longValue();
   }
 
-  private static ExportedPoint duration(String service, String function, String errorType) throws IOException {
+  private static ExportedPoint duration(String service, String function, String errorType)
+      throws IOException {
     return pointOf(service, DURATION, attributes(function, errorType))
         .orElseThrow(() -> new AssertionError("no duration of " + function + " " + errorType));
   }
@@ -133,8 +148,8 @@ class OtlpExportTest {
         : Map.of("code.function.name", function, "error.type", errorType);
   }
 
-  private static Optional<ExportedPoint> pointOf(String service, String metric, Map<String, String> attributes)
-      throws IOException {
+  private static Optional<ExportedPoint> pointOf(
+      String service, String metric, Map<String, String> attributes) throws IOException {
     return collector.latestPoint(service, metric, attributes);
   }
 
@@ -157,7 +172,15 @@ class OtlpExportTest {
       Thread.sleep(100);
     }
     throw new AssertionError(
-        "the collector never received the final " + metric + " " + attributes + " of " + service
-            + "; latest: " + pointOf(service, metric, attributes) + "\ncollector log:\n" + collector.log());
+        "the collector never received the final "
+            + metric
+            + " "
+            + attributes
+            + " of "
+            + service
+            + "; latest: "
+            + pointOf(service, metric, attributes)
+            + "\ncollector log:\n"
+            + collector.log());
   }
 }

@@ -55,7 +55,8 @@ class ResourceMetricsTest {
     assertThat(run.stdout).contains("DONE");
 
     collector.awaitMetric(
-        m -> m.name().equals("jvm.class.loaded") && service.equals(m.resource().get("service.name")),
+        m ->
+            m.name().equals("jvm.class.loaded") && service.equals(m.resource().get("service.name")),
         Duration.ofSeconds(20));
     List<ExportedMetric> mine =
         collector.metrics().stream()
@@ -72,16 +73,21 @@ class ResourceMetricsTest {
     assertThat(unit(mine, "jvm.memory.used")).isEqualTo("By");
     assertThat(unit(mine, "process.unix.file_descriptor.count")).isEqualTo("{file_descriptor}");
     assertThat(unit(mine, "perf.io.latency")).isEqualTo("s");
-    assertThat(attributeValues(mine, "process.cpu.time", "cpu.mode")).containsExactlyInAnyOrder("user", "system");
-    assertThat(attributeValues(mine, "process.disk.io", "disk.io.direction")).containsExactlyInAnyOrder("read", "write");
-    assertThat(attributeValues(mine, "jvm.memory.used", "jvm.memory.type")).containsExactlyInAnyOrder("heap", "non_heap");
+    assertThat(attributeValues(mine, "process.cpu.time", "cpu.mode"))
+        .containsExactlyInAnyOrder("user", "system");
+    assertThat(attributeValues(mine, "process.disk.io", "disk.io.direction"))
+        .containsExactlyInAnyOrder("read", "write");
+    assertThat(attributeValues(mine, "jvm.memory.used", "jvm.memory.type"))
+        .containsExactlyInAnyOrder("heap", "non_heap");
     assertThat(metric(mine, "process.cpu.time").monotonic()).isTrue();
     assertThat(metric(mine, "jvm.gc.duration").type()).isEqualTo(ExportedMetric.Type.HISTOGRAM);
     assertThat(attributeValues(mine, "jvm.gc.duration", "jvm.gc.name")).isNotEmpty();
   }
 
   private static ExportedMetric metric(List<ExportedMetric> all, String name) {
-    return all.stream().filter(m -> m.name().equals(name)).findFirst()
+    return all.stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + name + " among " + names(all)));
   }
 
@@ -95,8 +101,12 @@ class ResourceMetricsTest {
 
   private static long max(List<ExportedMetric> all, String name) {
     metric(all, name);
-    return all.stream().filter(m -> m.name().equals(name)).flatMap(m -> m.points().stream())
-        .mapToLong(p -> Math.max(p.longValue(), (long) p.doubleValue())).max().orElse(0);
+    return all.stream()
+        .filter(m -> m.name().equals(name))
+        .flatMap(m -> m.points().stream())
+        .mapToLong(p -> Math.max(p.longValue(), (long) p.doubleValue()))
+        .max()
+        .orElse(0);
   }
 
   /** The largest sum over heap pools of jvm.memory.used taken at one moment. */
@@ -115,7 +125,12 @@ class ResourceMetricsTest {
   }
 
   private static List<String> attributeValues(List<ExportedMetric> all, String name, String key) {
-    return all.stream().filter(m -> m.name().equals(name)).flatMap(m -> m.points().stream())
-        .map(p -> p.attributes().get(key)).filter(v -> v != null).distinct().collect(Collectors.toList());
+    return all.stream()
+        .filter(m -> m.name().equals(name))
+        .flatMap(m -> m.points().stream())
+        .map(p -> p.attributes().get(key))
+        .filter(v -> v != null)
+        .distinct()
+        .collect(Collectors.toList());
   }
 }

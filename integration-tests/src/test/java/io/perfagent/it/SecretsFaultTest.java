@@ -33,7 +33,9 @@ class SecretsFaultTest {
             .run(Duration.ofSeconds(90));
     CollectorOutageFaultTest.assertFinishedUnchanged(run, 300);
     assertNoSecret(run);
-    assertThat(collector.awaitCalls(service, STEP, null, 300, ARRIVAL)).as(run.toString()).isEqualTo(300);
+    assertThat(collector.awaitCalls(service, STEP, null, 300, ARRIVAL))
+        .as(run.toString())
+        .isEqualTo(300);
   }
 
   @Test
@@ -49,7 +51,9 @@ class SecretsFaultTest {
     CollectorOutageFaultTest.assertFinishedUnchanged(run, 300);
     // A periodic export may or may not fail before the exit (start-up time varies); the final
     // export's failure is reported in any case, in its own words.
-    assertThat(run.stderr).as("the failure is reported").contains("export to " + endpoint + " (http/protobuf) failed");
+    assertThat(run.stderr)
+        .as("the failure is reported")
+        .contains("export to " + endpoint + " (http/protobuf) failed");
     assertNoSecret(run);
   }
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code shop.ServingApp} with the agent attached, kept running while a test talks to its
- * endpoint: started with an ephemeral endpoint port and a state directory of the test's, ready
- * once it printed {@code READY} and registered itself ({@code agent-<pid>.json}).
+ * {@code shop.ServingApp} with the agent attached, kept running while a test talks to its endpoint:
+ * started with an ephemeral endpoint port and a state directory of the test's, ready once it
+ * printed {@code READY} and registered itself ({@code agent-<pid>.json}).
  */
 final class ServingJvm implements AutoCloseable {
 
@@ -43,14 +43,19 @@ final class ServingJvm implements AutoCloseable {
     Path err = Files.createTempFile("serving-err", ".txt");
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + AppJvm.agentJar() + "=otel.metrics.exporter=none,perf.endpoint.port=0,"
-        + "perf.analysis.interval=1s,perf.sample.interval=500ms,perf.level.min-calls=1,perf.state.dir="
-        + stateDir + (extraAgentArgs == null ? "" : "," + extraAgentArgs));
+    command.add(
+        "-javaagent:"
+            + AppJvm.agentJar()
+            + "=otel.metrics.exporter=none,perf.endpoint.port=0,"
+            + "perf.analysis.interval=1s,perf.sample.interval=500ms,perf.level.min-calls=1,perf.state.dir="
+            + stateDir
+            + (extraAgentArgs == null ? "" : "," + extraAgentArgs));
     command.add("-cp");
     command.add(AppJvm.classPath());
     command.add("shop.ServingApp");
     command.add(String.valueOf(calls));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().put("OTEL_SERVICE_NAME", service);
     Process p = pb.start();
@@ -59,8 +64,11 @@ final class ServingJvm implements AutoCloseable {
     while (!(Files.isRegularFile(registration) && read(out).contains("READY"))) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         p.destroyForcibly().waitFor();
-        throw new AssertionError("the app did not come up with its endpoint registered:\n"
-            + read(out) + "\n--- stderr\n" + read(err));
+        throw new AssertionError(
+            "the app did not come up with its endpoint registered:\n"
+                + read(out)
+                + "\n--- stderr\n"
+                + read(err));
       }
       Thread.sleep(50);
     }

@@ -34,8 +34,12 @@ class ShutdownFaultTest {
             .withAgent(null)
             .env("OTEL_SERVICE_NAME", service)
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
-            .env("OTEL_METRIC_EXPORT_INTERVAL", "60000") // only the export at exit can deliver the total
+            .env(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                grpc ? collector.grpcEndpoint() : collector.httpEndpoint())
+            .env(
+                "OTEL_METRIC_EXPORT_INTERVAL",
+                "60000") // only the export at exit can deliver the total
             .main("fault.Worker", "100000000", "100")
             .start()) {
       app.awaitOutput("PROGRESS 3000", Duration.ofSeconds(60));
@@ -47,10 +51,14 @@ class ShutdownFaultTest {
       assertThat(stopped.find()).as(run.toString()).isTrue();
       long calls = Long.parseLong(stopped.group(1));
       assertThat(calls).isGreaterThanOrEqualTo(3000);
-      assertThat(Long.parseLong(stopped.group(2))).as("checksum").isEqualTo(Worker.expectedSum(calls));
+      assertThat(Long.parseLong(stopped.group(2)))
+          .as("checksum")
+          .isEqualTo(Worker.expectedSum(calls));
       Faults.assertNoStackTraces(run);
       assertThat(run.stderr).doesNotContain("export to");
-      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL)).as(collector.log()).isEqualTo(calls);
+      assertThat(collector.awaitCalls(service, STEP, null, calls, ARRIVAL))
+          .as(collector.log())
+          .isEqualTo(calls);
     }
   }
 }

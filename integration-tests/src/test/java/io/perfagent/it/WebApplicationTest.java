@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A web application deployed in a real embedded Jetty, whose web-application class loader looks
- * in the application first. Bundled in {@code WEB-INF/lib} (compile scope, the ordinary WAR) or
- * not (provided scope), the annotations jar must not cut the application off from the agent: its
+ * A web application deployed in a real embedded Jetty, whose web-application class loader looks in
+ * the application first. Bundled in {@code WEB-INF/lib} (compile scope, the ordinary WAR) or not
+ * (provided scope), the annotations jar must not cut the application off from the agent: its
  * measured method and its own counter arrive at the Collector exactly.
  */
 class WebApplicationTest {
@@ -62,18 +62,37 @@ class WebApplicationTest {
     assertThat(r.exitCode).as(r.toString()).isZero();
     assertThat(r.stdout)
         .as(r.toString())
-        .contains("RESULT order.1=200 price=100 api-from=boot", "RESULT order.9=200 price=900 api-from=boot")
+        .contains(
+            "RESULT order.1=200 price=100 api-from=boot",
+            "RESULT order.9=200 price=900 api-from=boot")
         .contains("RESULT order.5=200 rejected api-from=boot", "DONE");
-    assertThat(awaitLong(service, "perf.method.calls", Map.of("code.function.name", "webapp.Pricing.price"), 8))
+    assertThat(
+            awaitLong(
+                service,
+                "perf.method.calls",
+                Map.of("code.function.name", "webapp.Pricing.price"),
+                8))
         .isEqualTo(8);
-    assertThat(awaitLong(service, "perf.method.calls",
-            Map.of("code.function.name", "webapp.Pricing.price", "error.type", "java.lang.IllegalArgumentException"), 2))
+    assertThat(
+            awaitLong(
+                service,
+                "perf.method.calls",
+                Map.of(
+                    "code.function.name",
+                    "webapp.Pricing.price",
+                    "error.type",
+                    "java.lang.IllegalArgumentException"),
+                2))
         .isEqualTo(2);
-    assertThat(awaitLong(service, "shop.web.orders", Map.of(), REQUESTS)).as("the application's own counter")
+    assertThat(awaitLong(service, "shop.web.orders", Map.of(), REQUESTS))
+        .as("the application's own counter")
         .isEqualTo(REQUESTS);
   }
 
-  /** {@code WEB-INF/classes} with the servlet and its measured code; the annotations jar in {@code WEB-INF/lib} if bundled. */
+  /**
+   * {@code WEB-INF/classes} with the servlet and its measured code; the annotations jar in {@code
+   * WEB-INF/lib} if bundled.
+   */
   private static Path explodedWebapp(Path root, boolean bundled) throws IOException {
     Path classes = Files.createDirectories(root.resolve("WEB-INF/classes/webapp"));
     Path compiled = Paths.get("target", "test-classes", "webapp");
@@ -91,20 +110,24 @@ class WebApplicationTest {
   }
 
   /**
-   * The container's class path: Jetty and the servlet API (from this test's own class path) and
-   * the launcher, but not the annotations jar: only the agent or the application brings that.
+   * The container's class path: Jetty and the servlet API (from this test's own class path) and the
+   * launcher, but not the annotations jar: only the agent or the application brings that.
    */
   private static String containerClassPath() throws IOException {
     List<String> entries = new ArrayList<>();
     entries.add(Paths.get("target", "test-classes").toAbsolutePath().toString());
-    try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("container.libs", "target/container-libs")))) {
-      jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> entries.add(j.toAbsolutePath().toString()));
+    try (Stream<Path> jars =
+        Files.list(Paths.get(System.getProperty("container.libs", "target/container-libs")))) {
+      jars.filter(j -> j.toString().endsWith(".jar"))
+          .sorted()
+          .forEach(j -> entries.add(j.toAbsolutePath().toString()));
     }
     assertThat(entries).as("the container's jars").hasSizeGreaterThan(3);
     return String.join(File.pathSeparator, entries);
   }
 
-  private static long awaitLong(String service, String metric, Map<String, String> attributes, long expected)
+  private static long awaitLong(
+      String service, String metric, Map<String, String> attributes, long expected)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Optional<ExportedPoint> p = collector.latestPoint(service, metric, attributes);
@@ -112,6 +135,8 @@ class WebApplicationTest {
       Thread.sleep(100);
       p = collector.latestPoint(service, metric, attributes);
     }
-    return p.orElseThrow(() -> new AssertionError("no " + metric + " " + attributes + " from " + service)).longValue();
+    return p.orElseThrow(
+            () -> new AssertionError("no " + metric + " " + attributes + " from " + service))
+        .longValue();
   }
 }

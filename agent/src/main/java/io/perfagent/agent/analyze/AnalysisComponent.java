@@ -23,12 +23,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Every {@code perf.analysis.interval}, on the scheduler thread: takes the cycle from the
- * recorders and the sampler, judges it against the baselines, appends it to {@code
- * perfwatch.jsonl}, and saves the baselines now and then. At close it takes a last, partial cycle,
- * so the history holds every call, and saves the baselines.
+ * Every {@code perf.analysis.interval}, on the scheduler thread: takes the cycle from the recorders
+ * and the sampler, judges it against the baselines, appends it to {@code perfwatch.jsonl}, and
+ * saves the baselines now and then. At close it takes a last, partial cycle, so the history holds
+ * every call, and saves the baselines.
  */
 public final class AnalysisComponent implements Component {
 
@@ -44,22 +45,37 @@ public final class AnalysisComponent implements Component {
   private final Analyzer analyzer;
   private final Detections detections;
   private final int windowHours;
-  private HistoryWriter history;
-  private volatile CycleReport latest;
+  private @Nullable HistoryWriter history;
+  private volatile @Nullable CycleReport latest;
   private long lastCycleNanos;
   private long lastCycleMillis = Long.MIN_VALUE;
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
+
+  /** Told about every cycle, on the scheduler thread (the alerts); null for none. */
+  private volatile @Nullable CycleListener afterCycle;
+
+  /** Told about each cycle once it is judged and recorded. */
+  public interface CycleListener {
+    /** Must not throw; runs on the scheduler thread, so it must be quick. */
+    void cycle(CycleReport report, List<Finding> openAnomalies);
+  }
+
   /** Recordings on critical anomalies; null when off. */
-  private JfrCapture jfr;
+  private @Nullable JfrCapture jfr;
 
   /**
    * @param sampler the resource sampler, or {@code null} when sampling is off
    * @param stateDir where history and baseline live (it may be unavailable: then only in memory)
    */
-  public AnalysisComponent(AgentConfig config, MethodMetricsSource methods,
-      ResourceSampler sampler, StateDir stateDir, String service, String instance) {
+  public AnalysisComponent(
+      AgentConfig config,
+      MethodMetricsSource methods,
+      @Nullable ResourceSampler sampler,
+      StateDir stateDir,
+      String service,
+      String instance) {
     this.config = config;
     this.methods = Objects.requireNonNull(methods, "methods");
     this.indicators = new ResourceIndicators(sampler, PerfMetrics::registered);
@@ -68,21 +84,32 @@ public final class AnalysisComponent implements Component {
     this.instance = instance;
     this.windowHours = (int) Math.max(1, config.baselineWindowMillis() / 3_600_000);
     double[] t = config.levelThresholds();
-    LevelRules rules = LevelRules.builder()
-        .thresholds(t[0], t[1], t[2])
-        .minCalls(config.levelMinCalls())
-        .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
-        .build();
-    this.detections = new Detections(
-        DetectorSettings.builder()
-            .persistCycles(config.detectPersistCycles())
-            .stepMinEffect(config.detectStepMinEffect())
-            .build(),
-        service, windowText(windowHours));
-    int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
-    this.analyzer = new Analyzer(AnalysisSettings.create(rules, windowHours, offset,
-        Math.max(1_000, config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20))
-        .pinned(config.baselinePinned()));
+    LevelRules rules =
+        LevelRules.builder()
+            .thresholds(t[0], t[1], t[2])
+            .minCalls(config.levelMinCalls())
+            .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
+            .build();
+    this.detections =
+        new Detections(
+            DetectorSettings.builder()
+                .persistCycles(config.detectPersistCycles())
+                .stepMinEffect(config.detectStepMinEffect())
+                .build(),
+            service,
+            windowText(windowHours));
+    int offset =
+        ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+    this.analyzer =
+        new Analyzer(
+            AnalysisSettings.create(
+                    rules,
+                    windowHours,
+                    offset,
+                    Math.max(
+                        1_000,
+                        config.maxMethods() + ResourceIndicators.MAX_APPLICATION_GAUGES + 20))
+                .pinned(config.baselinePinned()));
   }
 
   @Override
@@ -95,16 +122,23 @@ public final class AnalysisComponent implements Component {
     lastCycleNanos = System.nanoTime();
     lastSaveMillis = System.currentTimeMillis();
     if (stateDir.isAvailable()) {
-      AgentLog.info(BaselineFile.restore(analyzer, stateDir.path(), service) + "; history in "
-          + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
-      history = new HistoryWriter(stateDir.path(), BaselineFile.HISTORY,
-          config.historyMaxBytes(), config.historyFiles());
+      AgentLog.info(
+          BaselineFile.restore(analyzer, stateDir.path(), service)
+              + "; history in "
+              + stateDir.path().resolve(BaselineFile.HISTORY + ".jsonl"));
+      history =
+          new HistoryWriter(
+              stateDir.path(),
+              BaselineFile.HISTORY,
+              config.historyMaxBytes(),
+              config.historyFiles());
       if (config.jfrOnCritical()) {
         jfr = new JfrCapture(stateDir.path(), Duration.ofMillis(config.jfrDurationMillis()));
       }
     } else if (config.jfrOnCritical()) {
-      AgentLog.warn("perf.jfr.on-critical is on, but there is no state directory to record into;"
-          + " no recordings will be taken");
+      AgentLog.warn(
+          "perf.jfr.on-critical is on, but there is no state directory to record into;"
+              + " no recordings will be taken");
     }
     scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
   }
@@ -125,11 +159,20 @@ public final class AnalysisComponent implements Component {
     latest = report;
     Detections.Result found = detections.cycle(report, indicators.memoryLimitBytes());
     if (history != null) {
-      history.append(HistoryCodec.line(
-          report, service, instance, json(found.findings), json(found.recommendations)));
+      history.append(
+          HistoryCodec.line(
+              report, service, instance, json(found.findings), json(found.recommendations)));
     }
     logStatusChange(report);
     logFindings(found.findings);
+    CycleListener listener = afterCycle;
+    if (listener != null) {
+      try {
+        listener.cycle(report, detections.open());
+      } catch (Throwable failure) {
+        AgentLog.warnEvery("cycle-listener", 600_000, "alert evaluation failed: " + failure);
+      }
+    }
     if (jfr != null) {
       jfr.onFindings(found.findings, now);
     }
@@ -145,7 +188,8 @@ public final class AnalysisComponent implements Component {
   private static List<String> json(List<?> items) {
     List<String> out = new ArrayList<>(items.size());
     for (Object item : items) {
-      out.add(item instanceof Finding ? ((Finding) item).toJson() : ((Recommendation) item).toJson());
+      out.add(
+          item instanceof Finding ? ((Finding) item).toJson() : ((Recommendation) item).toJson());
     }
     return out;
   }
@@ -154,14 +198,26 @@ public final class AnalysisComponent implements Component {
   private static void logFindings(List<Finding> findings) {
     for (Finding f : findings) {
       if (f.opensAnomaly()) {
-        AgentLog.warn("anomaly " + f.kind().id() + " (" + f.severity().label() + ") on "
-            + f.series() + ": " + f.evidence());
+        AgentLog.warn(
+            "anomaly "
+                + f.kind().id()
+                + " ("
+                + f.severity().label()
+                + ") on "
+                + f.series()
+                + ": "
+                + f.evidence());
       } else if (f.isResolved()) {
         AgentLog.info("resolved " + f.kind().id() + " on " + f.series() + ": " + f.evidence());
       } else {
         AgentLog.debug("event " + f.kind().id() + " on " + f.series() + ": " + f.evidence());
       }
     }
+  }
+
+  /** Sets the one listener told about every cycle (the alerts). */
+  public void afterEachCycle(CycleListener listener) {
+    this.afterCycle = listener;
   }
 
   /** Anomalies opened so far, by {@code kind|severity}, for export. */
@@ -182,8 +238,14 @@ public final class AnalysisComponent implements Component {
   private void logStatusChange(CycleReport report) {
     Level status = report.status();
     if (status != lastStatus && (status.isDegraded() || lastStatus.isDegraded())) {
-      String why = report.reasons().isEmpty() ? "" : ": " + report.reasons().get(0)
-          + (report.reasons().size() > 1 ? " (and " + (report.reasons().size() - 1) + " more)" : "");
+      String why =
+          report.reasons().isEmpty()
+              ? ""
+              : ": "
+                  + report.reasons().get(0)
+                  + (report.reasons().size() > 1
+                      ? " (and " + (report.reasons().size() - 1) + " more)"
+                      : "");
       if (status.compareTo(Level.MODERATE) >= 0) {
         AgentLog.warn("status " + status.label() + why);
       } else {
@@ -203,7 +265,7 @@ public final class AnalysisComponent implements Component {
   }
 
   /** The latest cycle's report, or {@code null} before the first. */
-  public CycleReport latest() {
+  public @Nullable CycleReport latest() {
     return latest;
   }
 

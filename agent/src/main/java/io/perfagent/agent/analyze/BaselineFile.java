@@ -49,38 +49,55 @@ public final class BaselineFile {
       text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException absent) {
       int cycles = rebuildFromHistory(analyzer, dir, service, AgentLog::warn);
-      return cycles == 0 ? "no baseline yet" : "baseline rebuilt from " + cycles + " cycles of history";
+      return cycles == 0
+          ? "no baseline yet"
+          : "baseline rebuilt from " + cycles + " cycles of history";
     } catch (IOException | RuntimeException unreadable) {
       AgentLog.warn("cannot read " + file + " (" + unreadable + "); rebuilding it from history");
-      return "baseline rebuilt from " + rebuildFromHistory(analyzer, dir, service, AgentLog::warn)
+      return "baseline rebuilt from "
+          + rebuildFromHistory(analyzer, dir, service, AgentLog::warn)
           + " cycles of history";
     }
     try {
       BaselineCodec.Loaded loaded = BaselineCodec.read(text);
       if (!loaded.service().equals(service)) {
-        AgentLog.warn(file + " belongs to service '" + loaded.service() + "', not '" + service
-            + "'; starting a new baseline (set perf.state.dir per service)");
+        AgentLog.warn(
+            file
+                + " belongs to service '"
+                + loaded.service()
+                + "', not '"
+                + service
+                + "'; starting a new baseline (set perf.state.dir per service)");
         return "new baseline";
       }
       analyzer.restore(loaded.states());
       return "baseline restored: " + loaded.states().size() + " series from " + file;
     } catch (IllegalArgumentException | ArithmeticException damaged) {
-      AgentLog.warn(file + " is damaged (" + damaged.getMessage() + "); rebuilding it from history");
-      return "baseline rebuilt from " + rebuildFromHistory(analyzer, dir, service, AgentLog::warn)
+      AgentLog.warn(
+          file + " is damaged (" + damaged.getMessage() + "); rebuilding it from history");
+      return "baseline rebuilt from "
+          + rebuildFromHistory(analyzer, dir, service, AgentLog::warn)
           + " cycles of history";
     }
   }
 
   /** Writes the analyzer's baselines atomically; a failure costs one throttled line. */
-  public static boolean save(Analyzer analyzer, Path dir, String service, int windowHours,
-      long nowEpochMillis) {
+  public static boolean save(
+      Analyzer analyzer, Path dir, String service, int windowHours, long nowEpochMillis) {
     try {
-      String text = BaselineCodec.write(service, nowEpochMillis, windowHours, analyzer.baselineStates());
+      String text =
+          BaselineCodec.write(service, nowEpochMillis, windowHours, analyzer.baselineStates());
       AtomicFiles.write(dir.resolve(NAME), text.getBytes(StandardCharsets.UTF_8));
       return true;
     } catch (IOException | RuntimeException failure) {
-      AgentLog.warnEvery("baseline-save", 600_000,
-          "cannot write " + dir.resolve(NAME) + " (" + failure + "); the baseline lives on in memory");
+      AgentLog.warnEvery(
+          "baseline-save",
+          600_000,
+          "cannot write "
+              + dir.resolve(NAME)
+              + " ("
+              + failure
+              + "); the baseline lives on in memory");
       return false;
     }
   }
@@ -98,12 +115,16 @@ public final class BaselineFile {
     try {
       for (Path file : HistoryWriter.filesOldestFirst(dir, HISTORY)) {
         try (BufferedReader in = HistoryWriter.openLines(file)) {
-          HistoryReader.read(in, file.getFileName().toString(), r -> {
-            if (r.service().equals(service)) {
-              replay(analyzer, r);
-              cycles[0]++;
-            }
-          }, warnings);
+          HistoryReader.read(
+              in,
+              file.getFileName().toString(),
+              r -> {
+                if (r.service().equals(service)) {
+                  replay(analyzer, r);
+                  cycles[0]++;
+                }
+              },
+              warnings);
         }
       }
     } catch (IOException | RuntimeException failure) {

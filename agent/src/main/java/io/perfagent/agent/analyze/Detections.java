@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * The detectors and the advisor over each judged cycle: every method's p95 and calls and every
  * judged indicator go to the {@link DetectionEngine}; heap after GC, RSS, threads and descriptors
  * are also tracked for leaks against their limits (max heap, cgroup memory limit, fd limit). Open
- * anomalies are kept until resolved, anomalies are counted by kind and severity for export, and
- * the advisor turns what is open into recommendations. Owned by the analysis thread.
+ * anomalies are kept until resolved, anomalies are counted by kind and severity for export, and the
+ * advisor turns what is open into recommendations. Owned by the analysis thread.
  */
 final class Detections {
 
@@ -72,8 +72,8 @@ final class Detections {
     }
     for (IndicatorResult i : report.indicators()) {
       if (i.indicator().judged() && !Double.isNaN(i.value())) {
-        engine.observe(i.indicator().key(), Observation.of(
-            now, i.value(), i.level(), i.baseline().median()));
+        engine.observe(
+            i.indicator().key(), Observation.of(now, i.value(), i.level(), i.baseline().median()));
         for (Indicator leak : LEAK_TRACKED) {
           if (leak == i.indicator()) {
             engine.observeLeak(leak.key(), i.value());
@@ -98,11 +98,12 @@ final class Detections {
   }
 
   private void trackLeaks(double memoryLimitBytes) {
-    engine.trackLeak(Indicator.RSS.key(), "By", memoryLimitBytes > 0 ? memoryLimitBytes : Double.NaN);
+    engine.trackLeak(
+        Indicator.RSS.key(), "By", memoryLimitBytes > 0 ? memoryLimitBytes : Double.NaN);
     if (!leaksTracked) {
       long maxHeap = Runtime.getRuntime().maxMemory();
-      engine.trackLeak(Indicator.HEAP_AFTER_GC.key(), "By",
-          maxHeap == Long.MAX_VALUE ? Double.NaN : maxHeap);
+      engine.trackLeak(
+          Indicator.HEAP_AFTER_GC.key(), "By", maxHeap == Long.MAX_VALUE ? Double.NaN : maxHeap);
       engine.trackLeak(Indicator.THREADS.key(), "{thread}", Double.NaN);
       engine.trackLeak(Indicator.FILE_DESCRIPTORS.key(), "{file_descriptor}", maxFileDescriptors());
       leaksTracked = true;
@@ -118,9 +119,10 @@ final class Detections {
   }
 
   private AdvisorInput advisorInput(CycleReport report) {
-    AdvisorInput.Builder in = AdvisorInput.builder(service, report.epochMillis())
-        .findings(new ArrayList<>(open.values()))
-        .baselineWindow(window);
+    AdvisorInput.Builder in =
+        AdvisorInput.builder(service, report.epochMillis())
+            .findings(new ArrayList<>(open.values()))
+            .baselineWindow(window);
     for (IndicatorResult i : report.indicators()) {
       if (i.indicator() == Indicator.GC_TIME) {
         in.gcTimeFraction(i.value(), i.baseline().median());
@@ -129,7 +131,8 @@ final class Detections {
       }
     }
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      MemoryUsage usage = pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
+      MemoryUsage usage =
+          pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
       long max = pool.getUsage().getMax();
       if (usage != null && max > 0) {
         in.pool(pool.getName(), usage.getUsed(), max);

@@ -18,17 +18,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * On a critical anomaly, a short Java Flight Recorder recording of what the JVM does next, into
  * {@code jfr/} in the state directory: the evidence an operator wants when the alert arrives and
  * the moment has passed. Off by default ({@code perf.jfr.on-critical}); at most one recording per
- * {@link #MIN_GAP}, and only the newest {@value #KEPT} files are kept, so a flapping service
- * cannot fill the disk. It only observes: the recording uses the JDK's {@code profile} settings
- * and stops by itself after {@code perf.jfr.duration}.
+ * {@link #MIN_GAP}, and only the newest {@value #KEPT} files are kept, so a flapping service cannot
+ * fill the disk. It only observes: the recording uses the JDK's {@code profile} settings and stops
+ * by itself after {@code perf.jfr.duration}.
  *
- * <p>The JDK writes the file when the recording ends, from its own thread; nothing here blocks.
- * A runtime without JFR (a trimmed image) gets one line and no further attempt.
+ * <p>The JDK writes the file when the recording ends, from its own thread; nothing here blocks. A
+ * runtime without JFR (a trimmed image) gets one line and no further attempt.
  */
 final class JfrCapture {
 
@@ -50,17 +51,21 @@ final class JfrCapture {
   }
 
   /**
-   * Starts a recording if one of {@code findings} opens a critical anomaly and the last one
-   * started at least {@link #MIN_GAP} before {@code nowMillis}; returns its file, or null.
+   * Starts a recording if one of {@code findings} opens a critical anomaly and the last one started
+   * at least {@link #MIN_GAP} before {@code nowMillis}; returns its file, or null.
    */
-  Path onFindings(List<Finding> findings, long nowMillis) {
+  @Nullable Path onFindings(List<Finding> findings, long nowMillis) {
     Finding critical = firstCritical(findings);
     if (critical == null || unavailable) {
       return null;
     }
     if (lastStartMillis != Long.MIN_VALUE && nowMillis - lastStartMillis < MIN_GAP.toMillis()) {
-      AgentLog.debug("no JFR recording for " + critical.series()
-          + ": one was started less than " + MIN_GAP.toMinutes() + " min ago");
+      AgentLog.debug(
+          "no JFR recording for "
+              + critical.series()
+              + ": one was started less than "
+              + MIN_GAP.toMinutes()
+              + " min ago");
       return null;
     }
     lastStartMillis = nowMillis;
@@ -69,16 +74,25 @@ final class JfrCapture {
       Files.createDirectories(dir);
       removeOldest(KEPT - 1);
       start(file);
-      AgentLog.warn("recording " + duration.getSeconds() + " s of JFR for the critical "
-          + critical.kind().id() + " on " + critical.series() + " into " + file);
+      AgentLog.warn(
+          "recording "
+              + duration.getSeconds()
+              + " s of JFR for the critical "
+              + critical.kind().id()
+              + " on "
+              + critical.series()
+              + " into "
+              + file);
       return file;
     } catch (IOException | ParseException | RuntimeException e) {
       AgentLog.warn("could not start a JFR recording into " + file + " (" + e + ")");
       return null;
     } catch (LinkageError e) {
       unavailable = true;
-      AgentLog.warn("perf.jfr.on-critical: this Java runtime has no Flight Recorder (" + e
-          + "); no recordings will be taken");
+      AgentLog.warn(
+          "perf.jfr.on-critical: this Java runtime has no Flight Recorder ("
+              + e
+              + "); no recordings will be taken");
       return null;
     }
   }
@@ -92,7 +106,7 @@ final class JfrCapture {
     recording.start();
   }
 
-  private static Finding firstCritical(List<Finding> findings) {
+  private static @Nullable Finding firstCritical(List<Finding> findings) {
     for (Finding f : findings) {
       if (f.opensAnomaly() && f.severity() == Severity.CRITICAL) {
         return f;
@@ -105,9 +119,10 @@ final class JfrCapture {
   private void removeOldest(int keep) throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.getFileName().toString().startsWith(PREFIX))
-          .sorted() // the UTC stamp in the name sorts by time
-          .collect(Collectors.toCollection(ArrayList::new));
+      files =
+          list.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+              .sorted() // the UTC stamp in the name sorts by time
+              .collect(Collectors.toCollection(ArrayList::new));
     }
     for (int i = 0; i < files.size() - keep; i++) {
       Files.deleteIfExists(files.get(i));

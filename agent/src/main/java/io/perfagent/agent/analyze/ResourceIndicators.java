@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value per indicator for each cycle: the means of the sampler's samples since the previous
@@ -23,18 +24,26 @@ final class ResourceIndicators {
   static final int MAX_APPLICATION_GAUGES = 200;
 
   private static final Indicator[] SAMPLED = {
-    Indicator.RSS, Indicator.PEAK_RSS, Indicator.HEAP_AFTER_GC, Indicator.CPU, Indicator.THREADS,
-    Indicator.FILE_DESCRIPTORS, Indicator.IO_LATENCY
+    Indicator.RSS,
+    Indicator.PEAK_RSS,
+    Indicator.HEAP_AFTER_GC,
+    Indicator.CPU,
+    Indicator.THREADS,
+    Indicator.FILE_DESCRIPTORS,
+    Indicator.IO_LATENCY
   };
 
-  private final ResourceSampler sampler;
+  private final @Nullable ResourceSampler sampler;
   private final Supplier<List<Instrument>> applicationMetrics;
   private final Map<String, Indicator> gauges = new HashMap<>();
   private long lastGcMicros = -1;
   private long lastNanos;
 
-  /** @param sampler the sampler, or {@code null} when sampling is off */
-  ResourceIndicators(ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
+  /**
+   * @param sampler the sampler, or {@code null} when sampling is off
+   */
+  ResourceIndicators(
+      @Nullable ResourceSampler sampler, Supplier<List<Instrument>> applicationMetrics) {
     this.sampler = sampler;
     this.applicationMetrics = applicationMetrics;
     this.lastNanos = System.nanoTime();
@@ -59,14 +68,17 @@ final class ResourceIndicators {
       }
       long gcMicros = sampler.gcPauseMicros();
       double wallMicros = (now - lastNanos) / 1e3;
-      double fraction = lastGcMicros < 0 || wallMicros <= 0
-          ? Double.NaN : Math.min(1, (gcMicros - lastGcMicros) / wallMicros);
+      double fraction =
+          lastGcMicros < 0 || wallMicros <= 0
+              ? Double.NaN
+              : Math.min(1, (gcMicros - lastGcMicros) / wallMicros);
       out.add(new IndicatorValue(Indicator.GC_TIME, fraction));
       lastGcMicros = gcMicros;
     }
     lastNanos = now;
-    out.add(new IndicatorValue(
-        Indicator.UPTIME, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+    out.add(
+        new IndicatorValue(
+            Indicator.UPTIME, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
     for (Instrument i : applicationMetrics.get()) {
       if (i instanceof Gauge) {
         Indicator indicator = gaugeIndicator(i);
@@ -78,7 +90,7 @@ final class ResourceIndicators {
     return out;
   }
 
-  private Indicator gaugeIndicator(Instrument i) {
+  private @Nullable Indicator gaugeIndicator(Instrument i) {
     Indicator known = gauges.get(i.name());
     if (known == null && gauges.size() < MAX_APPLICATION_GAUGES) {
       known = Indicator.applicationGauge(i.name(), i.unit());

@@ -11,8 +11,8 @@ public final class ServiceName {
   private ServiceName() {}
 
   /**
-   * {@code otel.service.name}, else {@code service.name} in {@code otel.resource.attributes},
-   * else OpenTelemetry's default {@code unknown_service:java}.
+   * {@code otel.service.name}, else {@code service.name} in {@code otel.resource.attributes}, else
+   * OpenTelemetry's default {@code unknown_service:java}.
    */
   public static String of(Map<String, String> otelProperties) {
     String name = otelProperties.get("otel.service.name");

@@ -9,8 +9,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Talks to one agent's endpoint: short timeouts, and on a transient failure (refused, timed out)
- * up to three retries after 100, 200 and 400 ms; an HTTP error is permanent and not retried.
+ * Talks to one agent's endpoint: short timeouts, and on a transient failure (refused, timed out) up
+ * to three retries after 100, 200 and 400 ms; an HTTP error is permanent and not retried.
  */
 final class AgentClient {
 
@@ -39,7 +39,8 @@ final class AgentClient {
     this(baseUrl, token, who, 1_000, 3_000);
   }
 
-  AgentClient(String baseUrl, String token, String who, int connectTimeoutMillis, int readTimeoutMillis) {
+  AgentClient(
+      String baseUrl, String token, String who, int connectTimeoutMillis, int readTimeoutMillis) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
     this.who = who;
@@ -67,9 +68,15 @@ final class AgentClient {
         break;
       }
     }
-    throw new AgentException("the perf-agent endpoint of " + who + " at " + baseUrl
-        + " does not answer (" + last.getMessage() + ") after 4 tries; is the JVM still running "
-        + "and perf.endpoint.port not off?");
+    throw new AgentException(
+        "the perf-agent endpoint of "
+            + who
+            + " at "
+            + baseUrl
+            + " does not answer ("
+            + (last == null ? "no try" : last.getMessage())
+            + ") after 4 tries; is the JVM still running "
+            + "and perf.endpoint.port not off?");
   }
 
   /** One GET without retries (for quick probes such as {@code list}). */
@@ -85,12 +92,15 @@ final class AgentClient {
     InputStream body = status < 400 ? c.getInputStream() : c.getErrorStream();
     String text = body == null ? "" : new String(readAll(body), StandardCharsets.UTF_8);
     if (status == 401) {
-      throw new AgentException("the endpoint of " + who + " needs a token: pass --token or set "
-          + "PERF_ENDPOINT_TOKEN");
+      throw new AgentException(
+          "the endpoint of "
+              + who
+              + " needs a token: pass --token or set "
+              + "PERF_ENDPOINT_TOKEN");
     }
     if (status != 200) {
-      throw new AgentException("the endpoint of " + who + " answered " + status + " to " + path
-          + ": " + text.trim());
+      throw new AgentException(
+          "the endpoint of " + who + " answered " + status + " to " + path + ": " + text.trim());
     }
     return text;
   }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A command's options: {@code --name value} or {@code --name=value}, and boolean flags. */
 final class CliArgs {
@@ -20,7 +21,8 @@ final class CliArgs {
   }
 
   /** Options every command that finds an agent takes. */
-  static final List<String> FIND = Arrays.asList("--pid", "--service", "--state-dir", "--url", "--token");
+  static final List<String> FIND =
+      Arrays.asList("--pid", "--service", "--state-dir", "--url", "--token");
 
   final String command;
   private final Map<String, String> values = new HashMap<>();
@@ -63,7 +65,7 @@ final class CliArgs {
     return out;
   }
 
-  String value(String name) {
+  @Nullable String value(String name) {
     return values.get(name);
   }
 

@@ -40,19 +40,35 @@ final class Commands {
         case "alerts":
           return new AlertsCommand().run(read(args), out, err);
         case "health":
-          return new HealthCommand(in).run(
-              CliArgs.parse(args, CliArgs.FIND, Arrays.asList("--json", "--watch")), out, err);
+          return new HealthCommand(in)
+              .run(CliArgs.parse(args, CliArgs.FIND, Arrays.asList("--json", "--watch")), out, err);
         case "list":
-          return new ListCommand().run(
-              CliArgs.parse(args, Arrays.asList("--state-dir", "--token"), Arrays.asList("--json")), out, err);
+          return new ListCommand()
+              .run(
+                  CliArgs.parse(
+                      args, Arrays.asList("--state-dir", "--token"), Arrays.asList("--json")),
+                  out,
+                  err);
         case "export":
-          return new ExportCommand().run(CliArgs.parse(args,
-              Arrays.asList("--pid", "--service", "--state-dir", "--format", "--since"), Arrays.asList()), out, err);
+          return new ExportCommand()
+              .run(
+                  CliArgs.parse(
+                      args,
+                      Arrays.asList("--pid", "--service", "--state-dir", "--format", "--since"),
+                      Arrays.asList()),
+                  out,
+                  err);
         case "doctor":
           return new DoctorCommand().run(read(args), out, err);
         default:
-          return new RebuildCommand().run(CliArgs.parse(args,
-              Arrays.asList("--pid", "--service", "--state-dir"), Arrays.asList("--dry-run", "--force")), out, err);
+          return new RebuildCommand()
+              .run(
+                  CliArgs.parse(
+                      args,
+                      Arrays.asList("--pid", "--service", "--state-dir"),
+                      Arrays.asList("--dry-run", "--force")),
+                  out,
+                  err);
       }
     } catch (CliArgs.UsageException e) {
       err.println("perf-agent " + args[0] + ": " + e.getMessage());
@@ -75,7 +91,9 @@ final class Commands {
     return "Commands (java -jar perf-agent.jar <command> [options]):\n"
         + "  status    overall level, each indicator vs baseline, top degraded methods\n"
         + "  summary   a table per method: calls, errors, p50/p95/p99, baseline p95, change, level\n"
-        + "  alerts    the degraded methods and indicators with their evidence\n"
+        + "  alerts    active alerts (firing, pending) and recently resolved ones, with evidence\n"
+        + "  prometheus-rules   Prometheus alerting rules for the exported metrics [--service X]\n"
+        + "  grafana-dashboard  a Grafana dashboard JSON (Prometheus data source) [--service X]\n"
         + "  health    the health view; --watch refreshes every second (q or Ctrl-C quits)\n"
         + "  list      JVMs on this host running perf-agent\n"
         + "  export    history to stdout: --format json|csv|prometheus [--since 2h|<ISO time>|<epoch ms>]\n"

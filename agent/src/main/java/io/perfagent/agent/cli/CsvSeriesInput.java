@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code timestamp,value[,label]} per line; an optional header line; fields may be quoted.
- * Timestamps: ISO-8601 ({@code 2018-06-17T00:00:00Z}, with an offset, or without one taken as
- * UTC, {@code T} or a space) or epoch seconds / milliseconds. Labels: 0 or 1. Timestamps must
- * increase. The series is named after the file.
+ * Timestamps: ISO-8601 ({@code 2018-06-17T00:00:00Z}, with an offset, or without one taken as UTC,
+ * {@code T} or a space) or epoch seconds / milliseconds. Labels: 0 or 1. Timestamps must increase.
+ * The series is named after the file.
  */
 final class CsvSeriesInput implements SeriesInput {
 
@@ -39,18 +39,25 @@ final class CsvSeriesInput implements SeriesInput {
           continue; // header
         }
         if (f.length < 2 || f.length > 3) {
-          throw BadInputException.at(name, lineNo,
-              "expected timestamp,value[,label], got " + f.length + " columns");
+          throw BadInputException.at(
+              name, lineNo, "expected timestamp,value[,label], got " + f.length + " columns");
         }
         if (columns >= 0 && f.length != columns) {
-          throw BadInputException.at(name, lineNo,
+          throw BadInputException.at(
+              name,
+              lineNo,
               "expected " + columns + " columns like the lines before, got " + f.length);
         }
         columns = f.length;
         long ts = time(unquote(f[0]), name, lineNo);
         if (ts <= last) {
-          throw BadInputException.at(name, lineNo, "timestamps must increase, got "
-              + unquote(f[0]) + " after " + Instant.ofEpochMilli(last));
+          throw BadInputException.at(
+              name,
+              lineNo,
+              "timestamps must increase, got "
+                  + unquote(f[0])
+                  + " after "
+                  + Instant.ofEpochMilli(last));
         }
         last = ts;
         double value = number(unquote(f[1]), name, lineNo);
@@ -58,8 +65,8 @@ final class CsvSeriesInput implements SeriesInput {
         if (f.length == 3) {
           String l = unquote(f[2]).trim();
           if (!l.equals("0") && !l.equals("1")) {
-            throw BadInputException.at(name, lineNo, "expected a label of 0 or 1 in column 3, got '"
-                + l + "'");
+            throw BadInputException.at(
+                name, lineNo, "expected a label of 0 or 1 in column 3, got '" + l + "'");
           }
           label = l.charAt(0) - '0';
         }
@@ -96,8 +103,10 @@ final class CsvSeriesInput implements SeriesInput {
       }
       return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw BadInputException.at(file, line, "expected a timestamp (ISO-8601 or epoch seconds/ms)"
-          + " in column 1, got '" + s + "'");
+      throw BadInputException.at(
+          file,
+          line,
+          "expected a timestamp (ISO-8601 or epoch seconds/ms)" + " in column 1, got '" + s + "'");
     }
   }
 
@@ -109,8 +118,8 @@ final class CsvSeriesInput implements SeriesInput {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw BadInputException.at(file, line, "expected a number in column 2 (value), got '" + s
-          + "'");
+      throw BadInputException.at(
+          file, line, "expected a number in column 2 (value), got '" + s + "'");
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code export --format json|csv|prometheus [--since <time>]}: the history to stdout, oldest
@@ -31,14 +32,20 @@ final class ExportCommand implements Commands.Command {
       throws CliArgs.UsageException, Target.NotFound, IOException {
     String format = args.value("--format") == null ? "json" : args.value("--format");
     if (!format.equals("json") && !format.equals("csv") && !format.equals("prometheus")) {
-      throw new CliArgs.UsageException("--format must be json, csv or prometheus, got '" + format + "'");
+      throw new CliArgs.UsageException(
+          "--format must be json, csv or prometheus, got '" + format + "'");
     }
-    long since = args.value("--since") == null ? Long.MIN_VALUE
-        : since(args.value("--since"), System.currentTimeMillis());
+    long since =
+        args.value("--since") == null
+            ? Long.MIN_VALUE
+            : since(args.value("--since"), System.currentTimeMillis());
     Target t = Target.find(args, true);
-    Sink sink = format.equals("json") ? new JsonSink(out) : format.equals("csv") ? new CsvSink(out) : new PromSink();
+    Sink sink =
+        format.equals("json")
+            ? new JsonSink(out)
+            : format.equals("csv") ? new CsvSink(out) : new PromSink();
     int[] skipped = {0};
-    for (Path file : HistoryWriter.filesOldestFirst(t.stateDir, BaselineFile.HISTORY)) {
+    for (Path file : HistoryWriter.filesOldestFirst(t.dir(), BaselineFile.HISTORY)) {
       try (BufferedReader in = HistoryWriter.openLines(file)) {
         String line;
         int number = 0;
@@ -52,7 +59,13 @@ final class ExportCommand implements Commands.Command {
             r = HistoryCodec.parse(line);
           } catch (IllegalArgumentException | ArithmeticException bad) {
             skipped[0]++;
-            err.println("perf-agent export: " + file.getFileName() + " line " + number + " skipped: " + bad.getMessage());
+            err.println(
+                "perf-agent export: "
+                    + file.getFileName()
+                    + " line "
+                    + number
+                    + " skipped: "
+                    + bad.getMessage());
             continue;
           }
           if (r.report().epochMillis() >= since) {
@@ -71,7 +84,10 @@ final class ExportCommand implements Commands.Command {
     try {
       if (s.matches("\\d+[smhd]")) {
         long n = Long.parseLong(s.substring(0, s.length() - 1));
-        long unit = s.endsWith("s") ? 1_000L : s.endsWith("m") ? 60_000L : s.endsWith("h") ? 3_600_000L : 86_400_000L;
+        long unit =
+            s.endsWith("s")
+                ? 1_000L
+                : s.endsWith("m") ? 60_000L : s.endsWith("h") ? 3_600_000L : 86_400_000L;
         return now - n * unit;
       }
       if (s.matches("\\d{10,}")) {
@@ -79,8 +95,11 @@ final class ExportCommand implements Commands.Command {
       }
       return Instant.parse(text.trim()).toEpochMilli();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new CliArgs.UsageException("--since must be a duration ago (90s, 30m, 2h, 7d), an ISO-8601 time "
-          + "(2026-11-25T10:00:00Z) or epoch ms, got '" + text + "'");
+      throw new CliArgs.UsageException(
+          "--since must be a duration ago (90s, 30m, 2h, 7d), an ISO-8601 time "
+              + "(2026-11-25T10:00:00Z) or epoch ms, got '"
+              + text
+              + "'");
     }
   }
 
@@ -111,7 +130,8 @@ final class ExportCommand implements Commands.Command {
 
     CsvSink(PrintStream out) {
       this.out = out;
-      out.println("timestamp,service,kind,name,calls,errors,p50_ms,p95_ms,p99_ms,value,unit,baseline,change_pct,level");
+      out.println(
+          "timestamp,service,kind,name,calls,errors,p50_ms,p95_ms,p99_ms,value,unit,baseline,change_pct,level");
     }
 
     @Override
@@ -119,15 +139,46 @@ final class ExportCommand implements Commands.Command {
       CycleReport c = r.report();
       for (MethodResult m : c.methods()) {
         MethodCycle mc = m.cycle();
-        out.println(c.epochMillis() + "," + field(r.service()) + ",method," + field(mc.name()) + ","
-            + mc.calls() + "," + mc.errors() + "," + num(mc.p50Seconds() * 1e3) + ","
-            + num(mc.p95Seconds() * 1e3) + "," + num(mc.p99Seconds() * 1e3) + ",,,"
-            + num(m.baseline().median() * 1e3) + "," + num(m.change() * 100) + "," + m.level().label());
+        out.println(
+            c.epochMillis()
+                + ","
+                + field(r.service())
+                + ",method,"
+                + field(mc.name())
+                + ","
+                + mc.calls()
+                + ","
+                + mc.errors()
+                + ","
+                + num(mc.p50Seconds() * 1e3)
+                + ","
+                + num(mc.p95Seconds() * 1e3)
+                + ","
+                + num(mc.p99Seconds() * 1e3)
+                + ",,,"
+                + num(m.baseline().median() * 1e3)
+                + ","
+                + num(m.change() * 100)
+                + ","
+                + m.level().label());
       }
       for (IndicatorResult i : c.indicators()) {
-        out.println(c.epochMillis() + "," + field(r.service()) + ",indicator," + field(i.indicator().key())
-            + ",,,,,," + num(i.value()) + "," + field(i.indicator().unit()) + ","
-            + num(i.baseline().median()) + "," + num(i.change() * 100) + "," + i.level().label());
+        out.println(
+            c.epochMillis()
+                + ","
+                + field(r.service())
+                + ",indicator,"
+                + field(i.indicator().key())
+                + ",,,,,,"
+                + num(i.value())
+                + ","
+                + field(i.indicator().unit())
+                + ","
+                + num(i.baseline().median())
+                + ","
+                + num(i.change() * 100)
+                + ","
+                + i.level().label());
       }
     }
 
@@ -143,10 +194,16 @@ final class ExportCommand implements Commands.Command {
     PromSink() {
       help.put("perf_cycle_method_calls", "Calls of the method in the analysis cycle.");
       help.put("perf_cycle_method_errors", "Failed calls of the method in the analysis cycle.");
-      help.put("perf_cycle_method_duration_p95_seconds", "The p95 of the method's duration in the cycle.");
+      help.put(
+          "perf_cycle_method_duration_p95_seconds",
+          "The p95 of the method's duration in the cycle.");
       help.put("perf_cycle_method_duration_baseline_seconds", "The baseline p95 of the method.");
-      help.put("perf_cycle_indicator_value", "The indicator's value in the cycle, in its OpenTelemetry unit.");
-      help.put("perf_degradation_level", "How much worse than its baseline: 0 Normal, 1 Minor, 2 Moderate, 3 Critical.");
+      help.put(
+          "perf_cycle_indicator_value",
+          "The indicator's value in the cycle, in its OpenTelemetry unit.");
+      help.put(
+          "perf_degradation_level",
+          "How much worse than its baseline: 0 Normal, 1 Minor, 2 Moderate, 3 Critical.");
       for (String name : help.keySet()) {
         families.put(name, new StringBuilder());
       }
@@ -160,8 +217,16 @@ final class ExportCommand implements Commands.Command {
         String labels = "{" + svc + ",code_function_name=\"" + escape(m.cycle().name()) + "\"}";
         sample("perf_cycle_method_calls", labels, m.cycle().calls(), c.epochMillis());
         sample("perf_cycle_method_errors", labels, m.cycle().errors(), c.epochMillis());
-        sample("perf_cycle_method_duration_p95_seconds", labels, m.cycle().p95Seconds(), c.epochMillis());
-        sample("perf_cycle_method_duration_baseline_seconds", labels, m.baseline().median(), c.epochMillis());
+        sample(
+            "perf_cycle_method_duration_p95_seconds",
+            labels,
+            m.cycle().p95Seconds(),
+            c.epochMillis());
+        sample(
+            "perf_cycle_method_duration_baseline_seconds",
+            labels,
+            m.baseline().median(),
+            c.epochMillis());
         if (m.level().gaugeValue() >= 0) {
           sample("perf_degradation_level", labels, m.level().gaugeValue(), c.epochMillis());
         }
@@ -179,8 +244,14 @@ final class ExportCommand implements Commands.Command {
       if (Double.isNaN(value)) {
         return;
       }
-      families.get(family).append(family).append(labels).append(' ').append(num(value)).append(' ')
-          .append(timestamp).append('\n');
+      Objects.requireNonNull(families.get(family), family)
+          .append(family)
+          .append(labels)
+          .append(' ')
+          .append(num(value))
+          .append(' ')
+          .append(timestamp)
+          .append('\n');
     }
 
     @Override
@@ -189,7 +260,14 @@ final class ExportCommand implements Commands.Command {
         if (f.getValue().length() == 0) {
           continue;
         }
-        out.print("# HELP " + f.getKey() + " " + help.get(f.getKey()) + "\n# TYPE " + f.getKey() + " gauge\n");
+        out.print(
+            "# HELP "
+                + f.getKey()
+                + " "
+                + help.get(f.getKey())
+                + "\n# TYPE "
+                + f.getKey()
+                + " gauge\n");
         out.print(f.getValue());
       }
     }

@@ -8,12 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code health [--watch]}: the agent's health view. With {@code --watch} it refreshes every
- * second — in place, on the terminal's alternate screen, in colour, when stdout is a terminal;
- * as successive plain blocks otherwise — until {@code q} or Ctrl-C, and then restores the
- * terminal as it was.
+ * {@code health [--watch]}: the agent's health view. With {@code --watch} it refreshes every second
+ * — in place, on the terminal's alternate screen, in colour, when stdout is a terminal; as
+ * successive plain blocks otherwise — until {@code q} or Ctrl-C, and then restores the terminal as
+ * it was.
  */
 final class HealthCommand implements Commands.Command {
 
@@ -29,7 +30,7 @@ final class HealthCommand implements Commands.Command {
     Target t = Target.find(args, false);
     Style style = Style.detect(System.getenv());
     if (!args.flag("--watch")) {
-      String json = t.client.get("/health");
+      String json = t.liveClient().get("/health");
       out.print(args.flag("--json") ? json : render(Documents.object(json), style));
       return 0;
     }
@@ -39,11 +40,14 @@ final class HealthCommand implements Commands.Command {
   private int watch(Target t, boolean json, Style style, PrintStream out) throws IOException {
     boolean tty = System.console() != null;
     Terminal terminal = tty ? Terminal.raw() : null;
-    Thread restore = new Thread(() -> {
-      if (terminal != null) {
-        terminal.restore(out);
-      }
-    }, "perf-agent-cli-restore");
+    Thread restore =
+        new Thread(
+            () -> {
+              if (terminal != null) {
+                terminal.restore(out);
+              }
+            },
+            "perf-agent-cli-restore");
     Runtime.getRuntime().addShutdownHook(restore);
     try {
       if (terminal != null) {
@@ -52,7 +56,7 @@ final class HealthCommand implements Commands.Command {
       while (true) {
         String view;
         try {
-          String body = t.client.get("/health");
+          String body = t.liveClient().get("/health");
           view = json ? body : render(Documents.object(body), style);
         } catch (AgentClient.AgentException e) {
           view = e.getMessage() + "\n";
@@ -79,7 +83,9 @@ final class HealthCommand implements Commands.Command {
     }
   }
 
-  /** Waits up to {@code millis} for a {@code q} on the keyboard; true if it came (or input ended). */
+  /**
+   * Waits up to {@code millis} for a {@code q} on the keyboard; true if it came (or input ended).
+   */
   private boolean waitForQuit(long millis) throws IOException {
     long end = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() < end) {
@@ -102,29 +108,49 @@ final class HealthCommand implements Commands.Command {
   static String render(Map<String, Object> h, Style style) {
     String status = Documents.text(h, "status");
     List<String> lines = new ArrayList<>();
-    lines.add(style.bold("perf-agent health · " + Documents.text(h, "service") + " (pid "
-        + Documents.text(h, "pid") + ")") + "   status " + style.level(status, status));
+    lines.add(
+        style.bold(
+                "perf-agent health · "
+                    + Documents.text(h, "service")
+                    + " (pid "
+                    + Documents.text(h, "pid")
+                    + ")")
+            + "   status "
+            + style.level(status, status));
     Map<String, Object> l = sub(h, "latency_ms");
-    lines.add(String.format("latency     avg %s  p95 %s  p99 %s  (%s calls in the last cycle)",
-        Documents.ms(l, "avg"), Documents.ms(l, "p95"), Documents.ms(l, "p99"), Documents.text(l, "calls")));
+    lines.add(
+        String.format(
+            "latency     avg %s  p95 %s  p99 %s  (%s calls in the last cycle)",
+            Documents.ms(l, "avg"),
+            Documents.ms(l, "p95"),
+            Documents.ms(l, "p99"),
+            Documents.text(l, "calls")));
     Map<String, Object> m = sub(h, "memory_mb");
-    lines.add(String.format("memory      RSS %s  peak %s  virtual %s  limit %s", mb(m, "current"),
-        mb(m, "peak"), mb(m, "virtual"), mb(m, "limit")));
-    lines.add(String.format("cpu         %s   threads %s   uptime %s",
-        Units.percent(Documents.number(h, "cpu_percent") / 100), Documents.text(h, "threads"),
-        Documents.age((long) (Documents.number(h, "uptime_sec") * 1000))));
+    lines.add(
+        String.format(
+            "memory      RSS %s  peak %s  virtual %s  limit %s",
+            mb(m, "current"), mb(m, "peak"), mb(m, "virtual"), mb(m, "limit")));
+    lines.add(
+        String.format(
+            "cpu         %s   threads %s   uptime %s",
+            Units.percent(Documents.number(h, "cpu_percent") / 100),
+            Documents.text(h, "threads"),
+            Documents.age((long) (Documents.number(h, "uptime_sec") * 1000))));
     Map<String, Object> queues = sub(h, "queues");
     if (!queues.isEmpty()) {
       StringBuilder q = new StringBuilder("queues     ");
       for (Map.Entry<String, Object> e : queues.entrySet()) {
-        q.append(' ').append(e.getKey()).append(' ')
+        q.append(' ')
+            .append(e.getKey())
+            .append(' ')
             .append(Units.number(Documents.number(sub(queues, e.getKey()), "depth")));
       }
       lines.add(q.toString());
     }
     for (Map.Entry<String, Object> e : sub(h, "subsystems").entrySet()) {
       String state = String.valueOf(e.getValue());
-      String level = state.startsWith("active") ? "Normal" : state.startsWith("off:") ? "Critical" : null;
+      String level =
+          state.startsWith("active") ? "Normal" : state.startsWith("off:") ? "Critical" : null;
       lines.add(String.format("%-11s %s", e.getKey(), style.level(level, state)));
     }
     return String.join("\n", lines) + "\n";
@@ -143,10 +169,10 @@ final class HealthCommand implements Commands.Command {
 
   /** The controlling terminal in raw mode (no line buffering, no echo), restorable once. */
   static final class Terminal {
-    private final String saved;
+    private final @Nullable String saved;
     private boolean restored;
 
-    private Terminal(String saved) {
+    private Terminal(@Nullable String saved) {
       this.saved = saved;
     }
 
@@ -170,10 +196,12 @@ final class HealthCommand implements Commands.Command {
       }
     }
 
-    private static String stty(String arguments) {
+    private static @Nullable String stty(String arguments) {
       try {
-        Process p = new ProcessBuilder("sh", "-c", "stty " + arguments + " < /dev/tty")
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder("sh", "-c", "stty " + arguments + " < /dev/tty")
+                .redirectErrorStream(true)
+                .start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return p.waitFor() == 0 ? text : null;
       } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.perfagent.agent.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Plain-text tables and boxes, padded on visible width, coloured last. */
 final class Layout {
@@ -9,9 +10,9 @@ final class Layout {
   /** One line of output and, optionally, the level label in it to colour. */
   static final class Line {
     final String text;
-    final String level;
+    final @Nullable String level;
 
-    Line(String text, String level) {
+    Line(String text, @Nullable String level) {
       this.text = text;
       this.level = level;
     }
@@ -20,7 +21,7 @@ final class Layout {
   private Layout() {}
 
   /** Columns padded to their widest cell; the last column of each row is coloured by its level. */
-  static List<Line> table(List<String[]> rows, String[] levels) {
+  static List<Line> table(List<String[]> rows, String @Nullable [] levels) {
     int cols = rows.isEmpty() ? 0 : rows.get(0).length;
     int[] width = new int[cols];
     for (String[] r : rows) {
@@ -86,7 +87,9 @@ final class Layout {
     if (at < 0) {
       return l.text;
     }
-    return l.text.substring(0, at) + style.level(l.level, l.level) + l.text.substring(at + l.level.length());
+    return l.text.substring(0, at)
+        + style.level(l.level, l.level)
+        + l.text.substring(at + l.level.length());
   }
 
   private static void repeat(StringBuilder b, char c, int n) {

@@ -15,7 +15,10 @@ final class ListCommand implements Commands.Command {
   public int run(CliArgs args, PrintStream out, PrintStream err) {
     List<Path> roots = Target.roots(args);
     List<Registration> running = Target.running(roots);
-    String token = args.value("--token") != null ? args.value("--token") : System.getenv("PERF_ENDPOINT_TOKEN");
+    String token =
+        args.value("--token") != null
+            ? args.value("--token")
+            : System.getenv("PERF_ENDPOINT_TOKEN");
     long now = System.currentTimeMillis();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"PID", "SERVICE", "PORT", "UPTIME", "STATUS", "VERSION"});
@@ -24,16 +27,32 @@ final class ListCommand implements Commands.Command {
       String status;
       try {
         // One quick try each: a listing must not hang on one stuck JVM.
-        Map<String, Object> h = Documents.object(new AgentClient(r.url(), token, "pid " + r.pid, 500, 1_000).once("/health"));
+        Map<String, Object> h =
+            Documents.object(
+                new AgentClient(r.url(), token, "pid " + r.pid, 500, 1_000).once("/health"));
         status = Documents.text(h, "status");
       } catch (Exception unreachable) {
         status = "unreachable";
       }
-      rows.add(new String[] {String.valueOf(r.pid), r.service, String.valueOf(r.port),
-          Documents.age(now - r.startEpochMillis), status, r.version});
-      w.beginObject().name("pid", r.pid).name("service", r.service).name("port", r.port)
-          .name("url", r.url()).name("start_time", r.startEpochMillis).name("status", status)
-          .name("version", r.version).name("state_dir", r.file.getParent().toString()).endObject();
+      rows.add(
+          new String[] {
+            String.valueOf(r.pid),
+            r.service,
+            String.valueOf(r.port),
+            Documents.age(now - r.startEpochMillis),
+            status,
+            r.version
+          });
+      w.beginObject()
+          .name("pid", r.pid)
+          .name("service", r.service)
+          .name("port", r.port)
+          .name("url", r.url())
+          .name("start_time", r.startEpochMillis)
+          .name("status", status)
+          .name("version", r.version)
+          .name("state_dir", String.valueOf(r.file.getParent()))
+          .endObject();
     }
     if (args.flag("--json")) {
       out.println(w.endArray().toString());

@@ -20,13 +20,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@code rebuild}: recomputes {@code perfbaseline.json} from the history files, prints what
- * changes (series by series, old median → new), then replaces the file atomically. A running
- * agent would overwrite the result with its in-memory baseline at its next save, so the command
- * refuses while one runs on that directory (unless {@code --force}); {@code --dry-run} only shows.
+ * {@code rebuild}: recomputes {@code perfbaseline.json} from the history files, prints what changes
+ * (series by series, old median → new), then replaces the file atomically. A running agent would
+ * overwrite the result with its in-memory baseline at its next save, so the command refuses while
+ * one runs on that directory (unless {@code --force}); {@code --dry-run} only shows.
  */
 final class RebuildCommand implements Commands.Command {
 
@@ -36,11 +37,15 @@ final class RebuildCommand implements Commands.Command {
     Target t = Target.find(args, true);
     boolean dryRun = args.flag("--dry-run");
     if (t.live() && !dryRun && !args.flag("--force")) {
-      throw new Target.NotFound("pid " + t.registration.pid + " is running on " + t.stateDir
-          + " and would overwrite a rebuilt baseline at its next save; stop it first, or see the "
-          + "changes with --dry-run");
+      throw new Target.NotFound(
+          "pid "
+              + Objects.requireNonNull(t.registration).pid
+              + " is running on "
+              + t.stateDir
+              + " and would overwrite a rebuilt baseline at its next save; stop it first, or see the "
+              + "changes with --dry-run");
     }
-    Path dir = t.stateDir;
+    Path dir = t.dir();
     AgentConfig config = ConfigLoader.loadFromProcess("").config();
     int windowHours = (int) Math.max(1, config.baselineWindowMillis() / 3_600_000);
     long now = System.currentTimeMillis();
@@ -49,7 +54,8 @@ final class RebuildCommand implements Commands.Command {
     String service = null;
     Path file = dir.resolve(BaselineFile.NAME);
     try {
-      BaselineCodec.Loaded loaded = BaselineCodec.read(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+      BaselineCodec.Loaded loaded =
+          BaselineCodec.read(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
       before.restore(loaded.states());
       service = loaded.service();
     } catch (NoSuchFileException absent) {
@@ -103,19 +109,29 @@ final class RebuildCommand implements Commands.Command {
     if (v.samples() == 0 || Double.isNaN(v.median())) {
       return "none";
     }
-    String median = key.startsWith(Analyzer.METHOD_PREFIX) ? Units.seconds(v.median()) : Units.number(v.median());
-    return median + " (" + v.samples() + " " + v.source().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    String median =
+        key.startsWith(Analyzer.METHOD_PREFIX)
+            ? Units.seconds(v.median())
+            : Units.number(v.median());
+    return median
+        + " ("
+        + v.samples()
+        + " "
+        + v.source().name().toLowerCase(java.util.Locale.ROOT)
+        + ")";
   }
 
   /** An analyzer with the agent's settings, as AnalysisComponent builds it. */
   static Analyzer analyzer(AgentConfig config, int windowHours) {
     double[] th = config.levelThresholds();
-    LevelRules rules = LevelRules.builder()
-        .thresholds(th[0], th[1], th[2])
-        .minCalls(config.levelMinCalls())
-        .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
-        .build();
-    int offset = ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
+    LevelRules rules =
+        LevelRules.builder()
+            .thresholds(th[0], th[1], th[2])
+            .minCalls(config.levelMinCalls())
+            .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
+            .build();
+    int offset =
+        ZoneId.systemDefault().getRules().getOffset(java.time.Instant.now()).getTotalSeconds();
     return new Analyzer(AnalysisSettings.create(rules, windowHours, offset, 1_000_000));
   }
 }

@@ -11,14 +11,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Feeds recorded series through the same {@link DetectionEngine} the agent runs, one cycle per
  * recorded timestamp (or per {@code interval}, the median of the points in it). Points without a
- * level (a CSV) are classified by a {@link SeasonalLevels} per series (hour of day once three
- * days are known, like the analysis' baseline). Holds the series in
- * memory: replay files are bounded (a history file rotates at 1 MB).
+ * level (a CSV) are classified by a {@link SeasonalLevels} per series (hour of day once three days
+ * are known, like the analysis' baseline). Holds the series in memory: replay files are bounded (a
+ * history file rotates at 1 MB).
  */
 final class Replay {
 
@@ -29,15 +31,21 @@ final class Replay {
     final double[] value;
     final int[] label;
     final boolean labelled;
+
     /** The points as recorded, when they carry the agent's levels (a history file), else null. */
-    final ReplayPoint[] recorded;
+    final ReplayPoint @Nullable [] recorded;
 
     Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled) {
       this(series, ts, value, label, labelled, null);
     }
 
-    Cycles(String series, long[] ts, double[] value, int[] label, boolean labelled,
-        ReplayPoint[] recorded) {
+    Cycles(
+        String series,
+        long[] ts,
+        double[] value,
+        int[] label,
+        boolean labelled,
+        ReplayPoint @Nullable [] recorded) {
       this.series = series;
       this.ts = ts;
       this.value = value;
@@ -98,9 +106,12 @@ final class Replay {
         if (c.recorded != null) {
           // A history file: judged as the agent judged it then, with the same baselines.
           ReplayPoint p = c.recorded[si[1]];
-          engine.observe(c.series, p.calls >= 0
-              ? Observation.method(p.timestamp, v, p.level, p.baseline, p.calls, p.errors)
-              : Observation.of(p.timestamp, v, p.level, p.baseline));
+          Level recorded = Objects.requireNonNull(p.level, "a history point carries its level");
+          engine.observe(
+              c.series,
+              p.calls >= 0
+                  ? Observation.method(p.timestamp, v, recorded, p.baseline, p.calls, p.errors)
+                  : Observation.of(p.timestamp, v, recorded, p.baseline));
           continue;
         }
         Level level = levels[si[0]].classify(c.ts[si[1]], v);
@@ -124,8 +135,8 @@ final class Replay {
         l[i] = Math.max(0, ps.get(i).label);
         withLevels &= ps.get(i).level != null;
       }
-      return new Cycles(series, ts, v, l, labelled,
-          withLevels ? ps.toArray(new ReplayPoint[0]) : null);
+      return new Cycles(
+          series, ts, v, l, labelled, withLevels ? ps.toArray(new ReplayPoint[0]) : null);
     }
     List<Long> ts = new ArrayList<>();
     List<Double> vs = new ArrayList<>();

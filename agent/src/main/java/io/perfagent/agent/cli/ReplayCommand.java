@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code replay <file> [--interval 1h] [--json] [--two-sided]}: runs a recorded series through the
- * detectors offline and prints the findings; with labels, precision, recall, detection delay and
- * a NAB-style score. With {@code --json}, stdout carries exactly one JSON object per finding per
- * line and nothing else; summaries go to stderr. Exit codes: 0 done, 1 bad input, 2 bad usage.
+ * detectors offline and prints the findings; with labels, precision, recall, detection delay and a
+ * NAB-style score. With {@code --json}, stdout carries exactly one JSON object per finding per line
+ * and nothing else; summaries go to stderr. Exit codes: 0 done, 1 bad input, 2 bad usage.
  */
 final class ReplayCommand {
 
@@ -41,12 +41,14 @@ final class ReplayCommand {
       } else if (a.equals("--two-sided")) {
         twoSided = true;
       } else if (a.equals("--interval") || a.startsWith("--interval=")) {
-        String v = a.startsWith("--interval=") ? a.substring(11)
-            : i + 1 < args.length ? args[++i] : "";
+        String v =
+            a.startsWith("--interval=") ? a.substring(11) : i + 1 < args.length ? args[++i] : "";
         interval = duration(v);
         if (interval <= 0) {
-          err.println("perf-agent replay: --interval: expected a duration like 60s, 5m or 1h, got '"
-              + v + "'");
+          err.println(
+              "perf-agent replay: --interval: expected a duration like 60s, 5m or 1h, got '"
+                  + v
+                  + "'");
           return 2;
         }
       } else if (a.startsWith("-")) {
@@ -55,8 +57,13 @@ final class ReplayCommand {
       } else if (file == null) {
         file = Paths.get(a);
       } else {
-        err.println("perf-agent replay: expected one file, got '" + file + "' and '" + a
-            + "'; usage: " + USAGE);
+        err.println(
+            "perf-agent replay: expected one file, got '"
+                + file
+                + "' and '"
+                + a
+                + "'; usage: "
+                + USAGE);
         return 2;
       }
     }
@@ -87,16 +94,26 @@ final class ReplayCommand {
       out.println(json ? f.toJson() : line(f));
     }
     for (Replay.Cycles c : replay.cycles()) {
-      long anomalies = findings.stream()
-          .filter(f -> f.opensAnomaly() && f.series().equals(c.series))
-          .map(Finding::id).distinct().count();
-      long events = findings.stream()
-          .filter(f -> !f.isAnomaly() && f.series().equals(c.series)).count();
-      summary.println(c.series + ": " + c.ts.length + " cycles, " + anomalies + " anomalies, "
-          + events + " events");
+      long anomalies =
+          findings.stream()
+              .filter(f -> f.opensAnomaly() && f.series().equals(c.series))
+              .map(Finding::id)
+              .distinct()
+              .count();
+      long events =
+          findings.stream().filter(f -> !f.isAnomaly() && f.series().equals(c.series)).count();
+      summary.println(
+          c.series
+              + ": "
+              + c.ts.length
+              + " cycles, "
+              + anomalies
+              + " anomalies, "
+              + events
+              + " events");
       if (c.labelled) {
-        summary.println(c.series + ": "
-            + ReplayScore.of(c, findings, false, Severity.INFO).summary());
+        summary.println(
+            c.series + ": " + ReplayScore.of(c, findings, false, Severity.INFO).summary());
       }
     }
     return 0;
@@ -104,8 +121,14 @@ final class ReplayCommand {
 
   private static String line(Finding f) {
     String what = f.isResolved() ? "resolved" : f.isAnomaly() ? f.severity().label() : "event";
-    return String.format(Locale.ROOT, "%s  %-8s %-22s %s: %s",
-        Instant.ofEpochMilli(f.timestamp()), what, f.kind().id(), f.series(), f.evidence());
+    return String.format(
+        Locale.ROOT,
+        "%s  %-8s %-22s %s: %s",
+        Instant.ofEpochMilli(f.timestamp()),
+        what,
+        f.kind().id(),
+        f.series(),
+        f.evidence());
   }
 
   /** 60s, 5m, 5min, 1h, 1d, 500ms → milliseconds; -1 when not a duration. */

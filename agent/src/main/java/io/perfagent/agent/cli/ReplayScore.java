@@ -12,19 +12,20 @@ import java.util.Set;
 /**
  * Findings scored against point labels. Each run of label-1 points is an anomaly window, widened
  * NAB-style to 10 % of the series divided by the number of runs (half before, half after), merged
- * where they overlap. A detection is the opening of an anomaly while none is open on the
- * series (events, escalations, resolutions and a second kind on the same incident are not
- * detections). A window with a detection is a true positive, one without a
- * false negative; a detection outside every window is a false alarm. The NAB-style score: the
- * earliest detection in a window earns the scaled sigmoid 2/(1+e^(5y)) − 1 of its relative
- * position y (−1 at the window's start, 0 at its end); a false alarm costs 0.11 (scaled by how far
- * it is past the preceding window); a missed window costs 1.0; normalised to 100 for detecting
- * every window at its start and 0 for detecting nothing.
+ * where they overlap. A detection is the opening of an anomaly while none is open on the series
+ * (events, escalations, resolutions and a second kind on the same incident are not detections). A
+ * window with a detection is a true positive, one without a false negative; a detection outside
+ * every window is a false alarm. The NAB-style score: the earliest detection in a window earns the
+ * scaled sigmoid 2/(1+e^(5y)) − 1 of its relative position y (−1 at the window's start, 0 at its
+ * end); a false alarm costs 0.11 (scaled by how far it is past the preceding window); a missed
+ * window costs 1.0; normalised to 100 for detecting every window at its start and 0 for detecting
+ * nothing.
  */
 final class ReplayScore {
 
   static final double FP_WEIGHT = 0.11;
   static final double FN_WEIGHT = 1.0;
+
   /** Cycles an outlier anomaly (which has no resolution) counts as open. */
   static final int OUTLIER_OPEN = 10;
 
@@ -38,8 +39,15 @@ final class ReplayScore {
   final double nullScore;
   final double perfect;
 
-  private ReplayScore(int points, int windows, int tp, int fp, int label0, double raw,
-      double nullScore, double perfect) {
+  private ReplayScore(
+      int points,
+      int windows,
+      int tp,
+      int fp,
+      int label0,
+      double raw,
+      double nullScore,
+      double perfect) {
     this.points = points;
     this.windows = windows;
     this.truePositives = tp;
@@ -54,8 +62,8 @@ final class ReplayScore {
    * Scores the findings on {@code c}: anomalies of at least {@code minSeverity}, or with {@code
    * countEvents} also events (single outliers, process-wide events).
    */
-  static ReplayScore of(Replay.Cycles c, List<Finding> findings, boolean countEvents,
-      Severity minSeverity) {
+  static ReplayScore of(
+      Replay.Cycles c, List<Finding> findings, boolean countEvents, Severity minSeverity) {
     int n = c.ts.length;
     List<int[]> runs = new ArrayList<>();
     int label0 = 0;
@@ -150,8 +158,8 @@ final class ReplayScore {
         raw -= FN_WEIGHT;
       }
     }
-    ReplayScore s = new ReplayScore(n, wins.size(), tp, fp, label0, raw,
-        -FN_WEIGHT * wins.size(), perfect);
+    ReplayScore s =
+        new ReplayScore(n, wins.size(), tp, fp, label0, raw, -FN_WEIGHT * wins.size(), perfect);
     s.delays.addAll(delays);
     return s;
   }
@@ -228,10 +236,20 @@ final class ReplayScore {
   }
 
   String summary() {
-    return String.format(Locale.ROOT, "windows %d, detected %d, false alarms %d (on %d label-0"
+    return String.format(
+        Locale.ROOT,
+        "windows %d, detected %d, false alarms %d (on %d label-0"
             + " points), precision %s, recall %s, median delay %s cycles, NAB-style score %s"
-            + " (raw %.2f)", windows, truePositives, falseAlarms, label0Points, fmt(precision()),
-        fmt(recall()), fmt(medianDelay()), fmt(normalized()), raw);
+            + " (raw %.2f)",
+        windows,
+        truePositives,
+        falseAlarms,
+        label0Points,
+        fmt(precision()),
+        fmt(recall()),
+        fmt(medianDelay()),
+        fmt(normalized()),
+        raw);
   }
 
   static String fmt(double v) {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * A recorded series file that {@code replay} can read. Implementations hand every point to the
- * sink in file order and stop at the first bad line with a {@link BadInputException} naming it.
- * CSV ({@link CsvSeriesInput}) is here; the {@code perfwatch.jsonl} reader (levels and baselines
+ * A recorded series file that {@code replay} can read. Implementations hand every point to the sink
+ * in file order and stop at the first bad line with a {@link BadInputException} naming it. CSV
+ * ({@link CsvSeriesInput}) is here; the {@code perfwatch.jsonl} reader (levels and baselines
  * included, rotated {@code .gz} too) plugs in through {@link #forFile(Path)}.
  */
 interface SeriesInput {

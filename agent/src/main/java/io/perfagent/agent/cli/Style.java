@@ -1,6 +1,7 @@
 package io.perfagent.agent.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Colour by level (Normal green, Minor and Moderate yellow, Critical red) when writing to a
@@ -20,12 +21,13 @@ final class Style {
   static Style detect(Map<String, String> env) {
     boolean tty = System.console() != null;
     String noColor = env.get("NO_COLOR");
-    boolean colour = tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
+    boolean colour =
+        tty && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
     return new Style(colour);
   }
 
   /** {@code text} in the colour of {@code level} (a level label). */
-  String level(String level, String text) {
+  String level(@Nullable String level, String text) {
     if (!colour || level == null) {
       return text;
     }

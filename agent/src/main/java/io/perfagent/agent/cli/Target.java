@@ -3,8 +3,8 @@ package io.perfagent.agent.cli;
 import io.perfagent.agent.analyze.BaselineFile;
 import io.perfagent.agent.endpoint.Registration;
 import io.perfagent.agent.store.HistoryWriter;
-import io.perfagent.core.history.HistoryRecord;
 import io.perfagent.core.history.HistoryReader;
+import io.perfagent.core.history.HistoryRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +14,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent a command is about: a running one found through its registration file (or given by
@@ -32,16 +34,29 @@ final class Target {
   }
 
   /** The running agent, or null when reading files. */
-  final Registration registration;
-  /** The client of the running agent, or null. */
-  final AgentClient client;
-  /** The state directory (of the running agent, or the one read), or null with --url only. */
-  final Path stateDir;
+  final @Nullable Registration registration;
 
-  private Target(Registration registration, AgentClient client, Path stateDir) {
+  /** The client of the running agent, or null. */
+  final @Nullable AgentClient client;
+
+  /** The state directory (of the running agent, or the one read), or null with --url only. */
+  final @Nullable Path stateDir;
+
+  private Target(
+      @Nullable Registration registration, @Nullable AgentClient client, @Nullable Path stateDir) {
     this.registration = registration;
     this.client = client;
     this.stateDir = stateDir;
+  }
+
+  /** The endpoint client of a live target. */
+  AgentClient liveClient() {
+    return Objects.requireNonNull(client, "not a live target: check live() first");
+  }
+
+  /** The state directory: a live agent's own, or the one found for an offline service. */
+  Path dir() {
+    return Objects.requireNonNull(stateDir, "a target without a state directory");
   }
 
   boolean live() {
@@ -58,7 +73,8 @@ final class Target {
     } else if (home != null && !home.isEmpty()) {
       roots.add(Paths.get(home, ".local", "state", "perf-agent"));
     }
-    String user = System.getProperty("user.name", "unknown_user").replaceAll("[^A-Za-z0-9._-]", "_");
+    String user =
+        System.getProperty("user.name", "unknown_user").replaceAll("[^A-Za-z0-9._-]", "_");
     roots.add(Paths.get(System.getProperty("java.io.tmpdir"), "perf-agent-" + user));
     return roots;
   }
@@ -92,10 +108,15 @@ final class Target {
    * {@code --service}; else, if {@code allowOffline}, the state directory with history.
    */
   static Target find(CliArgs args, boolean allowOffline) throws NotFound, CliArgs.UsageException {
-    String token = args.value("--token") != null ? args.value("--token") : System.getenv("PERF_ENDPOINT_TOKEN");
+    String token =
+        args.value("--token") != null
+            ? args.value("--token")
+            : System.getenv("PERF_ENDPOINT_TOKEN");
     if (args.value("--url") != null) {
       String dir = args.value("--state-dir");
-      return new Target(null, new AgentClient(args.value("--url"), token, args.value("--url")),
+      return new Target(
+          null,
+          new AgentClient(args.value("--url"), token, args.value("--url")),
           dir == null ? null : Paths.get(dir));
     }
     long pid = args.number("--pid");
@@ -112,17 +133,27 @@ final class Target {
       return new Target(r, new AgentClient(r.url(), token, "pid " + r.pid), r.file.getParent());
     }
     if (matching.size() > 1) {
-      StringBuilder s = new StringBuilder("several perf-agents are running; choose one with --pid or --service:");
+      StringBuilder s =
+          new StringBuilder("several perf-agents are running; choose one with --pid or --service:");
       for (Registration r : matching) {
-        s.append("\n  pid ").append(r.pid).append("  service ").append(r.service)
-            .append("  ").append(r.url());
+        s.append("\n  pid ")
+            .append(r.pid)
+            .append("  service ")
+            .append(r.service)
+            .append("  ")
+            .append(r.url());
       }
       throw new NotFound(s.toString());
     }
     String looked = "looked in " + roots;
     if (pid >= 0) {
-      throw new NotFound("no perf-agent in pid " + pid + " (" + looked + "): start it with "
-          + "-javaagent:perf-agent.jar, or pass --state-dir if it uses perf.state.dir");
+      throw new NotFound(
+          "no perf-agent in pid "
+              + pid
+              + " ("
+              + looked
+              + "): start it with "
+              + "-javaagent:perf-agent.jar, or pass --state-dir if it uses perf.state.dir");
     }
     if (allowOffline) {
       Path dir = historyDir(roots, service);
@@ -130,13 +161,19 @@ final class Target {
         return new Target(null, null, dir);
       }
     }
-    throw new NotFound("no running perf-agent" + (service == null ? "" : " of service " + service)
-        + (allowOffline ? " and no history" : "") + " found (" + looked + "): start the JVM with "
-        + "-javaagent:perf-agent.jar, or pass --state-dir if it uses perf.state.dir");
+    throw new NotFound(
+        "no running perf-agent"
+            + (service == null ? "" : " of service " + service)
+            + (allowOffline ? " and no history" : "")
+            + " found ("
+            + looked
+            + "): start the JVM with "
+            + "-javaagent:perf-agent.jar, or pass --state-dir if it uses perf.state.dir");
   }
 
   /** The directory holding history: a root itself, or the one service directory under it. */
-  private static Path historyDir(List<Path> roots, String service) throws NotFound {
+  private static @Nullable Path historyDir(List<Path> roots, @Nullable String service)
+      throws NotFound {
     List<Path> found = new ArrayList<>();
     for (Path root : roots) {
       if (hasHistory(root) && (service == null || root.getFileName().toString().equals(service))) {
@@ -157,7 +194,9 @@ final class Target {
       }
     }
     if (found.size() > 1) {
-      StringBuilder s = new StringBuilder("no perf-agent is running, and several services left history; choose with --service or --state-dir:");
+      StringBuilder s =
+          new StringBuilder(
+              "no perf-agent is running, and several services left history; choose with --service or --state-dir:");
       for (Path d : found) {
         s.append("\n  ").append(d);
       }
@@ -171,7 +210,7 @@ final class Target {
   }
 
   /** The last good cycle in the state directory's history, or null. */
-  HistoryRecord lastRecord(List<String> warnings) throws IOException {
+  @Nullable HistoryRecord lastRecord(List<String> warnings) throws IOException {
     if (stateDir == null) {
       return null;
     }
@@ -180,7 +219,8 @@ final class Target {
     // The live file alone normally holds the last cycle; the generations only when it is empty.
     for (int i = files.size() - 1; i >= 0 && last[0] == null; i--) {
       try (BufferedReader in = HistoryWriter.openLines(files.get(i))) {
-        HistoryReader.read(in, files.get(i).getFileName().toString(), r -> last[0] = r, warnings::add);
+        HistoryReader.read(
+            in, files.get(i).getFileName().toString(), r -> last[0] = r, warnings::add);
       }
     }
     return last[0];
@@ -197,11 +237,11 @@ final class Target {
     return "not running · history in " + stateDir;
   }
 
-  static String service(Map<String, Object> summary, Target t) {
+  static String service(Map<String, Object> summary, @Nullable Target t) {
     Object s = summary.get("service");
     if (s != null) {
       return s.toString();
     }
-    return t.registration != null ? t.registration.service : "?";
+    return t != null && t.registration != null ? t.registration.service : "?";
   }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The agent's configuration, resolved once at start. Immutable. */
 public final class AgentConfig {
@@ -36,37 +37,55 @@ public final class AgentConfig {
   private final int endpointPort;
   private final String endpointHost;
   private final String endpointToken;
+  private final boolean asyncTiming;
+  private final Map<ConfigKey<?>, Object> values;
+  private final long unmatchedAfterMillis;
 
   AgentConfig(Map<ConfigKey<?>, Object> values, Map<String, String> otelProperties) {
-    this.enabled = (Boolean) values.get(ConfigKeys.ENABLED);
-    this.logLevel = (AgentLog.Level) values.get(ConfigKeys.LOG_LEVEL);
-    this.withSpan = (Boolean) values.get(ConfigKeys.WITH_SPAN);
-    this.micrometer = (Boolean) values.get(ConfigKeys.MICROMETER);
-    @SuppressWarnings("unchecked")
-    List<MethodPattern> m = (List<MethodPattern>) values.get(ConfigKeys.METHODS);
-    this.methods = m;
-    this.maxMethods = (Integer) values.get(ConfigKeys.MAX_METHODS);
-    this.overheadBudget = (Double) values.get(ConfigKeys.OVERHEAD_BUDGET);
-    this.sampleIntervalMillis = (Long) values.get(ConfigKeys.SAMPLE_INTERVAL);
-    this.exportMaxBatchPoints = (Integer) values.get(ConfigKeys.EXPORT_MAX_BATCH_POINTS);
-    this.exportShutdownTimeoutMillis = (Long) values.get(ConfigKeys.EXPORT_SHUTDOWN_TIMEOUT);
+    this.enabled = value(values, ConfigKeys.ENABLED);
+    this.logLevel = value(values, ConfigKeys.LOG_LEVEL);
+    this.withSpan = value(values, ConfigKeys.WITH_SPAN);
+    this.micrometer = value(values, ConfigKeys.MICROMETER);
+    this.methods = value(values, ConfigKeys.METHODS);
+    this.maxMethods = value(values, ConfigKeys.MAX_METHODS);
+    this.overheadBudget = value(values, ConfigKeys.OVERHEAD_BUDGET);
+    this.sampleIntervalMillis = value(values, ConfigKeys.SAMPLE_INTERVAL);
+    this.exportMaxBatchPoints = value(values, ConfigKeys.EXPORT_MAX_BATCH_POINTS);
+    this.exportShutdownTimeoutMillis = value(values, ConfigKeys.EXPORT_SHUTDOWN_TIMEOUT);
     this.otelProperties = Collections.unmodifiableMap(new LinkedHashMap<>(otelProperties));
-    this.stateDir = (String) values.get(ConfigKeys.STATE_DIR);
-    this.analysisIntervalMillis = (Long) values.get(ConfigKeys.ANALYSIS_INTERVAL);
-    this.baselineWindowMillis = (Long) values.get(ConfigKeys.BASELINE_WINDOW);
-    this.baselinePinned = (Boolean) values.get(ConfigKeys.BASELINE_PIN);
-    this.historyMaxBytes = (Long) values.get(ConfigKeys.HISTORY_MAX_SIZE);
-    this.historyFiles = (Integer) values.get(ConfigKeys.HISTORY_FILES);
-    this.levelThresholds = ((double[]) values.get(ConfigKeys.LEVEL_THRESHOLDS)).clone();
-    this.levelMinCalls = (Integer) values.get(ConfigKeys.LEVEL_MIN_CALLS);
-    this.levelMinDeltaNanos = (Long) values.get(ConfigKeys.LEVEL_MIN_DELTA);
-    this.detectPersistCycles = (Integer) values.get(ConfigKeys.DETECT_PERSIST_CYCLES);
-    this.detectStepMinEffect = (Double) values.get(ConfigKeys.DETECT_STEP_MIN_EFFECT);
-    this.jfrOnCritical = (Boolean) values.get(ConfigKeys.JFR_ON_CRITICAL);
-    this.jfrDurationMillis = (Long) values.get(ConfigKeys.JFR_DURATION);
-    this.endpointPort = (Integer) values.get(ConfigKeys.ENDPOINT_PORT);
-    this.endpointHost = (String) values.get(ConfigKeys.ENDPOINT_HOST);
-    this.endpointToken = (String) values.get(ConfigKeys.ENDPOINT_TOKEN);
+    this.stateDir = value(values, ConfigKeys.STATE_DIR);
+    this.analysisIntervalMillis = value(values, ConfigKeys.ANALYSIS_INTERVAL);
+    this.baselineWindowMillis = value(values, ConfigKeys.BASELINE_WINDOW);
+    this.baselinePinned = value(values, ConfigKeys.BASELINE_PIN);
+    this.historyMaxBytes = value(values, ConfigKeys.HISTORY_MAX_SIZE);
+    this.historyFiles = value(values, ConfigKeys.HISTORY_FILES);
+    this.levelThresholds = value(values, ConfigKeys.LEVEL_THRESHOLDS).clone();
+    this.levelMinCalls = value(values, ConfigKeys.LEVEL_MIN_CALLS);
+    this.levelMinDeltaNanos = value(values, ConfigKeys.LEVEL_MIN_DELTA);
+    this.detectPersistCycles = value(values, ConfigKeys.DETECT_PERSIST_CYCLES);
+    this.detectStepMinEffect = value(values, ConfigKeys.DETECT_STEP_MIN_EFFECT);
+    this.jfrOnCritical = value(values, ConfigKeys.JFR_ON_CRITICAL);
+    this.jfrDurationMillis = value(values, ConfigKeys.JFR_DURATION);
+    this.endpointPort = value(values, ConfigKeys.ENDPOINT_PORT);
+    this.endpointHost = value(values, ConfigKeys.ENDPOINT_HOST);
+    this.endpointToken = value(values, ConfigKeys.ENDPOINT_TOKEN);
+    this.asyncTiming = value(values, ConfigKeys.ASYNC);
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.unmatchedAfterMillis = value(values, ConfigKeys.UNMATCHED_AFTER);
+  }
+
+  /**
+   * The value {@link ConfigLoader} resolved for {@code key}: it resolves every key of {@link
+   * ConfigKeys#ALL}, to its default at worst, so a missing one is a bug, not bad input.
+   */
+  @SuppressWarnings("unchecked") // the loader stores each key's own parser's result
+  private static <T> T value(Map<ConfigKey<?>, Object> values, ConfigKey<T> key) {
+    return (T) Objects.requireNonNull(values.get(key), key.name());
+  }
+
+  /** The resolved value of {@code key} (its default when not set), for keys one component reads. */
+  public <T> T get(ConfigKey<T> key) {
+    return value(values, key);
   }
 
   /** The configured state directory, or empty for the default. */
@@ -142,6 +161,34 @@ public final class AgentConfig {
   /** The bearer token the endpoint requires, or empty for none. A secret: never log it. */
   public String endpointToken() {
     return endpointToken;
+  }
+
+  /**
+   * Whether {@code key} has the same value in {@code other} (arrays compared by content): what a
+   * reload uses to find the keys that changed.
+   */
+  public boolean sameValue(AgentConfig other, ConfigKey<?> key) {
+    return java.util.Objects.deepEquals(values.get(key), other.values.get(key));
+  }
+
+  /** The properties file named by {@code perf.config.file}, or empty. */
+  public String configFile() {
+    return value(values, ConfigKeys.CONFIG_FILE);
+  }
+
+  /** Whether thread pools are found and sampled. */
+  public boolean executors() {
+    return value(values, ConfigKeys.EXECUTORS);
+  }
+
+  /** Whether methods returning a future are timed until it completes. */
+  public boolean asyncTiming() {
+    return asyncTiming;
+  }
+
+  /** When patterns that selected nothing are reported, after start or reload. */
+  public long unmatchedAfterMillis() {
+    return unmatchedAfterMillis;
   }
 
   /** Every key at its default, no {@code otel.*} overrides. */

@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * One documented configuration key: its name, default, what a valid value looks like, and the
- * parser that turns text into a value or throws an {@link IllegalArgumentException} saying what
- * is expected.
+ * parser that turns text into a value or throws an {@link IllegalArgumentException} saying what is
+ * expected.
  */
 public final class ConfigKey<T> {
 

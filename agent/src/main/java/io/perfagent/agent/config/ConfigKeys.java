@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every {@code perf.*} key the agent reads. {@code --help} is generated from this list, and a test
@@ -16,8 +17,7 @@ import java.util.function.Function;
 public final class ConfigKeys {
 
   public static final ConfigKey<Boolean> ENABLED =
-      new ConfigKey<>(
-          "perf.enabled", "true", "false turns the agent into a no-op.", Parse.BOOLEAN);
+      new ConfigKey<>("perf.enabled", "true", "false turns the agent into a no-op.", Parse.BOOLEAN);
 
   public static final ConfigKey<String> CONFIG_FILE =
       new ConfigKey<>(
@@ -51,7 +51,9 @@ public final class ConfigKeys {
       new ConfigKey<>(
           "perf.instrument.methods",
           "",
-          "Methods to time with no code change: pkg.Class#method or pkg.Class#*, separated by ; or ,",
+          "Methods to time with no code change, separated by ; or ,: pkg.Class#method (globs:"
+              + " com.shop.**.*Service#get*), !pkg.Class[#method] excludes, @pkg.Annotation[#method]"
+              + " selects the public methods of annotated classes.",
           Parse.METHODS);
 
   public static final ConfigKey<Integer> MAX_METHODS =
@@ -68,6 +70,29 @@ public final class ConfigKeys {
           "CPU the agent may spend timing calls, in percent of one core (0 to 100; 0, the default: time"
               + " every call). Above it, the hottest methods time 1 call in N; every call is still counted.",
           Parse.BUDGET_PERCENT);
+  public static final ConfigKey<Boolean> ASYNC =
+      new ConfigKey<>(
+          "perf.instrument.async",
+          "true",
+          "Time a method returning a CompletionStage, Mono, Flux or ListenableFuture until its"
+              + " result completes; false times only the return of the future.",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<Long> UNMATCHED_AFTER =
+      new ConfigKey<>(
+          "perf.instrument.unmatched-after",
+          "60s",
+          "How long after start (or reload) each perf.instrument.methods pattern that has selected"
+              + " nothing gets one line saying why (1s to 1h).",
+          Parse.durationMillis(1_000, 3_600_000));
+
+  public static final ConfigKey<Boolean> EXECUTORS =
+      new ConfigKey<>(
+          "perf.instrument.executors",
+          "true",
+          "Find every ThreadPoolExecutor and ForkJoinPool the application makes and sample queue"
+              + " size, active threads and completed tasks per second as gauges.",
+          Parse.BOOLEAN);
 
   public static final ConfigKey<Long> SAMPLE_INTERVAL =
       new ConfigKey<>(
@@ -204,15 +229,101 @@ public final class ConfigKeys {
           "When set, every request needs Authorization: Bearer <token>; never shown or logged.",
           Parse.TEXT);
 
+  public static final ConfigKey<String> RULES_FILE =
+      new ConfigKey<>(
+          "perf.rules.file",
+          "",
+          "A file of alert rules, one per line (README: Alerts); each bad rule is reported and left out.",
+          Parse.TEXT);
+
+  public static final ConfigKey<String> ALERT_RULES =
+      new ConfigKey<>(
+          "perf.alert.rules",
+          "",
+          "Alert rules in the rules-file syntax, separated by ; (read before perf.rules.file).",
+          Parse.TEXT);
+
+  public static final ConfigKey<Boolean> ALERT_DEFAULTS =
+      new ConfigKey<>(
+          "perf.alert.defaults",
+          "true",
+          "false drops the built-in alert rules (memory, CPU, fds, GC, queues, p99, errors, anomalies).",
+          Parse.BOOLEAN);
+
+  public static final ConfigKey<String> ALERT_WEBHOOK =
+      new ConfigKey<>(
+          "perf.alert.webhook",
+          "",
+          "An http(s) URL that receives every alert that fires, changes severity or resolves as a JSON POST.",
+          Parse.TEXT);
+
+  public static final ConfigKey<String> ALERT_WEBHOOK_HEADERS =
+      new ConfigKey<>(
+          "perf.alert.webhook.headers",
+          "",
+          "Headers sent with each webhook POST: name=value separated by , (e.g. a token); never logged.",
+          Parse.TEXT);
+
+  public static final ConfigKey<Boolean> ALERT_THREAD_DUMP =
+      new ConfigKey<>(
+          "perf.alert.thread-dump",
+          "false",
+          "On a critical alert, write a thread dump into the state dir (at most one per 10 minutes).",
+          Parse.BOOLEAN);
+
   /** All keys, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       Collections.unmodifiableList(
           Arrays.asList(
-              ENABLED, CONFIG_FILE, LOG_LEVEL, WITH_SPAN, MICROMETER, METHODS, MAX_METHODS,
-              OVERHEAD_BUDGET, SAMPLE_INTERVAL, EXPORT_MAX_BATCH_POINTS, EXPORT_SHUTDOWN_TIMEOUT, STATE_DIR,
-              ANALYSIS_INTERVAL, BASELINE_WINDOW, BASELINE_PIN, HISTORY_MAX_SIZE, HISTORY_FILES,
-              LEVEL_THRESHOLDS, LEVEL_MIN_CALLS, LEVEL_MIN_DELTA, DETECT_PERSIST_CYCLES,
-              DETECT_STEP_MIN_EFFECT, JFR_ON_CRITICAL, JFR_DURATION, ENDPOINT_PORT, ENDPOINT_HOST,
+              ENABLED,
+              CONFIG_FILE,
+              LOG_LEVEL,
+              WITH_SPAN,
+              MICROMETER,
+              METHODS,
+              MAX_METHODS,
+              ASYNC,
+              UNMATCHED_AFTER,
+              EXECUTORS,
+              OVERHEAD_BUDGET,
+              SAMPLE_INTERVAL,
+              EXPORT_MAX_BATCH_POINTS,
+              EXPORT_SHUTDOWN_TIMEOUT,
+              STATE_DIR,
+              ANALYSIS_INTERVAL,
+              BASELINE_WINDOW,
+              BASELINE_PIN,
+              HISTORY_MAX_SIZE,
+              HISTORY_FILES,
+              LEVEL_THRESHOLDS,
+              LEVEL_MIN_CALLS,
+              LEVEL_MIN_DELTA,
+              DETECT_PERSIST_CYCLES,
+              DETECT_STEP_MIN_EFFECT,
+              JFR_ON_CRITICAL,
+              JFR_DURATION,
+              ENDPOINT_PORT,
+              ENDPOINT_HOST,
+              ENDPOINT_TOKEN,
+              RULES_FILE,
+              ALERT_RULES,
+              ALERT_DEFAULTS,
+              ALERT_WEBHOOK,
+              ALERT_WEBHOOK_HEADERS,
+              ALERT_THREAD_DUMP));
+
+  /** The keys a reload applies while the agent runs; every other one needs a restart. */
+  public static final List<ConfigKey<?>> LIVE =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              LOG_LEVEL,
+              WITH_SPAN,
+              MICROMETER,
+              METHODS,
+              ASYNC,
+              UNMATCHED_AFTER,
+              ENDPOINT_PORT,
+              ENDPOINT_HOST,
               ENDPOINT_TOKEN));
 
   private ConfigKeys() {}
@@ -320,7 +431,7 @@ public final class ConfigKeys {
   }
 
   /** The key of that name, or {@code null}. */
-  static ConfigKey<?> byName(String name) {
+  static @Nullable ConfigKey<?> byName(String name) {
     for (ConfigKey<?> key : ALL) {
       if (key.name().equals(name)) {
         return key;
@@ -330,7 +441,7 @@ public final class ConfigKeys {
   }
 
   /** The key read from that environment variable ({@code PERF_ENABLED}), or {@code null}. */
-  static ConfigKey<?> byEnvName(String envName) {
+  static @Nullable ConfigKey<?> byEnvName(String envName) {
     for (ConfigKey<?> key : ALL) {
       if (key.envName().equals(envName)) {
         return key;
@@ -393,8 +504,8 @@ public final class ConfigKeys {
   }
 
   /**
-   * The one duration parser of the agent, for {@code perf.*} and {@code otel.*} keys alike:
-   * {@code 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms.
+   * The one duration parser of the agent, for {@code perf.*} and {@code otel.*} keys alike: {@code
+   * 250us}, {@code 1ms}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 7d}, plain ms.
    */
   static long durationNanos(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
@@ -404,14 +515,19 @@ public final class ConfigKeys {
     }
     String unit = t.substring(i).trim();
     long factor =
-        unit.equals("ns") ? 1
-            : unit.equals("us") || unit.equals("µs") ? 1_000
-            : unit.isEmpty() || unit.equals("ms") ? 1_000_000
-            : unit.equals("s") ? 1_000_000_000L
-            : unit.equals("m") ? 60_000_000_000L
-            : unit.equals("h") ? 3_600_000_000_000L
-            : unit.equals("d") ? 86_400_000_000_000L
-            : -1;
+        unit.equals("ns")
+            ? 1
+            : unit.equals("us") || unit.equals("µs")
+                ? 1_000
+                : unit.isEmpty() || unit.equals("ms")
+                    ? 1_000_000
+                    : unit.equals("s")
+                        ? 1_000_000_000L
+                        : unit.equals("m")
+                            ? 60_000_000_000L
+                            : unit.equals("h")
+                                ? 3_600_000_000_000L
+                                : unit.equals("d") ? 86_400_000_000_000L : -1;
     if (i == 0 || i > 9 || factor < 0) {
       throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 1m or 7d");
     }
@@ -444,11 +560,13 @@ public final class ConfigKeys {
     }
     String unit = t.substring(i).trim();
     long factor =
-        unit.isEmpty() || unit.equals("B") ? 1
-            : unit.equals("KB") || unit.equals("K") ? 1L << 10
-            : unit.equals("MB") || unit.equals("M") ? 1L << 20
-            : unit.equals("GB") || unit.equals("G") ? 1L << 30
-            : -1;
+        unit.isEmpty() || unit.equals("B")
+            ? 1
+            : unit.equals("KB") || unit.equals("K")
+                ? 1L << 10
+                : unit.equals("MB") || unit.equals("M")
+                    ? 1L << 20
+                    : unit.equals("GB") || unit.equals("G") ? 1L << 30 : -1;
     String expected = "expected a size from 64KB to 1GB, such as 512KB or 1MB";
     if (i == 0 || i > 10 || factor < 0) {
       throw new IllegalArgumentException(expected);

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves {@link AgentConfig} from its sources, highest priority first: agent arguments ({@code
@@ -65,7 +67,8 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /** Resolves the configuration from the given agent arguments, system properties and env. */
-  public static Result load(String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
+  public static Result load(
+      String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
     ConfigLoader loader = new ConfigLoader();
     Map<String, Setting> args = loader.fromAgentArgs(agentArgs);
     Map<String, Setting> props = loader.fromSystemProperties(sysProps);
@@ -91,7 +94,7 @@ public final class ConfigLoader {
     return load(agentArgs, props, System.getenv());
   }
 
-  private static Setting firstOf(String key, Map<String, Setting>... sources) {
+  private static @Nullable Setting firstOf(String key, Map<String, Setting>... sources) {
     for (Map<String, Setting> source : sources) {
       if (source.containsKey(key)) {
         return source.get(key);
@@ -105,12 +108,18 @@ public final class ConfigLoader {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       Setting s = merged.get(key.name());
       Object value = key.defaultValue();
-      if (s != null) {
+      if (s != null && key == ConfigKeys.METHODS) {
+        value = lenientPatterns(s); // a bad pattern costs only itself
+      } else if (s != null) {
         try {
           value = key.parse(s.value);
         } catch (IllegalArgumentException e) {
           problems.add(
-              badValue(key.name(), s, e.getMessage(), "using the default '" + key.defaultText() + "'"));
+              badValue(
+                  key.name(),
+                  s,
+                  String.valueOf(e.getMessage()),
+                  "using the default '" + key.defaultText() + "'"));
         }
       }
       values.put(key, value);
@@ -118,11 +127,22 @@ public final class ConfigLoader {
     return new Result(new AgentConfig(values, resolveOtel()), problems);
   }
 
+  private List<MethodPattern> lenientPatterns(Setting s) {
+    List<String> bad = new ArrayList<>();
+    List<MethodPattern> patterns = MethodPattern.parseAll(s.value, bad);
+    for (String expected : bad) {
+      problems.add(
+          badValue(
+              ConfigKeys.METHODS.name(), s, expected, "ignoring that pattern; the others apply"));
+    }
+    return patterns;
+  }
+
   /**
    * The {@code otel.*} settings for the agent's SDK: {@code perf.otel.X} wins over {@code otel.X}
    * (so that the OpenTelemetry agent in the same JVM can be configured apart), and a bad value is
-   * replaced by what the SDK would have used without it — the SDK reads the environment and
-   * system properties itself, so dropping the key would leave it the bad value.
+   * replaced by what the SDK would have used without it — the SDK reads the environment and system
+   * properties itself, so dropping the key would leave it the bad value.
    */
   private Map<String, String> resolveOtel() {
     Map<String, List<String>> names = new LinkedHashMap<>(); // otel key -> names set, first wins
@@ -150,7 +170,7 @@ public final class ConfigLoader {
       List<String> bad = new ArrayList<>();
       List<String> expected = new ArrayList<>();
       for (String name : e.getValue()) {
-        Setting s = merged.get(name);
+        Setting s = Objects.requireNonNull(merged.get(name), name); // names come from merged
         try {
           OtelKeys.validate(key, s.value, otel);
           otel.put(key, OtelKeys.normalized(key, s.value));
@@ -174,7 +194,12 @@ public final class ConfigLoader {
                 : "using the default '" + replacement + "'";
       }
       for (int i = 0; i < bad.size(); i++) {
-        problems.add(badValue(bad.get(i), merged.get(bad.get(i)), expected.get(i), consequence));
+        problems.add(
+            badValue(
+                bad.get(i),
+                Objects.requireNonNull(merged.get(bad.get(i))),
+                expected.get(i),
+                consequence));
       }
     }
     return otel;
@@ -216,7 +241,7 @@ public final class ConfigLoader {
       int eq = part.indexOf('=');
       if (eq < 0) {
         if (lastKey != null) {
-          Setting prev = out.get(lastKey);
+          Setting prev = Objects.requireNonNull(out.get(lastKey), lastKey);
           out.put(lastKey, new Setting(prev.value + "," + part, prev.origin));
         } else if (!part.trim().isEmpty()) {
           problems.add("agent argument '" + part.trim() + "' is not key=value; ignoring it");
@@ -238,7 +263,8 @@ public final class ConfigLoader {
     Map<String, Setting> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
-      if ((key.startsWith("perf.") || key.startsWith("otel.")) && acceptKey(key, "system property")) {
+      if ((key.startsWith("perf.") || key.startsWith("otel."))
+          && acceptKey(key, "system property")) {
         out.put(key, new Setting(e.getValue(), "system property -D" + key));
       }
     }
@@ -253,13 +279,18 @@ public final class ConfigLoader {
         String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_OTEL_")) {
-        String key = "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        String key =
+            "perf." + name.substring("PERF_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         out.put(key, new Setting(e.getValue(), "environment variable " + name));
       } else if (name.startsWith("PERF_")) {
         ConfigKey<?> key = ConfigKeys.byEnvName(name);
         if (key == null) {
           problems.add(
-              "unknown environment variable " + name + "; known: " + ConfigKeys.envNames() + "; ignoring it");
+              "unknown environment variable "
+                  + name
+                  + "; known: "
+                  + ConfigKeys.envNames()
+                  + "; ignoring it");
         } else {
           out.put(key.name(), new Setting(e.getValue(), "environment variable " + name));
         }
@@ -305,5 +336,4 @@ public final class ConfigLoader {
             + ", otel.*, perf.otel.*; ignoring it");
     return false;
   }
-
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the standard {@code otel.*} keys the agent relies on before the OpenTelemetry SDK sees
@@ -23,7 +24,8 @@ import java.util.Set;
  */
 final class OtelKeys {
 
-  private static final Set<String> PROTOCOLS = new HashSet<>(Arrays.asList("grpc", "http/protobuf"));
+  private static final Set<String> PROTOCOLS =
+      new HashSet<>(Arrays.asList("grpc", "http/protobuf"));
   private static final Set<String> COMPRESSIONS = new HashSet<>(Arrays.asList("gzip", "none"));
   private static final Set<String> METRIC_EXPORTERS =
       new HashSet<>(Arrays.asList("otlp", "console", "logging", "logging-otlp", "none"));
@@ -34,7 +36,8 @@ final class OtelKeys {
   static final String METRICS_ENDPOINT = "otel.exporter.otlp.metrics.endpoint";
 
   /** Checked first: whether an endpoint is valid, and its default, depend on the protocol. */
-  static final List<String> FIRST = Arrays.asList(PROTOCOL, METRICS_PROTOCOL, ENDPOINT, METRICS_ENDPOINT);
+  static final List<String> FIRST =
+      Arrays.asList(PROTOCOL, METRICS_PROTOCOL, ENDPOINT, METRICS_ENDPOINT);
 
   /** Keys whose value is a {@code key=value,...} map; a bad one is replaced by an empty map. */
   private static final Set<String> MAPS =
@@ -108,7 +111,7 @@ final class OtelKeys {
    * What the SDK must read instead of a bad value of {@code key}: the value it would have used had
    * the key not been set ({@code ""} reads as not set for maps), or {@code null} if there is none.
    */
-  static String replacement(String key, Map<String, String> resolved) {
+  static @Nullable String replacement(String key, Map<String, String> resolved) {
     String grpc = "grpc";
     switch (key) {
       case METRICS_PROTOCOL:
@@ -123,7 +126,8 @@ final class OtelKeys {
         if (protocol(resolved).equals(grpc)) {
           return base != null ? base : "http://localhost:4317";
         }
-        return (base != null ? base.replaceAll("/+$", "") : "http://localhost:4318") + "/v1/metrics";
+        return (base != null ? base.replaceAll("/+$", "") : "http://localhost:4318")
+            + "/v1/metrics";
       default:
         return MAPS.contains(key) ? "" : DEFAULTS.get(key);
     }
@@ -165,8 +169,12 @@ final class OtelKeys {
   /** What the SDK accepts as an OTLP endpoint, and a port that is a number. */
   private static void endpoint(String v, boolean grpc) {
     String expected =
-        "expected a URL such as http://localhost:" + (grpc ? "4317" : "4318") + " (http or https, a host,"
-            + " a numeric port" + (grpc ? ", no path" : "") + ")";
+        "expected a URL such as http://localhost:"
+            + (grpc ? "4317" : "4318")
+            + " (http or https, a host,"
+            + " a numeric port"
+            + (grpc ? ", no path" : "")
+            + ")";
     URL url;
     URI uri;
     try {
@@ -187,7 +195,9 @@ final class OtelKeys {
     }
   }
 
-  /** {@code key=value} pairs separated by commas, as the SDK reads them; header values URL-encoded. */
+  /**
+   * {@code key=value} pairs separated by commas, as the SDK reads them; header values URL-encoded.
+   */
   private static void map(String v, boolean urlEncodedValues) {
     for (String entry : v.split(",")) {
       if (entry.trim().isEmpty()) {

@@ -3,6 +3,7 @@ package io.perfagent.agent.endpoint;
 import io.perfagent.core.json.Json;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; NaN is an empty field. */
 final class Csv {
@@ -50,7 +51,7 @@ final class Csv {
   }
 
   @SuppressWarnings("unchecked")
-  private static void flatten(String prefix, Object value, StringBuilder out) {
+  private static void flatten(String prefix, @Nullable Object value, StringBuilder out) {
     if (value instanceof Map) {
       for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
         flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);

@@ -13,6 +13,7 @@ import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.exporter.PrometheusScrape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,12 +24,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local HTTP endpoint. The JDK's server runs its one dispatcher thread ({@code
  * HTTP-Dispatcher}) and, with no executor set, runs every handler on it: a slow client can stall
- * only the endpoint, never sampling or analysis. The server is started from the agent's daemon
- * init thread, so its threads are daemons too and never keep the application alive.
+ * only the endpoint, never sampling or analysis. The server is started from the agent's daemon init
+ * thread, so its threads are daemons too and never keep the application alive.
  *
  * <p>Never fatal: a taken port, a refused bind or a non-loopback address without a token cost one
  * line, and the endpoint stays off while everything else runs.
@@ -38,8 +40,8 @@ public final class EndpointComponent implements Component {
   private final AgentConfig config;
   private final AgentState state;
   private final StateDir stateDir;
-  private HttpServer server;
-  private Registration registration;
+  private @Nullable HttpServer server;
+  private @Nullable Registration registration;
 
   EndpointComponent(AgentConfig config, AgentState state, StateDir stateDir) {
     this.config = config;
@@ -48,14 +50,43 @@ public final class EndpointComponent implements Component {
   }
 
   /** The endpoint over the running agent's parts (any of which may be null when off). */
-  public static EndpointComponent create(AgentConfig config, String service, String version,
-      MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+  public static EndpointComponent create(
+      AgentConfig config,
+      String service,
+      String version,
+      MethodRegistry registry,
+      @Nullable ResourceSampler sampler,
+      @Nullable Supplier<CycleReport> latest,
+      @Nullable Supplier<List<Finding>> findings,
+      @Nullable Supplier<List<Recommendation>> recommendations,
+      PrometheusScrape prometheus,
+      StateDir stateDir,
       Supplier<String> export) {
-    LiveState state = new LiveState(service, version, System.currentTimeMillis(),
-        config.sampleIntervalMillis(), registry, sampler, latest, findings, prometheus, stateDir,
-        export);
+    LiveState state =
+        new LiveState(
+            service,
+            version,
+            System.currentTimeMillis(),
+            config.sampleIntervalMillis(),
+            registry,
+            sampler,
+            latest,
+            findings,
+            recommendations,
+            prometheus,
+            stateDir,
+            export);
     return new EndpointComponent(config, state, stateDir);
+  }
+
+  /**
+   * Serves the engine's active and recent alerts on {@code /metrics/alerts} ({@code null}: none).
+   */
+  public EndpointComponent withAlerts(io.perfagent.core.alert.@Nullable AlertEngine engine) {
+    if (state instanceof LiveState) {
+      ((LiveState) state).alerts(engine);
+    }
+    return this;
   }
 
   @Override
@@ -76,48 +107,86 @@ public final class EndpointComponent implements Component {
     try {
       address = InetAddress.getByName(host);
     } catch (IOException | RuntimeException e) {
-      AgentLog.warn(ConfigKeys.ENDPOINT_HOST.name() + "=" + host
-          + " is not an address of this host (" + e.getMessage() + "); the endpoint is off");
+      AgentLog.warn(
+          ConfigKeys.ENDPOINT_HOST.name()
+              + "="
+              + host
+              + " is not an address of this host ("
+              + e.getMessage()
+              + "); the endpoint is off");
       return;
     }
     boolean loopback = address.isLoopbackAddress();
     if (!loopback && token.isEmpty()) {
-      AgentLog.warn(ConfigKeys.ENDPOINT_HOST.name() + "=" + host + " is not loopback and "
-          + ConfigKeys.ENDPOINT_TOKEN.name() + " is not set; the endpoint is off (set a token, "
-          + "or bind 127.0.0.1)");
+      AgentLog.warn(
+          ConfigKeys.ENDPOINT_HOST.name()
+              + "="
+              + host
+              + " is not loopback and "
+              + ConfigKeys.ENDPOINT_TOKEN.name()
+              + " is not set; the endpoint is off (set a token, "
+              + "or bind 127.0.0.1)");
       return;
     }
     int port = config.endpointPort();
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(address, port), 16);
-      Router router = new Router(state, token, loopback && token.isEmpty(),
-          System::currentTimeMillis);
+      Router router =
+          new Router(state, token, loopback && token.isEmpty(), System::currentTimeMillis);
       s.createContext("/", new Handler(router));
       s.start();
       server = s;
     } catch (BindException e) {
-      AgentLog.warn(ConfigKeys.ENDPOINT_PORT.name() + "=" + port + ": " + host + ":" + port
-          + " is taken (" + e.getMessage() + "); the endpoint is off (choose a free port, or 0 for any)");
+      AgentLog.warn(
+          ConfigKeys.ENDPOINT_PORT.name()
+              + "="
+              + port
+              + ": "
+              + host
+              + ":"
+              + port
+              + " is taken ("
+              + e.getMessage()
+              + "); the endpoint is off (choose a free port, or 0 for any)");
       return;
     } catch (IOException | RuntimeException e) {
-      AgentLog.warn("the endpoint could not start on " + host + ":" + port + " (" + e
-          + "); the endpoint is off");
+      AgentLog.warn(
+          "the endpoint could not start on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e
+              + "); the endpoint is off");
       return;
     }
     int bound = server.getAddress().getPort();
-    AgentLog.info("endpoint on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-        + bound + "/ (/metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health)");
+    AgentLog.info(
+        "endpoint on http://"
+            + (host.contains(":") ? "[" + host + "]" : host)
+            + ":"
+            + bound
+            + "/ (/metrics, /metrics/summary, /metrics/alerts, /metrics/recommendations, /metrics/prometheus, /health)");
     register(host, bound, !token.isEmpty());
   }
 
   private void register(String host, int port, boolean tokenRequired) {
     if (stateDir == null || !stateDir.isAvailable()) {
-      AgentLog.info("no state directory: this agent is not registered, the CLI finds it only by --url");
+      AgentLog.info(
+          "no state directory: this agent is not registered, the CLI finds it only by --url");
       return;
     }
     long pid = ProcessHandle.current().pid();
-    Registration r = new Registration(pid, host, port, state.version(), state.service(),
-        state.startEpochMillis(), tokenRequired, stateDir.path().resolve(Registration.fileName(pid)));
+    Registration r =
+        new Registration(
+            pid,
+            host,
+            port,
+            state.version(),
+            state.service(),
+            state.startEpochMillis(),
+            tokenRequired,
+            stateDir.path().resolve(Registration.fileName(pid)));
     try {
       r.write();
       registration = r;
@@ -160,16 +229,18 @@ public final class EndpointComponent implements Component {
       try {
         Response r;
         try {
-          r = router.handle(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-              exchange.getRequestURI().getRawQuery(),
-              exchange.getRequestHeaders().getFirst("Host"),
-              exchange.getRequestHeaders().getFirst("Authorization"),
-              exchange.getRequestHeaders().getFirst("Accept"));
+          r =
+              router.handle(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  exchange.getRequestHeaders().getFirst("Host"),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  exchange.getRequestHeaders().getFirst("Accept"));
         } catch (Throwable failure) {
           AgentLog.warnThrottled("endpoint", "endpoint request failed: " + failure);
           r = Response.error(500, "internal error: " + failure.getClass().getSimpleName());
         }
-        byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", r.contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
@@ -177,8 +248,16 @@ public final class EndpointComponent implements Component {
           exchange.getResponseHeaders().set(r.headerName, r.headerValue);
         }
         boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(r.status, head ? -1 : body.length);
-        if (!head) {
+        if (head) {
+          exchange.sendResponseHeaders(r.status, -1);
+        } else if (r.stream != null) {
+          exchange.sendResponseHeaders(r.status, 0); // chunked: written as it is produced
+          try (OutputStream out = exchange.getResponseBody()) {
+            r.stream.writeTo(out);
+          }
+        } else {
+          byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(r.status, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }

@@ -9,14 +9,16 @@ import io.perfagent.api.Instrument;
 import io.perfagent.api.PerfMetrics;
 import io.perfagent.core.analyze.CycleReport;
 import io.perfagent.core.detect.Finding;
+import io.perfagent.core.detect.Recommendation;
 import io.perfagent.core.model.JvmSample;
 import io.perfagent.core.model.ProcessSample;
 import io.perfagent.exporter.PrometheusScrape;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AgentState} over the running agent's parts; any of them may be off (null). */
 final class LiveState implements AgentState {
@@ -26,17 +28,28 @@ final class LiveState implements AgentState {
   private final long startEpochMillis;
   private final long sampleIntervalMillis;
   private final MethodRegistry registry;
-  private final ResourceSampler sampler;
-  private final Supplier<CycleReport> latest;
-  private final Supplier<List<Finding>> findings;
+  private final @Nullable ResourceSampler sampler;
+  private final @Nullable Supplier<CycleReport> latest;
+  private final @Nullable Supplier<List<Finding>> findings;
+  private final @Nullable Supplier<List<Recommendation>> recommendations;
   private final PrometheusScrape prometheus;
   private final StateDir stateDir;
   private final Supplier<String> export;
-  private JvmSample jvmScratch;
+  private @Nullable JvmSample jvmScratch;
+  private volatile io.perfagent.core.alert.@Nullable AlertEngine alerts;
 
-  LiveState(String service, String version, long startEpochMillis, long sampleIntervalMillis,
-      MethodRegistry registry, ResourceSampler sampler, Supplier<CycleReport> latest,
-      Supplier<List<Finding>> findings, PrometheusScrape prometheus, StateDir stateDir,
+  LiveState(
+      String service,
+      String version,
+      long startEpochMillis,
+      long sampleIntervalMillis,
+      MethodRegistry registry,
+      @Nullable ResourceSampler sampler,
+      @Nullable Supplier<CycleReport> latest,
+      @Nullable Supplier<List<Finding>> findings,
+      @Nullable Supplier<List<Recommendation>> recommendations,
+      PrometheusScrape prometheus,
+      StateDir stateDir,
       Supplier<String> export) {
     this.service = service;
     this.version = version;
@@ -46,6 +59,7 @@ final class LiveState implements AgentState {
     this.sampler = sampler;
     this.latest = latest;
     this.findings = findings;
+    this.recommendations = recommendations;
     this.prometheus = prometheus;
     this.stateDir = stateDir;
     this.export = export;
@@ -72,8 +86,14 @@ final class LiveState implements AgentState {
   }
 
   @Override
-  public CycleReport latest() {
+  public @Nullable CycleReport latest() {
     return latest == null ? null : latest.get();
+  }
+
+  @Override
+  public List<Recommendation> recommendations() {
+    List<Recommendation> r = recommendations == null ? null : recommendations.get();
+    return r == null ? Collections.emptyList() : r;
   }
 
   @Override
@@ -83,7 +103,7 @@ final class LiveState implements AgentState {
   }
 
   @Override
-  public SampleHistory samples() {
+  public @Nullable SampleHistory samples() {
     return sampler == null ? null : sampler.history();
   }
 
@@ -119,17 +139,30 @@ final class LiveState implements AgentState {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("instrumentation", "active (" + registry.size() + " methods)");
     out.put("sampling", sampler != null ? "active" : "off");
-    out.put("analysis", latest == null ? "off"
-        : latest.get() == null ? "active (no cycle yet)" : "active");
+    out.put(
+        "analysis",
+        latest == null ? "off" : latest.get() == null ? "active (no cycle yet)" : "active");
     out.put("export", export.get());
-    out.put("state_dir", stateDir != null && stateDir.isAvailable()
-        ? "active (" + stateDir.path() + ")" : "off: no usable state directory");
+    out.put(
+        "state_dir",
+        stateDir != null && stateDir.isAvailable()
+            ? "active (" + stateDir.path() + ")"
+            : "off: no usable state directory");
     out.put("endpoint", "active");
     return out;
   }
 
+  void alerts(io.perfagent.core.alert.@Nullable AlertEngine engine) {
+    this.alerts = engine;
+  }
+
   @Override
-  public String prometheus(boolean openMetrics) {
-    return prometheus.render(openMetrics);
+  public io.perfagent.core.alert.@Nullable AlertEngine alerts() {
+    return alerts;
+  }
+
+  @Override
+  public void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException {
+    prometheus.write(openMetrics, out);
   }
 }

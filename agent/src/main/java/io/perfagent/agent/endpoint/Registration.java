@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <state dir>/agent-<pid>.json}: how the CLI finds a running agent (pid, endpoint host and
- * port, version, service, start time). Written atomically and owner-only at start, removed at
- * exit; a file whose pid is no longer alive is stale, ignored and removed by whoever finds it.
- * It never holds the token, only whether one is needed.
+ * port, version, service, start time). Written atomically and owner-only at start, removed at exit;
+ * a file whose pid is no longer alive is stale, ignored and removed by whoever finds it. It never
+ * holds the token, only whether one is needed.
  */
 public final class Registration {
 
@@ -32,11 +33,19 @@ public final class Registration {
   public final String service;
   public final long startEpochMillis;
   public final boolean tokenRequired;
+
   /** The file it was read from (or written to). */
   public final Path file;
 
-  Registration(long pid, String host, int port, String version, String service,
-      long startEpochMillis, boolean tokenRequired, Path file) {
+  Registration(
+      long pid,
+      String host,
+      int port,
+      String version,
+      String service,
+      long startEpochMillis,
+      boolean tokenRequired,
+      Path file) {
     this.pid = pid;
     this.host = host;
     this.port = port;
@@ -53,16 +62,19 @@ public final class Registration {
   }
 
   String json() {
-    return new JsonWriter().beginObject()
-        .name("pid", pid)
-        .name("host", host)
-        .name("port", port)
-        .name("version", version)
-        .name("service", service)
-        .name("start_time", startEpochMillis)
-        .name("token_required", tokenRequired)
-        .name("state_dir", file.getParent().toString())
-        .endObject().toString() + "\n";
+    return new JsonWriter()
+            .beginObject()
+            .name("pid", pid)
+            .name("host", host)
+            .name("port", port)
+            .name("version", version)
+            .name("service", service)
+            .name("start_time", startEpochMillis)
+            .name("token_required", tokenRequired)
+            .name("state_dir", String.valueOf(file.getParent()))
+            .endObject()
+            .toString()
+        + "\n";
   }
 
   /** Writes this registration (owner-only, atomically). */
@@ -80,15 +92,20 @@ public final class Registration {
   }
 
   /** Parses a registration file; null if it is not one (torn, foreign, unreadable). */
-  public static Registration read(Path file) {
+  public static @Nullable Registration read(Path file) {
     try {
       String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
       Map<String, Object> o = Json.parseObject(text);
       Object token = o.get("token_required");
-      return new Registration(JsonValues.integer(o, "pid"), JsonValues.string(o, "host"),
-          (int) JsonValues.integer(o, "port"), JsonValues.string(o, "version"),
-          JsonValues.string(o, "service"), JsonValues.integer(o, "start_time"),
-          Boolean.TRUE.equals(token), file);
+      return new Registration(
+          JsonValues.integer(o, "pid"),
+          JsonValues.string(o, "host"),
+          (int) JsonValues.integer(o, "port"),
+          JsonValues.string(o, "version"),
+          JsonValues.string(o, "service"),
+          JsonValues.integer(o, "start_time"),
+          Boolean.TRUE.equals(token),
+          file);
     } catch (IOException | JsonException | ClassCastException e) {
       return null;
     }

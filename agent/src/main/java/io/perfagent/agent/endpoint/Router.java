@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps one request to its response: the security checks (bearer token, {@code Host} header), the
@@ -15,7 +16,8 @@ import java.util.function.LongSupplier;
 final class Router {
 
   private static final String ROUTES =
-      "/ (dashboard), /metrics, /metrics/summary, /metrics/alerts, /metrics/prometheus, /health";
+      "/ (dashboard), /metrics, /metrics/summary, /metrics/alerts, /metrics/recommendations, "
+          + "/metrics/prometheus, /health";
 
   private final AgentState state;
   private final String token;
@@ -40,39 +42,54 @@ final class Router {
    * @param authorization the {@code Authorization} header, or null
    * @param accept the {@code Accept} header, or null
    */
-  Response handle(String method, String path, String rawQuery, String host, String authorization,
+  Response handle(
+      String method,
+      String path,
+      String rawQuery,
+      String host,
+      String authorization,
       String accept) {
-    if (!token.isEmpty() && !authorized(authorization)) {
+    String p =
+        path.isEmpty()
+            ? "/"
+            : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    // The dashboard's page and assets hold no data and no secret: a browser cannot send a header
+    // when it opens a page, so they are served without the token; the page then sends it (given
+    // once in the URL's fragment, which never reaches a server or its log) with every request.
+    boolean page = Dashboard.isAsset(p);
+    if (!token.isEmpty() && !page && !authorized(authorization)) {
       return Response.error(401, "this endpoint needs Authorization: Bearer <perf.endpoint.token>")
           .withHeader("WWW-Authenticate", "Bearer");
     }
     if (checkHost && host != null && !loopbackHost(host)) {
-      return Response.error(403, "Host '" + host + "' is not this endpoint; use 127.0.0.1 or localhost");
+      return Response.error(
+          403, "Host '" + host + "' is not this endpoint; use 127.0.0.1 or localhost");
     }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      return Response.error(405, "method " + method + " is not allowed; the endpoint is read-only (GET)")
+      return Response.error(
+              405, "method " + method + " is not allowed; the endpoint is read-only (GET)")
           .withHeader("Allow", "GET, HEAD");
     }
     Map<String, String> params;
     try {
       params = query(rawQuery);
     } catch (IllegalArgumentException e) {
-      return Response.error(400, e.getMessage());
+      return Response.error(400, String.valueOf(e.getMessage()));
     }
-    String p = path.isEmpty() ? "/"
-        : path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     switch (p) {
       case "/metrics":
       case "/metrics/summary":
       case "/metrics/alerts":
+      case "/metrics/recommendations":
       case "/health":
         return jsonRoute(p, params);
       case "/metrics/prometheus":
         boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-        return new Response(200, openMetrics
-            ? io.perfagent.exporter.PrometheusText.OPENMETRICS_CONTENT_TYPE
-            : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
-            state.prometheus(openMetrics));
+        return Response.streamed(
+            openMetrics
+                ? io.perfagent.exporter.PrometheusText.OPENMETRICS_CONTENT_TYPE
+                : io.perfagent.exporter.PrometheusText.TEXT_CONTENT_TYPE,
+            out -> state.prometheus(openMetrics, out));
       default:
         Response asset = Dashboard.asset(p);
         return asset != null ? asset : Response.error(404, "no route " + p + "; routes: " + ROUTES);
@@ -93,7 +110,7 @@ final class Router {
         try {
           lastN = lastN(params.get("last_n"));
         } catch (IllegalArgumentException e) {
-          return Response.error(400, e.getMessage());
+          return Response.error(400, String.valueOf(e.getMessage()));
         }
         String resolution = params.getOrDefault("resolution", "1m");
         if (!resolution.equals("1m") && !resolution.equals("sample")) {
@@ -107,6 +124,9 @@ final class Router {
       case "/metrics/alerts":
         body = Views.alerts(state, csv);
         break;
+      case "/metrics/recommendations":
+        body = Views.recommendations(state.recommendations(), csv, now);
+        break;
       default:
         body = Views.health(state, csv, now);
         break;
@@ -115,7 +135,7 @@ final class Router {
   }
 
   /** Default 60; -1 means all. */
-  static int lastN(String text) {
+  static int lastN(@Nullable String text) {
     if (text == null) {
       return 60;
     }
@@ -173,7 +193,8 @@ final class Router {
     try {
       return java.net.URLDecoder.decode(s, "UTF-8");
     } catch (java.io.UnsupportedEncodingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("the query string is not valid percent-encoding: '" + s + "'");
+      throw new IllegalArgumentException(
+          "the query string is not valid percent-encoding: '" + s + "'");
     }
   }
 }

@@ -7,31 +7,36 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.config.MethodPattern;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodKind;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.Addition;
 import net.bytebuddy.implementation.bytecode.Removal;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.constant.LongConstant;
 import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Byte Buddy transformer that weaves {@link TimedAdvice} and {@link CountedAdvice} into
  * the methods {@link MethodSelector} selects, with each method's registry id bound as a constant.
  * Kept apart from {@link Instrumenter} so that no Byte Buddy class is loaded in {@code premain}.
  *
- * <p>Every class goes through {@link LeanWeaver}'s single pass: no type pool, method graph or
- * agent builder.
+ * <p>Every class goes through {@link LeanWeaver}'s single pass: no type pool, method graph or agent
+ * builder.
  */
 final class ByteBuddyTransformer {
 
@@ -50,17 +55,33 @@ final class ByteBuddyTransformer {
 
   private final boolean withSpan;
   private final boolean micrometer;
+  private final boolean asyncTiming;
+  private final List<String> annotationPatterns = new ArrayList<>();
 
-  private ByteBuddyTransformer(AgentConfig config, MethodRegistry registry) {
+  private ByteBuddyTransformer(
+      AgentConfig config, MethodRegistry registry, MethodSelector selector) {
     this.registry = registry;
+    this.selector = selector;
     this.withSpan = config.withSpan();
     this.micrometer = config.micrometer();
-    this.selector = new MethodSelector(config);
+    this.asyncTiming = config.asyncTiming();
+    for (MethodPattern p : config.methods()) {
+      if (p.kind() == MethodPattern.Kind.ANNOTATION) {
+        annotationPatterns.add(p.className());
+      }
+    }
   }
 
   static ClassFileTransformer create(AgentConfig config, MethodRegistry registry)
       throws NoSuchFieldException {
-    return new ByteBuddyTransformer(config, registry).build();
+    return create(config, registry, new MethodSelector(config));
+  }
+
+  /** With a selector of the caller's (it reports pattern use and learnt supertypes). */
+  static ClassFileTransformer create(
+      AgentConfig config, MethodRegistry registry, MethodSelector selector)
+      throws NoSuchFieldException {
+    return new ByteBuddyTransformer(config, registry, selector).build();
   }
 
   private ClassFileTransformer build() throws NoSuchFieldException {
@@ -84,19 +105,41 @@ final class ByteBuddyTransformer {
                 FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
+    // Methods returning a future are timed until it completes (AsyncTimedAdvice), others here.
+    Advice proxyTimed = ids.to(ProxyTimedAdvice.class).withExceptionHandler(countFailure);
+    Advice asyncTimed = ids.to(AsyncTimedAdvice.class).withExceptionHandler(countFailure);
+    LeanWeaver.Selector advice =
+        new LeanWeaver.Selector() {
+          @Override
+          public boolean selectsAny(TypeDescription type) {
+            return selector.selectsAny(type);
+          }
+
+          @Override
+          public @Nullable Advice adviceFor(TypeDescription type, MethodDescription m) {
+            if (isSelected(m, MethodKind.TIMED)) {
+              if (asyncTiming && AsyncReturnTypes.isAsync(m)) {
+                return asyncTimed;
+              }
+              return isProxy(type) ? proxyTimed : timed;
+            }
+            return isSelected(m, MethodKind.COUNTED) ? counted : null;
+          }
+        };
     LeanWeaver lean =
         new LeanWeaver(
             withSpan,
             micrometer,
-            this::kindOf,
-            timed,
-            counted,
+            annotationPatterns,
+            advice,
             Advice.to(BootDelegationAdvice.class),
             LOAD_CLASS);
     return tooLarge.wrap(new Weaver(lean));
   }
 
-  /** {@link LeanWeaver} as a class-file transformer; a failure is one line, the class unmeasured. */
+  /**
+   * {@link LeanWeaver} as a class-file transformer; a failure is one line, the class unmeasured.
+   */
   private final class Weaver implements ClassFileTransformer {
     private final LeanWeaver lean;
 
@@ -105,12 +148,12 @@ final class ByteBuddyTransformer {
     }
 
     @Override
-    public byte[] transform(
-        Module module,
-        ClassLoader loader,
+    public byte @Nullable [] transform(
+        @Nullable Module module,
+        @Nullable ClassLoader loader,
         String className,
-        Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain,
+        @Nullable Class<?> classBeingRedefined,
+        @Nullable ProtectionDomain protectionDomain,
         byte[] classfileBuffer) {
       try {
         return lean.weave(loader, classBeingRedefined, classfileBuffer);
@@ -121,12 +164,19 @@ final class ByteBuddyTransformer {
     }
   }
 
-  /** {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body. */
+  /**
+   * {@code loadClass(String)} and {@code loadClass(String, boolean)}, where a loader has a body.
+   */
   private static final ElementMatcher<MethodDescription> LOAD_CLASS =
       named("loadClass")
           .and(not(isAbstract()))
           .and(returns(Class.class))
           .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class)));
+
+  /** A JDK dynamic proxy ({@code jdk.proxy2.$Proxy12}): see {@link ProxyTimedAdvice}. */
+  private static boolean isProxy(TypeDescription type) {
+    return type.getName().contains("$Proxy");
+  }
 
   /**
    * Whether the method gets the advice of {@code kind}: the kind its name was registered with,
@@ -142,14 +192,6 @@ final class ByteBuddyTransformer {
     }
     int id = register(s);
     return id != MethodRegistry.REJECTED && registry.kindOf(id) == kind;
-  }
-
-  /** The advice the lean weaver gives the method: its registered kind, or none. */
-  private MethodKind kindOf(MethodDescription method) {
-    if (isSelected(method, MethodKind.TIMED)) {
-      return MethodKind.TIMED;
-    }
-    return isSelected(method, MethodKind.COUNTED) ? MethodKind.COUNTED : null;
   }
 
   private int idOf(MethodDescription method) {

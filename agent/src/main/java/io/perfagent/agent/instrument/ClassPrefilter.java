@@ -7,18 +7,22 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers "can this class possibly contain a measured method?" from its raw bytes, before Byte
- * Buddy parses anything. An annotation used in a class file has its descriptor ({@code
- * Lpkg/Name;}) in the constant pool, so a walk over the pool that compares UTF-8 entries of the
- * right length rejects almost every class in a few microseconds and allocates nothing.
+ * Buddy parses anything. An annotation used in a class file has its descriptor ({@code Lpkg/Name;})
+ * in the constant pool, so a walk over the pool that compares UTF-8 entries of the right length
+ * rejects almost every class in a few microseconds and allocates nothing.
  *
  * <p>It also passes every class that declares a {@code loadClass(String[, boolean])} method: a
- * class loader that may need {@link BootDelegationAdvice}.
+ * class loader that may need {@link BootDelegationAdvice}; every class whose own name a pattern of
+ * {@code perf.instrument.methods} names or matches (a glob is matched on the internal name, with no
+ * allocation); and every class whose constant pool mentions a type a pattern names or a subtype of
+ * it found so far ({@link #addSupertype}), so that implementations of a named interface are seen.
  *
- * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class
- * file this walker does not understand is passed on.
+ * <p>False positives are fine (Byte Buddy then decides); false negatives are not, so any class file
+ * this walker does not understand is passed on.
  */
 final class ClassPrefilter {
 
@@ -28,29 +32,90 @@ final class ClassPrefilter {
     "(Ljava/lang/String;Z)Ljava/lang/Class;".getBytes(StandardCharsets.UTF_8),
   };
 
+  /** At most this many supertype names learnt at run time (see {@link #addSupertype}). */
+  static final int MAX_SUPERTYPES = 4096;
+
   private final byte[][] descriptors;
   private final Set<String> internalClassNames;
 
-  private ClassPrefilter(List<String> annotationNames, Iterable<String> classNames) {
+  /** Include patterns with wildcards, matched against the class's own name. */
+  private final List<MethodPattern> classGlobs;
+
+  /**
+   * Internal names of types a pattern names, and of their subtypes found so far: a class whose
+   * constant pool mentions one may implement or extend it. Copied on write; read lock-free.
+   */
+  private volatile byte[][] supertypes;
+
+  private volatile boolean learnt;
+
+  private ClassPrefilter(
+      List<String> annotationNames, Iterable<String> classNames, List<MethodPattern> classGlobs) {
     this.descriptors = new byte[annotationNames.size()][];
     for (int i = 0; i < descriptors.length; i++) {
       String internal = annotationNames.get(i).replace('.', '/');
       descriptors[i] = ("L" + internal + ";").getBytes(StandardCharsets.UTF_8);
     }
     this.internalClassNames = new HashSet<>();
+    List<byte[]> names = new ArrayList<>();
     for (String name : classNames) {
-      internalClassNames.add(name.replace('.', '/'));
+      String internal = name.replace('.', '/');
+      internalClassNames.add(internal);
+      names.add(internal.getBytes(StandardCharsets.UTF_8));
     }
+    this.supertypes = names.toArray(new byte[0][]);
+    this.classGlobs = classGlobs;
+  }
+
+  /**
+   * Learns a type whose subtypes may be measured (an interface a glob matched, or a class found to
+   * implement a named one), so that classes mentioning it are passed on from now on.
+   */
+  synchronized void addSupertype(String binaryName) {
+    byte[] name = binaryName.replace('.', '/').getBytes(StandardCharsets.UTF_8);
+    byte[][] current = supertypes;
+    if (current.length >= MAX_SUPERTYPES) {
+      return;
+    }
+    for (byte[] known : current) {
+      if (java.util.Arrays.equals(known, name)) {
+        return;
+      }
+    }
+    byte[][] grown = java.util.Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = name;
+    supertypes = grown;
+    learnt = true;
+  }
+
+  /**
+   * Whether a supertype was learnt since the last call. A class is transformed before its
+   * supertypes load, so an implementation may have been rejected before a glob matched its
+   * interface: the caller then looks among the loaded classes for such implementations.
+   */
+  boolean takeLearnt() {
+    boolean was = learnt;
+    learnt = false;
+    return was;
   }
 
   /** A prefilter for the annotations the configuration honours and the classes it names. */
   static ClassPrefilter forConfig(AgentConfig config) {
     List<String> names = AnnotationNames.honouredBy(config);
     List<String> classes = new ArrayList<>();
+    List<MethodPattern> globs = new ArrayList<>();
     for (MethodPattern p : config.methods()) {
-      classes.add(p.className());
+      if (p.kind() == MethodPattern.Kind.ANNOTATION) {
+        names.add(p.className());
+      } else if (p.kind() == MethodPattern.Kind.INCLUDE) {
+        if (p.isExactClass()) {
+          classes.add(p.className());
+        } else {
+          globs.add(p);
+        }
+      }
     }
-    return new ClassPrefilter(names, classes);
+    return new ClassPrefilter(names, classes, globs);
   }
 
   /**
@@ -62,6 +127,11 @@ final class ClassPrefilter {
   boolean mightMatch(String internalName, byte[] classFile) {
     if (internalClassNames.contains(internalName)) {
       return true;
+    }
+    for (int i = 0; i < classGlobs.size(); i++) {
+      if (classGlobs.get(i).matchesInternalName(internalName)) {
+        return true;
+      }
     }
     try {
       return poolMentionsAnnotation(classFile);
@@ -140,7 +210,11 @@ final class ClassPrefilter {
    * Whether the class whose constant pool ends at {@code pos} declares a method with that name
    * index and one of those descriptor indexes (0: none).
    */
-  private static boolean declaresMethod(byte[] b, int pos, int nameIndex, int[] descriptorIndexes) {
+  private static boolean declaresMethod(
+      byte[] b, int pos, int nameIndex, int @Nullable [] descriptorIndexes) {
+    if (descriptorIndexes == null) {
+      return false; // no loadClass descriptor in the pool: no such method
+    }
     pos += 6; // access flags, this class, super class
     pos += 2 + 2 * u2(b, pos); // interfaces
     pos = skipMembers(b, pos); // fields
@@ -181,6 +255,11 @@ final class ClassPrefilter {
 
   private boolean matchesDescriptor(byte[] b, int start, int length) {
     for (byte[] d : descriptors) {
+      if (d.length == length && regionEquals(b, start, d)) {
+        return true;
+      }
+    }
+    for (byte[] d : supertypes) {
       if (d.length == length && regionEquals(b, start, d)) {
         return true;
       }

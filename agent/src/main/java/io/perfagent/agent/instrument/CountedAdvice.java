@@ -9,7 +9,10 @@ final class CountedAdvice {
   private CountedAdvice() {}
 
   // backupArguments = false: see TimedAdvice.
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
+  @Advice.OnMethodExit(
+      onThrowable = Throwable.class,
+      suppress = Throwable.class,
+      backupArguments = false)
   static void exit(@MethodId int methodId, @Advice.Thrown Throwable thrown) {
     Probe.counted(methodId, thrown);
   }

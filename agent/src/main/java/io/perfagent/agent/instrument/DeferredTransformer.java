@@ -5,36 +5,47 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transformer registered from {@code premain}, before Byte Buddy is even loaded. Classes the
- * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured
- * method waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
+ * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured method
+ * waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
  * premain} returns in milliseconds, and no early call of a measured method is missed.
  *
  * <p>The rule for early calls, then: a measured class that loads while the weaver is being built
- * waits for it (tens of milliseconds since the lean weaver; at most {@value
- * #READY_TIMEOUT_SECONDS} s, after which it loads unmeasured with one line saying so), and every
- * one of its calls is measured. Loading it unmeasured and retransforming it later would lose its
- * first calls, and a short-lived program would lose all of them.
+ * waits for it (tens of milliseconds since the lean weaver; at most {@value #READY_TIMEOUT_MILLIS}
+ * ms, after which it loads unmeasured with one line saying so), and every one of its calls is
+ * measured. Loading it unmeasured and retransforming it later would lose its first calls, and a
+ * short-lived program would lose all of them.
  */
 final class DeferredTransformer implements ClassFileTransformer {
 
   /** How long a class load may wait for the Byte Buddy transformer before it loads unmeasured. */
-  private static final long READY_TIMEOUT_SECONDS = 30;
+  private static final long READY_TIMEOUT_MILLIS = 30_000;
 
   private static final String[] IGNORED_PREFIXES = {
     "java/", "jdk/", "sun/", "com/sun/", "io/perfagent/",
   };
 
-  private final ClassPrefilter prefilter;
+  private volatile ClassPrefilter prefilter;
   private final CountDownLatch settled = new CountDownLatch(1);
-  private volatile ClassFileTransformer delegate;
-  private final java.util.concurrent.atomic.AtomicInteger waited =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile @Nullable ClassFileTransformer delegate;
+  private final long readyTimeoutMillis;
+  private final AtomicInteger waited = new AtomicInteger();
+
+  /** Names of the classes this transformer changed: what detach and reload must undo. */
+  private final WovenClasses woven = new WovenClasses();
 
   DeferredTransformer(ClassPrefilter prefilter) {
+    this(prefilter, READY_TIMEOUT_MILLIS);
+  }
+
+  /** With another wait than the 30 s default; for tests of the timeout. */
+  DeferredTransformer(ClassPrefilter prefilter, long readyTimeoutMillis) {
     this.prefilter = prefilter;
+    this.readyTimeoutMillis = readyTimeoutMillis;
   }
 
   /** Hands over the real transformer; classes waiting for it proceed. */
@@ -43,20 +54,42 @@ final class DeferredTransformer implements ClassFileTransformer {
     settled.countDown();
   }
 
+  /**
+   * Swaps in another selection (hot reload) or none ({@code delegate == null}: detach); classes
+   * loaded from now on see it. Retransforming the ones already loaded is the caller's business.
+   */
+  void replace(ClassPrefilter newPrefilter, @Nullable ClassFileTransformer newDelegate) {
+    prefilter = newPrefilter;
+    delegate = newDelegate;
+    settled.countDown();
+  }
+
+  /** The prefilter in force. */
+  ClassPrefilter prefilter() {
+    return prefilter;
+  }
+
+  /** The classes this transformer has changed so far. */
+  WovenClasses woven() {
+    return woven;
+  }
+
   /** Gives up on instrumentation: waiting classes load unmeasured. */
   void abandon() {
     settled.countDown();
   }
 
   @Override
-  public byte[] transform(
-      Module module,
+  public byte @Nullable [] transform(
+      @Nullable Module module,
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null || isIgnored(className) || !prefilter.mightMatch(className, classfileBuffer)) {
+    if (className == null
+        || isIgnored(className)
+        || !prefilter.mightMatch(className, classfileBuffer)) {
       return null;
     }
     ClassFileTransformer d = awaitDelegate(className);
@@ -64,8 +97,13 @@ final class DeferredTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      return d.transform(
-          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      byte[] out =
+          d.transform(
+              module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+      if (out != null) {
+        woven.add(className);
+      }
+      return out;
     } catch (Throwable failure) {
       AgentLog.warnThrottled(
           "transform", "could not instrument " + className + ", it runs unmeasured: " + failure);
@@ -74,23 +112,24 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
+  public byte @Nullable [] transform(
       ClassLoader loader,
       String className,
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    return transform(
+        null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
-  private ClassFileTransformer awaitDelegate(String className) {
+  private @Nullable ClassFileTransformer awaitDelegate(String className) {
     ClassFileTransformer d = delegate;
     if (d != null) {
       return d;
     }
     waited.incrementAndGet();
     try {
-      if (!settled.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!settled.await(readyTimeoutMillis, TimeUnit.MILLISECONDS)) {
         AgentLog.warnThrottled(
             "not-ready", "instrumentation not ready in time; " + className + " runs unmeasured");
       }
@@ -106,6 +145,9 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   static boolean isIgnored(String internalName) {
+    if (internalName.startsWith("jdk/proxy") || internalName.startsWith("com/sun/proxy/")) {
+      return false; // JDK dynamic proxies: a pattern naming their interface may select them
+    }
     for (String prefix : IGNORED_PREFIXES) {
       if (internalName.startsWith(prefix)) {
         return true;

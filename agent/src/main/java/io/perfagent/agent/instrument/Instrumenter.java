@@ -15,20 +15,25 @@ import java.util.Set;
  * Wires measurement into the JVM in two steps: {@link #register} (from {@code premain}: only the
  * cheap {@link DeferredTransformer}; no Byte Buddy class is loaded) and {@link #activate} (from a
  * background thread: builds the Byte Buddy transformer, then retransforms matching classes that
- * were loaded before the agent).
+ * were loaded before the agent). While running, {@link #reconfigure} applies another selection (hot
+ * reload) and {@link #detach} removes every advice; both are additive to the start-up path and
+ * retransform only the classes concerned.
  */
 public final class Instrumenter {
 
   private final Instrumentation instrumentation;
-  private final AgentConfig config;
+  private volatile AgentConfig config;
   private final MethodRegistry registry;
   private final DeferredTransformer deferred;
+  private volatile PatternUse use;
 
-  private Instrumenter(Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
+  private Instrumenter(
+      Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
     this.instrumentation = instrumentation;
     this.config = config;
     this.registry = registry;
     this.deferred = new DeferredTransformer(ClassPrefilter.forConfig(config));
+    this.use = new PatternUse(config.methods());
   }
 
   /** Registers the deferred transformer; cheap enough for {@code premain}. */
@@ -47,7 +52,7 @@ public final class Instrumenter {
     try {
       long start = System.nanoTime();
       MethodRegistry.preloadReportPath(); // before any woven code can run: see its Javadoc
-      deferred.activate(ByteBuddyTransformer.create(config, registry));
+      deferred.activate(ByteBuddyTransformer.create(config, registry, selectorFor(config, use)));
       AgentLog.debug(
           "weaver ready in "
               + (System.nanoTime() - start) / 1_000_000
@@ -59,6 +64,11 @@ public final class Instrumenter {
       throw failure;
     }
     retransformLoadedClasses();
+  }
+
+  private MethodSelector selectorFor(AgentConfig c, PatternUse u) {
+    ClassPrefilter prefilter = deferred.prefilter();
+    return new MethodSelector(c, u, prefilter::addSupertype);
   }
 
   /** Gives up: classes waiting for instrumentation load unmeasured. */
@@ -76,35 +86,166 @@ public final class Instrumenter {
    * attach) are found by reflection and retransformed; the deferred transformer then sees them.
    */
   private void retransformLoadedClasses() {
-    List<Class<?>> candidates = new ArrayList<>();
-    Set<String> configured = new HashSet<>();
-    for (MethodPattern p : config.methods()) {
-      configured.add(p.className());
-    }
-    for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-      if (mayHaveMeasuredMethods(c, configured)) {
-        candidates.add(c);
-      }
-    }
-    for (Class<?> c : candidates) {
-      try {
-        instrumentation.retransformClasses(c);
-      } catch (Throwable failure) {
-        AgentLog.warnThrottled(
-            "retransform", "could not instrument loaded class " + c.getName() + ": " + failure);
-      }
-    }
+    List<Class<?>> candidates = candidates(config, instrumentation.getAllLoadedClasses());
+    retransform(candidates);
     if (!candidates.isEmpty()) {
       AgentLog.debug("retransformed " + candidates.size() + " classes loaded before the agent");
     }
   }
 
+  /** The loaded classes that the configuration may measure (false positives are fine). */
+  private List<Class<?>> candidates(AgentConfig c, Class<?>[] loaded) {
+    List<Class<?>> candidates = new ArrayList<>();
+    Set<String> configured = new HashSet<>();
+    for (MethodPattern p : c.methods()) {
+      if (p.kind() == MethodPattern.Kind.INCLUDE && p.isExactClass()) {
+        configured.add(p.className());
+      }
+    }
+    LoadedPatterns patterns = new LoadedPatterns(c.methods());
+    for (Class<?> k : loaded) {
+      if (mayHaveMeasuredMethods(k, configured) || (isWeavable(k) && patterns.mayMatch(k))) {
+        candidates.add(k);
+      }
+    }
+    return candidates;
+  }
+
+  /** Retransforms in batches (one JVM safepoint each), class by class where a batch fails. */
+  private void retransform(List<Class<?>> classes) {
+    final int batch = 64;
+    for (int from = 0; from < classes.size(); from += batch) {
+      List<Class<?>> part = classes.subList(from, Math.min(classes.size(), from + batch));
+      try {
+        instrumentation.retransformClasses(part.toArray(new Class<?>[0]));
+      } catch (Throwable batchFailed) {
+        for (Class<?> c : part) {
+          try {
+            instrumentation.retransformClasses(c);
+          } catch (Throwable failure) {
+            AgentLog.warnThrottled(
+                "retransform", "could not retransform class " + c.getName() + ": " + failure);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies another selection live: the new prefilter and Byte Buddy transformer take over for
+   * classes loaded from now on, and every loaded class that was woven or may now be is
+   * retransformed. Method ids are kept by name, so the counters of kept methods go on; removed
+   * methods stop counting; calls in flight finish in the code they started in and are counted.
+   *
+   * @return how many classes were retransformed
+   */
+  public synchronized int reconfigure(AgentConfig next) throws NoSuchFieldException {
+    long t0 = System.nanoTime();
+    ClassPrefilter prefilter = ClassPrefilter.forConfig(next);
+    PatternUse nextUse = new PatternUse(next.methods());
+    MethodSelector selector = new MethodSelector(next, nextUse, prefilter::addSupertype);
+    java.lang.instrument.ClassFileTransformer woven =
+        ByteBuddyTransformer.create(next, registry, selector);
+    long t1 = System.nanoTime();
+    Class<?>[] loaded = instrumentation.getAllLoadedClasses();
+    Set<Class<?>> affected = new java.util.LinkedHashSet<>(deferred.woven().among(loaded));
+    boolean annotationsChanged =
+        next.withSpan() != config.withSpan() || next.micrometer() != config.micrometer();
+    if (annotationsChanged) {
+      affected.addAll(candidates(next, loaded)); // reads every class's annotations: slower
+    } else {
+      // Annotations in code select the same methods as before, and those classes are woven
+      // already: only the patterns need matching, by name, against what is loaded.
+      LoadedPatterns patterns = new LoadedPatterns(next.methods());
+      for (Class<?> k : loaded) {
+        if (isWeavable(k) && patterns.mayMatch(k)) {
+          affected.add(k);
+        }
+      }
+    }
+    long t2 = System.nanoTime();
+    deferred.replace(prefilter, woven);
+    config = next;
+    use = nextUse;
+    retransform(new ArrayList<>(affected));
+    AgentLog.debug(
+        "reconfigure: transformer "
+            + (t1 - t0) / 1_000_000
+            + " ms, finding classes "
+            + (t2 - t1) / 1_000_000
+            + " ms, retransforming "
+            + affected.size()
+            + " classes "
+            + (System.nanoTime() - t2) / 1_000_000
+            + " ms");
+    return affected.size();
+  }
+
+  /**
+   * Removes every advice: the transformer goes, and the classes it changed are retransformed back
+   * to their original bytes. Calls in flight finish in woven code and still report to the probe.
+   *
+   * @return how many classes were restored
+   */
+  public synchronized int detach() {
+    instrumentation.removeTransformer(deferred);
+    deferred.replace(deferred.prefilter(), null);
+    List<Class<?>> woven = deferred.woven().among(instrumentation.getAllLoadedClasses());
+    retransform(woven);
+    return woven.size();
+  }
+
+  /**
+   * Retransforms loaded classes that a pattern may now select through a supertype learnt since the
+   * last call (see {@link ClassPrefilter#takeLearnt}); cheap when nothing was learnt. Run
+   * periodically on the agent's thread.
+   *
+   * @return how many classes were retransformed
+   */
+  public synchronized int sweepLearntSupertypes() {
+    if (!deferred.prefilter().takeLearnt()) {
+      return 0;
+    }
+    LoadedPatterns patterns = new LoadedPatterns(config.methods());
+    WovenClasses woven = deferred.woven();
+    List<Class<?>> found = new ArrayList<>();
+    for (Class<?> k : instrumentation.getAllLoadedClasses()) {
+      if (!woven.contains(k)
+          && !k.isInterface()
+          && isWeavable(k)
+          && patterns.mayMatchBySupertype(k)) {
+        found.add(k);
+      }
+    }
+    retransform(found);
+    if (!found.isEmpty()) {
+      AgentLog.debug("retransformed " + found.size() + " implementations of newly matched types");
+    }
+    return found.size();
+  }
+
+  /** Weaves the thread-pool constructors, so that new pools are found ({@link ExecutorWeaving}). */
+  public ExecutorWeaving weaveExecutors() {
+    return ExecutorWeaving.install(instrumentation);
+  }
+
+  /**
+   * One line per pattern of {@code perf.instrument.methods} that has selected nothing, with why.
+   */
+  public List<String> unmatchedPatterns() {
+    return UnmatchedPatterns.explain(use.unmatched(), instrumentation.getAllLoadedClasses());
+  }
+
+  private boolean isWeavable(Class<?> c) {
+    return !c.isArray()
+        && !c.isPrimitive()
+        && !c.isSynthetic()
+        && instrumentation.isModifiableClass(c)
+        && !DeferredTransformer.isIgnored(c.getName().replace('.', '/'));
+  }
+
   private boolean mayHaveMeasuredMethods(Class<?> c, Set<String> configured) {
-    if (c.isArray()
-        || c.isPrimitive()
-        || c.isSynthetic()
-        || !instrumentation.isModifiableClass(c)
-        || DeferredTransformer.isIgnored(c.getName().replace('.', '/'))) {
+    if (!isWeavable(c)) {
       return false;
     }
     if (configured.contains(c.getName())) {

@@ -23,7 +23,10 @@ final class TimedAdvice {
 
   // No copy of the arguments (backupArguments): the exit reads none, and each copy is one more
   // local in every frame of a measured recursion.
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
+  @Advice.OnMethodExit(
+      onThrowable = Throwable.class,
+      suppress = Throwable.class,
+      backupArguments = false)
   static void exit(
       @MethodId int methodId, @Advice.Enter long startNanos, @Advice.Thrown Throwable thrown) {
     Probe.timed(methodId, startNanos, thrown);

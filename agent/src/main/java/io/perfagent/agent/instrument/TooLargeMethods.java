@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.jar.asm.MethodTooLargeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Methods whose code would pass the JVM's 64 KB limit once measured. The class file writer finds
@@ -19,7 +20,9 @@ import net.bytebuddy.jar.asm.MethodTooLargeException;
  */
 final class TooLargeMethods {
 
-  /** A class has at most this many too-large methods before we give up on it (each costs a pass). */
+  /**
+   * A class has at most this many too-large methods before we give up on it (each costs a pass).
+   */
   private static final int MAX_PASSES = 8;
 
   /** {@code pkg.Class#name(descriptor)} of every method left out; grows only with such methods. */
@@ -32,7 +35,10 @@ final class TooLargeMethods {
   boolean isSkipped(MethodDescription method) {
     return !skipped.isEmpty()
         && skipped.contains(
-            key(method.getDeclaringType().getTypeName(), method.getInternalName(), method.getDescriptor()));
+            key(
+                method.getDeclaringType().getTypeName(),
+                method.getInternalName(),
+                method.getDescriptor()));
   }
 
   /**
@@ -63,7 +69,7 @@ final class TooLargeMethods {
   ClassFileTransformer wrap(ClassFileTransformer byteBuddy) {
     return new ClassFileTransformer() {
       @Override
-      public byte[] transform(
+      public byte @Nullable [] transform(
           Module module,
           ClassLoader loader,
           String className,
@@ -80,7 +86,12 @@ final class TooLargeMethods {
             try {
               woven =
                   byteBuddy.transform(
-                      module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+                      module,
+                      loader,
+                      className,
+                      classBeingRedefined,
+                      protectionDomain,
+                      classfileBuffer);
             } catch (RuntimeException | Error failed) {
               // Byte Buddy reports a failure to the listener, then throws it: logged there once
               // per class, so the class loads unmeasured without a second line, unless a method

@@ -1,11 +1,16 @@
 package io.perfagent.agent.lifecycle;
 
 import io.perfagent.agent.log.AgentLog;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's one background thread, {@code perf-agent}: every periodic task of every component
@@ -32,13 +37,86 @@ public final class AgentScheduler implements AutoCloseable {
    * @param name names the task in log lines
    */
   public ScheduledFuture<?> every(String name, long periodMillis, Runnable task) {
-    return executor.scheduleAtFixedRate(
-        new Guarded(name, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    try {
+      return executor.scheduleAtFixedRate(
+          new Guarded(name, task), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return notScheduled(name);
+    }
+  }
+
+  /** Runs {@code task} once, after {@code delayMillis}. */
+  public ScheduledFuture<?> after(String name, long delayMillis, Runnable task) {
+    try {
+      return executor.schedule(new Guarded(name, task), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return notScheduled(name);
+    }
   }
 
   /** Runs {@code task} once, as soon as the thread is free. */
   public void execute(String name, Runnable task) {
-    executor.execute(new Guarded(name, task));
+    try {
+      executor.execute(new Guarded(name, task));
+    } catch (RejectedExecutionException closed) {
+      notScheduled(name);
+    }
+  }
+
+  /**
+   * The scheduler was closed first: a process that exits while the agent is still starting closes
+   * it under the start-up thread, whose late components must then simply not run.
+   */
+  private static ScheduledFuture<?> notScheduled(String name) {
+    AgentLog.debug("not scheduled, the agent is stopping: " + name);
+    FutureTask<Void> never = new FutureTask<>(() -> null);
+    never.cancel(false);
+    return new Cancelled(never);
+  }
+
+  /** A task that never ran: cancelled, no delay. */
+  private static final class Cancelled implements ScheduledFuture<Void> {
+    private final FutureTask<Void> task;
+
+    Cancelled(FutureTask<Void> task) {
+      this.task = task;
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return 0;
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return task.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDone() {
+      return true;
+    }
+
+    @Override
+    public Void get() throws InterruptedException, ExecutionException {
+      return task.get();
+    }
+
+    @Override
+    public Void get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      return task.get(timeout, unit);
+    }
   }
 
   /**

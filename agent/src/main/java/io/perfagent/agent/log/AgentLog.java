@@ -3,14 +3,15 @@ package io.perfagent.agent.log;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's own log: one line per event on standard error, prefixed {@code [perf-agent]}.
  *
- * <p>Not {@code java.util.logging}: touching JUL from {@code premain} initialises the global
- * {@code LogManager} before the application can install its own (JBoss LogManager, for one), and
- * an agent must never change how its host logs. Repeated warnings go through {@link #warnEvery}
- * so that a collector that is down does not flood the host's log.
+ * <p>Not {@code java.util.logging}: touching JUL from {@code premain} initialises the global {@code
+ * LogManager} before the application can install its own (JBoss LogManager, for one), and an agent
+ * must never change how its host logs. Repeated warnings go through {@link #warnEvery} so that a
+ * collector that is down does not flood the host's log.
  */
 public final class AgentLog {
 
@@ -92,10 +93,10 @@ public final class AgentLog {
   }
 
   /**
-   * Closes {@code resource} if there is one; a failure costs one warning naming {@code what},
-   * never an exception: whatever else is being closed still gets its turn.
+   * Closes {@code resource} if there is one; a failure costs one warning naming {@code what}, never
+   * an exception: whatever else is being closed still gets its turn.
    */
-  public static void closeQuietly(AutoCloseable resource, String what) {
+  public static void closeQuietly(@Nullable AutoCloseable resource, String what) {
     if (resource == null) {
       return;
     }
@@ -106,7 +107,7 @@ public final class AgentLog {
     }
   }
 
-  private static void log(Level level, String message, Throwable cause) {
+  private static void log(Level level, String message, @Nullable Throwable cause) {
     if (level.ordinal() < threshold.ordinal()) {
       return;
     }

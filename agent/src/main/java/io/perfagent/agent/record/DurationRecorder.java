@@ -13,11 +13,11 @@ import java.lang.invoke.VarHandle;
  * <ul>
  *   <li>{@link #record} may be called by any number of threads at once. It is lock-free and wait-
  *       free (two atomic adds), and allocates nothing once the calling thread's stripe exists.
- *   <li>Threads are spread over {@link Stripes#COUNT} stripes, each created on first use, so
- *       memory grows only with real concurrency: one stripe is {@value #LENGTH} longs.
+ *   <li>Threads are spread over {@link Stripes#COUNT} stripes, each created on first use, so memory
+ *       grows only with real concurrency: one stripe is {@value #LENGTH} longs.
  *   <li>{@link #snapshot} may run concurrently with recording. It sees every call that completed
- *       before it started; a call in flight may be counted without its duration in the sum, or
- *       not at all, and the next snapshot catches up because everything is cumulative.
+ *       before it started; a call in flight may be counted without its duration in the sum, or not
+ *       at all, and the next snapshot catches up because everything is cumulative.
  * </ul>
  *
  * <pre>{@code
@@ -36,14 +36,18 @@ final class DurationRecorder {
 
   private static final int SUM = PAD;
   private static final int ZERO = PAD + 1;
+
   /** Calls counted without a duration (sampled out by the governor). */
   private static final int UNTIMED = PAD + 2;
+
   /** Calls entered: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
   private static final int TICK = PAD + 3;
+
   private static final int FIRST_SLOT = PAD + 4;
 
   /** {@code Probe.UNTIMED}: agent.record does not depend on the bootstrap facade's constants. */
   static final long NOT_TIMED = Long.MIN_VALUE;
+
   static final int LENGTH = FIRST_SLOT + DurationBuckets.SLOTS + PAD;
 
   private final long[][] stripes = new long[Stripes.COUNT][];
@@ -53,8 +57,9 @@ final class DurationRecorder {
 
   /**
    * The end of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones while
-   * durations are sampled (then the call is counted with {@link #recordUntimed}). Each thread's stripe times its own first call and then every
-   * N-th, so every caller thread contributes durations.
+   * durations are sampled (then the call is counted with {@link #recordUntimed}). Each thread's
+   * stripe times its own first call and then every N-th, so every caller thread contributes
+   * durations.
    */
   long enter() {
     long[] cells = stripe();
@@ -125,8 +130,8 @@ final class DurationRecorder {
   }
 
   /**
-   * The cumulative state now. Allocates only the populated slot range (a method's durations span
-   * a few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
+   * The cumulative state now. Allocates only the populated slot range (a method's durations span a
+   * few dozen of the {@value DurationBuckets#SLOTS} slots); never called on the hot path.
    */
   DurationSnapshot snapshot() {
     long zero = 0;

@@ -1,6 +1,7 @@
 package io.perfagent.agent.record;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** The failed calls of one method with one {@code error.type}. */
 final class ErrorSeries {
@@ -9,10 +10,10 @@ final class ErrorSeries {
   final String errorType;
 
   /** Durations of the failed calls; {@code null} for a counted method. */
-  final DurationRecorder durations;
+  final @Nullable DurationRecorder durations;
 
   /** Failed calls of a counted method; {@code null} for a timed one. */
-  final LongAdder calls;
+  final @Nullable LongAdder calls;
 
   ErrorSeries(String errorType, MethodKind kind) {
     this.errorType = errorType;

@@ -1,11 +1,12 @@
 package io.perfagent.agent.record;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The failed-call series of one method, one per exception class name, at most {@link
- * #MAX_TYPES}; further types share the series {@value #OVERFLOW_TYPE} so that a method that
- * throws many kinds of exception cannot blow up cardinality.
+ * The failed-call series of one method, one per exception class name, at most {@link #MAX_TYPES};
+ * further types share the series {@value #OVERFLOW_TYPE} so that a method that throws many kinds of
+ * exception cannot blow up cardinality.
  *
  * <p>Lock-free; a series is allocated once, the first time its type is seen, and then found by a
  * linear scan of at most {@link #MAX_TYPES} references. {@link Class#getName()} is cached by the
@@ -18,7 +19,7 @@ final class ErrorTable {
 
   private final MethodKind kind;
   private final AtomicReferenceArray<ErrorSeries> series = new AtomicReferenceArray<>(MAX_TYPES);
-  private volatile ErrorSeries overflow;
+  private volatile @Nullable ErrorSeries overflow;
 
   ErrorTable(MethodKind kind) {
     this.kind = kind;

@@ -1,6 +1,10 @@
 package io.perfagent.agent.record;
 
-/** What the agent measures of a method. */
+/**
+ * What the agent measures of a method. One vocabulary: a <em>measured</em> method is either {@link
+ * #TIMED} ({@code @Measured}, {@code @WithSpan}, Micrometer {@code @Timed}, {@code
+ * perf.instrument.methods}) or {@link #COUNTED} (perf's or Micrometer's {@code @Counted}).
+ */
 public enum MethodKind {
   /** Calls, errors and a duration histogram. */
   TIMED,

@@ -4,14 +4,15 @@ import io.perfagent.core.model.DurationSnapshot;
 import io.perfagent.core.model.MethodSeries;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** Everything recorded for one measured method: successful calls and failed calls by type. */
 final class MethodRecorder {
 
   final String functionName;
   final MethodKind kind;
-  private final DurationRecorder durations;
-  private final LongAdder calls;
+  private final @Nullable DurationRecorder durations;
+  private final @Nullable LongAdder calls;
   private final ErrorTable errors;
 
   MethodRecorder(String functionName, MethodKind kind) {
@@ -22,7 +23,8 @@ final class MethodRecorder {
     this.errors = new ErrorTable(kind);
   }
 
-  void timed(long nanos, Throwable thrown) {
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
+  void timed(long nanos, @Nullable Throwable thrown) {
     if (thrown == null) {
       durations.record(nanos);
     } else {
@@ -36,7 +38,8 @@ final class MethodRecorder {
   }
 
   /** A call that {@link #enter} did not time: counted, with its duration left out. */
-  void untimed(Throwable thrown) {
+  @SuppressWarnings("NullAway") // only a TIMED method is untimed: durations is set
+  void untimed(@Nullable Throwable thrown) {
     if (thrown == null) {
       durations.recordUntimed();
     } else {
@@ -45,11 +48,12 @@ final class MethodRecorder {
   }
 
   /** The success histogram the governor samples, or {@code null} for a counted method. */
-  DurationRecorder durations() {
+  @Nullable DurationRecorder durations() {
     return durations;
   }
 
-  void counted(Throwable thrown) {
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
+  void counted(@Nullable Throwable thrown) {
     if (thrown == null) {
       calls.increment();
     } else {
@@ -58,6 +62,7 @@ final class MethodRecorder {
   }
 
   /** Adds a series for every outcome that has been seen at least once. */
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
   void collectInto(List<MethodSeries> out) {
     if (kind == MethodKind.TIMED) {
       DurationSnapshot ok = durations.isEmpty() ? null : durations.snapshot();
@@ -66,7 +71,8 @@ final class MethodRecorder {
             MethodSeries.timed(functionName, null, ok)
                 .withSamplingInterval(durations.samplingInterval()));
       }
-      errors.forEach(e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
+      errors.forEach(
+          e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
     } else {
       long successes = calls.sum();
       if (successes > 0) {

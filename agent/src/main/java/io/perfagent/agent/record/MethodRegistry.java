@@ -8,15 +8,16 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Assigns each measured method its integer id at transform time and routes the woven code's
- * reports to that method's recorder by array index: no map, string or allocation per call.
+ * Assigns each measured method its integer id at transform time and routes the woven code's reports
+ * to that method's recorder by array index: no map, string or allocation per call.
  *
  * <p>Registration is rare and synchronized; the array of recorders is replaced copy-on-write, so
  * the hot path reads it without a lock. Ids are per {@code code.function.name}: a method keeps its
- * id across retransformations and class loaders, and overloads share one series, because two
- * series with identical attributes would be one series to every backend anyway.
+ * id across retransformations and class loaders, and overloads share one series, because two series
+ * with identical attributes would be one series to every backend anyway.
  */
 public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
 
@@ -101,7 +102,7 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
-  public void timed(int methodId, long durationNanos, Throwable thrown) {
+  public void timed(int methodId, long durationNanos, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.TIMED) {
       r.timed(durationNanos, thrown);
@@ -116,7 +117,7 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
-  public void untimed(int methodId, Throwable thrown) {
+  public void untimed(int methodId, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.TIMED) {
       r.untimed(thrown);
@@ -131,7 +132,7 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
-  public void counted(int methodId, Throwable thrown) {
+  public void counted(int methodId, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.COUNTED) {
       r.counted(thrown);

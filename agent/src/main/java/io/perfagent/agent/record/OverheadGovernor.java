@@ -7,16 +7,16 @@ import java.util.function.LongSupplier;
 /**
  * Keeps the agent's own cost of timing calls under {@code perf.overhead.budget}: the clock reads
  * and the histogram update, beyond what counting a call costs anyway (counting every call is the
- * price of exact counts and is not governed). Every tick it
- * estimates each timed method's call rate and, where timing every call of the hottest methods
- * would cost more than the budget, makes them time 1 call in N (a power of two) per thread.
- * Counts stay exact (untimed calls are counted by the exit without a clock read); histograms are
- * the timed calls' distribution scaled to the exact count ({@link DurationRecorder#scaled}).
+ * price of exact counts and is not governed). Every tick it estimates each timed method's call rate
+ * and, where timing every call of the hottest methods would cost more than the budget, makes them
+ * time 1 call in N (a power of two) per thread. Counts stay exact (untimed calls are counted by the
+ * exit without a clock read); histograms are the timed calls' distribution scaled to the exact
+ * count ({@link DurationRecorder#scaled}).
  *
- * <p>The budget is shared by water-filling: methods are visited from the coldest, each may time
- * up to an equal share of what is left, and a method under its share passes the rest on. So a
- * method is sampled only when it is among the hottest and the sum would pass the budget; cold
- * methods are always timed in full.
+ * <p>The budget is shared by water-filling: methods are visited from the coldest, each may time up
+ * to an equal share of what is left, and a method under its share passes the rest on. So a method
+ * is sampled only when it is among the hottest and the sum would pass the budget; cold methods are
+ * always timed in full.
  *
  * <p>Runs on the agent's scheduler thread; not thread-safe.
  */
@@ -44,7 +44,8 @@ public final class OverheadGovernor implements Runnable {
    * @param clockReadNanos what one {@link System#nanoTime()} costs here ({@link #measureClock})
    * @param clock the time source, {@link System#nanoTime} outside tests
    */
-  public OverheadGovernor(MethodRegistry registry, double budget, double clockReadNanos, LongSupplier clock) {
+  public OverheadGovernor(
+      MethodRegistry registry, double budget, double clockReadNanos, LongSupplier clock) {
     if (!(budget >= 0 && budget <= 1)) {
       throw new IllegalArgumentException("budget must be a fraction from 0 to 1, got " + budget);
     }

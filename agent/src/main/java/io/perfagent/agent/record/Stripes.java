@@ -2,8 +2,8 @@ package io.perfagent.agent.record;
 
 /**
  * Picks the stripe a thread records into. Threads keep their stripe for life, so an uncontended
- * thread always hits the same cache lines, and Fibonacci hashing of the sequential thread ids
- * puts threads started one after another on different stripes.
+ * thread always hits the same cache lines, and Fibonacci hashing of the sequential thread ids puts
+ * threads started one after another on different stripes.
  */
 final class Stripes {
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory limit and CPU quota that the kernel enforces on this process's cgroup (v2 {@code
@@ -13,8 +14,8 @@ import java.nio.file.Path;
  * limit is reported as absent, never as a huge number.
  *
  * <p>The files are located once and then kept open and re-read like the {@code /proc} files, so a
- * re-read allocates nothing; a file that stops being readable makes the next read locate again.
- * Not thread-safe: the sampler thread owns it.
+ * re-read allocates nothing; a file that stops being readable makes the next read locate again. Not
+ * thread-safe: the sampler thread owns it.
  */
 final class CgroupLimits implements AutoCloseable {
 
@@ -24,11 +25,13 @@ final class CgroupLimits implements AutoCloseable {
   private final Path cgroupRoot;
   private final Path procSelf;
   private boolean located;
-  private ProcFile memory;
+  private @Nullable ProcFile memory;
   private boolean memoryIsV1;
+
   /** v2 {@code cpu.max} ("quota period"), or v1 quota with {@link #cpuPeriod} beside it. */
-  private ProcFile cpu;
-  private ProcFile cpuPeriod;
+  private @Nullable ProcFile cpu;
+
+  private @Nullable ProcFile cpuPeriod;
 
   CgroupLimits(Path cgroupRoot, Path procSelf) {
     this.cgroupRoot = cgroupRoot;
@@ -75,7 +78,8 @@ final class CgroupLimits implements AutoCloseable {
     cpu = firstOpen(v2.resolve("cpu.max"), cgroupRoot.resolve("cpu.max"));
     if (cpu == null) {
       cpu = firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_quota_us"));
-      cpuPeriod = cpu == null ? null : firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us"));
+      cpuPeriod =
+          cpu == null ? null : firstOpen(cgroupRoot.resolve("cpu").resolve("cpu.cfs_period_us"));
       if (cpuPeriod == null) {
         AgentLog.closeQuietly(cpu, "the cgroup CPU quota file");
         cpu = null;
@@ -86,7 +90,8 @@ final class CgroupLimits implements AutoCloseable {
   /** The v2 path from {@code /proc/self/cgroup}'s {@code 0::/path} line, relative. */
   private String relativeV2Path() {
     try {
-      for (String line : Files.readAllLines(procSelf.resolve("cgroup"), StandardCharsets.US_ASCII)) {
+      for (String line :
+          Files.readAllLines(procSelf.resolve("cgroup"), StandardCharsets.US_ASCII)) {
         if (line.startsWith("0::")) {
           String p = line.substring(3).trim();
           return p.startsWith("/") ? p.substring(1) : p;
@@ -98,7 +103,7 @@ final class CgroupLimits implements AutoCloseable {
     return "";
   }
 
-  private static ProcFile firstOpen(Path... candidates) {
+  private static @Nullable ProcFile firstOpen(Path... candidates) {
     for (Path file : candidates) {
       if (Files.isReadable(file)) {
         try {

@@ -1,8 +1,8 @@
 package io.perfagent.agent.sample;
 
 /**
- * Sums of each indicator's samples since the last analysis cycle, so a cycle is judged on the
- * mean of its samples rather than on whichever one came last. Guarded by the sampler's lock.
+ * Sums of each indicator's samples since the last analysis cycle, so a cycle is judged on the mean
+ * of its samples rather than on whichever one came last. Guarded by the sampler's lock.
  */
 final class CycleMeans {
 

@@ -24,7 +24,10 @@ final class GcDurations implements NotificationListener {
 
   /** Per (name, action): bucket counts, then the sum in microseconds at the last slot. */
   private final Map<List<String>, AtomicLongArray> byKey = new ConcurrentHashMap<>();
+
   private final List<NotificationEmitter> subscribed = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong totalMicros =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** Listens to every collector that emits notifications. */
   void subscribe() {
@@ -50,7 +53,8 @@ final class GcDurations implements NotificationListener {
   @Override
   public void handleNotification(Notification notification, Object handback) {
     try {
-      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+          notification.getType())) {
         GarbageCollectionNotificationInfo info =
             GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         record(info.getGcName(), info.getGcAction(), info.getGcInfo().getDuration() / 1000.0);
@@ -63,9 +67,20 @@ final class GcDurations implements NotificationListener {
   /** Records one pause of {@code seconds}. */
   void record(String gcName, String action, double seconds) {
     AtomicLongArray h =
-        byKey.computeIfAbsent(List.of(gcName, action), k -> new AtomicLongArray(GcPauses.BOUNDARY_COUNT + 2));
+        byKey.computeIfAbsent(
+            List.of(gcName, action), k -> new AtomicLongArray(GcPauses.BOUNDARY_COUNT + 2));
     h.incrementAndGet(GcPauses.bucketOf(seconds));
-    h.addAndGet(GcPauses.BOUNDARY_COUNT + 1, Math.round(seconds * 1e6));
+    long micros = Math.round(seconds * 1e6);
+    h.addAndGet(GcPauses.BOUNDARY_COUNT + 1, micros);
+    totalMicros.addAndGet(micros);
+  }
+
+  /**
+   * The total pause time so far over every collector, µs (no iteration: the sampler's path
+   * allocates nothing).
+   */
+  long totalMicros() {
+    return totalMicros.get();
   }
 
   /** The histograms so far: key = [name, action], value = bucket counts then sum in µs. */

@@ -3,9 +3,9 @@ package io.perfagent.agent.sample;
 import java.io.File;
 
 /**
- * Times one filesystem metadata read (a {@code stat}) of the agent's state directory: when the
- * disk or the volume behind it stalls, this is the first number to move. Where the directory
- * cannot be created (a read-only file system), its nearest existing parent is timed instead.
+ * Times one filesystem metadata read (a {@code stat}) of the agent's state directory: when the disk
+ * or the volume behind it stalls, this is the first number to move. Where the directory cannot be
+ * created (a read-only file system), its nearest existing parent is timed instead.
  */
 final class IoLatencyProbe {
 

@@ -12,13 +12,13 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
- * Reads the JVM's MXBeans: memory pools, threads, classes, CPU and buffer pools. No thread dumps
- * or other safepoint operations. {@link MemoryPoolMXBean#getUsage()} returns a fresh object, so
- * each pool costs a small allocation per sample; everything else here allocates nothing.
+ * Reads the JVM's MXBeans: memory pools, threads, classes, CPU and buffer pools. No thread dumps or
+ * other safepoint operations. {@link MemoryPoolMXBean#getUsage()} returns a fresh object, so each
+ * pool costs a small allocation per sample; everything else here allocates nothing.
  *
- * <p>Recent CPU utilization is computed from process CPU time between two samples rather than
- * read from {@code getProcessCpuLoad()}: inside a container that JDK call re-reads the cgroup
- * files in Java, which measured ~90 µs and ~100 KB per call on JDK 17 (vs ~1 µs and 0 B here).
+ * <p>Recent CPU utilization is computed from process CPU time between two samples rather than read
+ * from {@code getProcessCpuLoad()}: inside a container that JDK call re-reads the cgroup files in
+ * Java, at a cost many times this class's (figures in BENCHMARKS.md).
  */
 final class JvmSampler {
 

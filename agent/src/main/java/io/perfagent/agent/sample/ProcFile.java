@@ -4,7 +4,6 @@ import io.perfagent.core.model.ProcessSample;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -48,7 +47,7 @@ final class ProcFile implements AutoCloseable {
 
   /**
    * The number after {@code key} on the line that starts with it, as in {@code /proc/self/status}
-   * ({@code "VmRSS:\t  1234 kB"}) or {@code /proc/self/io} ({@code "read_bytes: 4096"}).
+   * ({@code "VmRSS:\t 1234 kB"}) or {@code /proc/self/io} ({@code "read_bytes: 4096"}).
    */
   long keyed(byte[] key) {
     int lineStart = 0;
@@ -106,15 +105,6 @@ final class ProcFile implements AutoCloseable {
   long secondNumber() {
     int blank = indexOf((byte) ' ', 0);
     return blank < 0 ? MISSING : number(blank + 1);
-  }
-
-  /** The first token as text (allocates; for rare reads such as cgroup files). */
-  String text() {
-    byte[] bytes = new byte[length];
-    for (int i = 0; i < length; i++) {
-      bytes[i] = buffer.get(i);
-    }
-    return new String(bytes, StandardCharsets.US_ASCII).trim();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code status}, {@code stat} and {@code io} of a {@code /proc/<pid>}-like folder. A file
@@ -26,9 +27,9 @@ final class ProcessSampler implements AutoCloseable {
   private static final byte[] READ_BYTES = key("read_bytes:");
   private static final byte[] WRITE_BYTES = key("write_bytes:");
 
-  private final ProcFile status;
-  private final ProcFile stat;
-  private final ProcFile io;
+  private final @Nullable ProcFile status;
+  private final @Nullable ProcFile stat;
+  private final @Nullable ProcFile io;
   private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
   private final int processors = Runtime.getRuntime().availableProcessors();
   private final CpuUtilization utilization = new CpuUtilization();
@@ -39,7 +40,7 @@ final class ProcessSampler implements AutoCloseable {
     this.io = open(procSelf.resolve("io"), 512);
   }
 
-  private static ProcFile open(Path file, int capacity) {
+  private static @Nullable ProcFile open(Path file, int capacity) {
     try {
       return ProcFile.open(file, capacity);
     } catch (IOException | RuntimeException unavailable) {

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Samples the process and the JVM every interval on the agent's scheduler thread. A sample that
  * throws costs one throttled line and the next interval runs as usual; the latest sample is what
- * collectors read, under this object's lock, and each analysis cycle takes the means of the
- * samples since the previous one ({@link #drainCycleMeans}).
+ * collectors read, under this object's lock, and each analysis cycle takes the means of the samples
+ * since the previous one ({@link #drainCycleMeans}).
  */
 public final class ResourceSampler implements ResourceSource, Component, AutoCloseable {
 
@@ -36,6 +36,8 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
   private final JvmSample jvmLatest;
   private final CycleMeans cycleMeans = new CycleMeans();
   private long samples;
+  private long lastSampleNanos; // sampler thread only
+  private long lastGcMicros; // sampler thread only
 
   ResourceSampler(long intervalMillis, Path procSelf, Path cgroupRoot, File stateDir) {
     this.intervalMillis = intervalMillis;
@@ -88,7 +90,8 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
       }
       recordHistory();
     } catch (Throwable failure) {
-      AgentLog.warnThrottled("sample", "resource sampling failed, retrying next interval: " + failure);
+      AgentLog.warnThrottled(
+          "sample", "resource sampling failed, retrying next interval: " + failure);
     }
   }
 
@@ -151,6 +154,21 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
     history.add(SampleHistory.Series.THREADS, jvmWork.threads);
     history.add(SampleHistory.Series.OPEN_FILE_DESCRIPTORS, orNaN(processWork.openFileDescriptors));
     history.add(SampleHistory.Series.IO_LATENCY_SECONDS, processWork.ioLatencySeconds);
+    history.add(SampleHistory.Series.HEAP_AFTER_GC_BYTES, heapAfterGc(jvmWork));
+    history.add(SampleHistory.Series.GC_TIME_FRACTION, gcTimeFraction());
+  }
+
+  /** The share of the time since the previous sample spent in GC pauses; NaN for the first. */
+  private double gcTimeFraction() {
+    long now = System.nanoTime();
+    long pauses = gc.totalMicros();
+    double fraction =
+        lastSampleNanos == 0 || now <= lastSampleNanos
+            ? Double.NaN
+            : Math.min(1, (pauses - lastGcMicros) * 1000.0 / (now - lastSampleNanos));
+    lastSampleNanos = now;
+    lastGcMicros = pauses;
+    return fraction;
   }
 
   private static double orNaN(long v) {

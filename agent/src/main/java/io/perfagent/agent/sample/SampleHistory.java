@@ -16,7 +16,10 @@ public final class SampleHistory {
     CPU_UTILIZATION,
     THREADS,
     OPEN_FILE_DESCRIPTORS,
-    IO_LATENCY_SECONDS
+    IO_LATENCY_SECONDS,
+    HEAP_AFTER_GC_BYTES,
+    /** The share of the interval spent in GC pauses, 0..1. */
+    GC_TIME_FRACTION
   }
 
   private final Ring[] recent = new Ring[Series.values().length];

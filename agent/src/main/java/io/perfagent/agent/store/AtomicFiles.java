@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
- * Replaces a small file all at once: readers (and a restart after a crash or power loss) see
- * either the old content or the new, never a mixture or a truncated file.
+ * Replaces a small file all at once: readers (and a restart after a crash or power loss) see either
+ * the old content or the new, never a mixture or a truncated file.
  */
 public final class AtomicFiles {
 
@@ -21,12 +22,12 @@ public final class AtomicFiles {
    * forces it to the device, renames it over {@code target} atomically and then, best effort,
    * forces the directory so that the rename itself survives a power loss.
    *
-   * @throws IOException if any step before the rename fails or the rename fails; the temporary
-   *     file is then removed and {@code target} keeps its old content
+   * @throws IOException if any step before the rename fails or the rename fails; the temporary file
+   *     is then removed and {@code target} keeps its old content
    */
   public static void write(Path target, byte[] content) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
+    Path dir = Objects.requireNonNull(absolute.getParent(), "a file's absolute path has a parent");
     // Same directory, hence same file system: the only place a rename is atomic.
     Path temp =
         Files.createTempFile(

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -23,23 +24,24 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends lines to {@code <dir>/<baseName>.jsonl} and rotates it into gzip-compressed generations
  * {@code <baseName>.1.jsonl.gz} (newest) … {@code <baseName>.<keepFiles>.jsonl.gz} (oldest).
  *
- * <p>Guarantees: each line reaches the file through one {@code write} of the line and its
- * {@code \n}, so lines are never interleaved; {@link #append} never throws — when the file cannot
- * be written (disk full, directory gone, not writable) the line is counted in {@link
- * #droppedLines()}, one throttled warning says so, and the next append tries again; a failed
- * rotation leaves the live file and its lines where they were; a torn last line left by a crash
- * is closed with a {@code \n} before the first new line, so it cannot glue onto it (readers skip
- * it). A crash between the rename of the new generation and the removal of the live file can
- * leave its lines in both: duplicated, never lost.
+ * <p>Guarantees: each line reaches the file through one {@code write} of the line and its {@code
+ * \n}, so lines are never interleaved; {@link #append} never throws — when the file cannot be
+ * written (disk full, directory gone, not writable) the line is counted in {@link #droppedLines()},
+ * one throttled warning says so, and the next append tries again; a failed rotation leaves the live
+ * file and its lines where they were; a torn last line left by a crash is closed with a {@code \n}
+ * before the first new line, so it cannot glue onto it (readers skip it). A crash between the
+ * rename of the new generation and the removal of the live file can leave its lines in both:
+ * duplicated, never lost.
  *
- * <p>Thread-safe (methods are synchronized); meant for the agent's one scheduler thread. Writes
- * are unbuffered, so a line is in the operating system once {@code append} returns; {@link
- * #flush()} forces it to the device.
+ * <p>Thread-safe (methods are synchronized); meant for the agent's one scheduler thread. Writes are
+ * unbuffered, so a line is in the operating system once {@code append} returns; {@link #flush()}
+ * forces it to the device.
  */
 public final class HistoryWriter implements AutoCloseable {
 
@@ -54,14 +56,14 @@ public final class HistoryWriter implements AutoCloseable {
   private final long maxBytes;
   private final int keepFiles;
 
-  private FileChannel channel;
+  private @Nullable FileChannel channel;
   private long size;
   private long dropped;
   private boolean closed;
 
   /**
-   * Opens (or creates, owner-only) the live file. I/O problems here are not thrown: they are
-   * logged once and the first {@link #append} tries again.
+   * Opens (or creates, owner-only) the live file. I/O problems here are not thrown: they are logged
+   * once and the first {@link #append} tries again.
    *
    * @param maxBytes the live file is rotated before a line would take it past this size
    * @param keepFiles compressed generations kept; 0 keeps none (rotation then discards the lines)
@@ -112,19 +114,36 @@ public final class HistoryWriter implements AutoCloseable {
     }
     byte[] bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
     try {
-      if (channel == null) {
-        open();
+      try {
+        write(bytes);
+      } catch (ClosedByInterruptException e) {
+        // The writing thread is being stopped (the scheduler at exit or detach) while its cycle
+        // is written: that cycle's counts exist nowhere else, so the line is still written on a
+        // fresh channel, and the interrupt handed back.
+        Thread.interrupted();
+        closeChannel();
+        try {
+          write(bytes);
+        } finally {
+          Thread.currentThread().interrupt();
+        }
       }
-      if (size > 0 && size + bytes.length > maxBytes) {
-        rotateKeepingLiveOnFailure();
-      }
-      writeFully(channel, bytes);
-      size += bytes.length;
     } catch (IOException | RuntimeException e) {
       dropped++;
       closeChannel();
       warnWriteFailure(e);
     }
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    if (channel == null) {
+      open();
+    }
+    if (size > 0 && size + bytes.length > maxBytes) {
+      rotateKeepingLiveOnFailure();
+    }
+    writeFully(Objects.requireNonNull(channel, "opened above"), bytes);
+    size += bytes.length;
   }
 
   /** Lines dropped since construction. */

@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The directory where this JVM keeps its history and baseline, found once at start and locked
- * for as long as the agent runs.
+ * The directory where this JVM keeps its history and baseline, found once at start and locked for
+ * as long as the agent runs.
  *
  * <p>Where: {@code perf.state.dir} if configured, else {@code
  * ${XDG_STATE_HOME:-$HOME/.local/state}/perf-agent/<service>}; if that cannot be used, {@code
@@ -41,18 +43,20 @@ public final class StateDir implements AutoCloseable {
 
   /** Configuration key of an explicitly chosen directory, for messages. */
   static final String KEY = "perf.state.dir";
+
   /** Highest {@code instance-N} slot tried after slot 0. */
   static final int MAX_INSTANCE = 16;
 
   static final String LOCK_FILE = ".lock";
   private static final int MAX_NAME_LENGTH = 100;
 
-  private final Path path;
+  private final @Nullable Path path;
   private final int slot;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final @Nullable FileChannel lockChannel;
+  private final @Nullable FileLock lock;
 
-  private StateDir(Path path, int slot, FileChannel lockChannel, FileLock lock) {
+  private StateDir(
+      @Nullable Path path, int slot, @Nullable FileChannel lockChannel, @Nullable FileLock lock) {
     this.path = path;
     this.slot = slot;
     this.lockChannel = lockChannel;
@@ -65,13 +69,13 @@ public final class StateDir implements AutoCloseable {
    * @param configured the value of {@code perf.state.dir}, or {@code null} for the default
    * @param serviceName {@code service.name}; sanitised to a safe file name
    */
-  public static StateDir open(String configured, String serviceName) {
+  public static StateDir open(@Nullable String configured, String serviceName) {
     return open(configured, serviceName, System::getenv, System::getProperty);
   }
 
   /** As {@link #open(String, String)}, reading environment and system properties from tests. */
   static StateDir open(
-      String configured,
+      @Nullable String configured,
       String serviceName,
       Function<String, String> env,
       Function<String, String> props) {
@@ -93,12 +97,7 @@ public final class StateDir implements AutoCloseable {
     StateDir fallen = tryOpen(fallback);
     if (fallen != null) {
       AgentLog.warn(
-          firstLabel
-              + " is not usable ("
-              + first.failure
-              + "); using "
-              + fallen.path
-              + " instead");
+          firstLabel + " is not usable (" + first.failure + "); using " + fallen.path + " instead");
       return fallen;
     }
     AgentLog.warn(
@@ -115,9 +114,14 @@ public final class StateDir implements AutoCloseable {
   }
 
   /**
-   * The directory of this JVM's slot, or {@code null} if {@linkplain #isAvailable() unavailable}.
+   * The directory of this JVM's slot.
+   *
+   * @throws IllegalStateException if {@linkplain #isAvailable() unavailable}: ask that first
    */
   public Path path() {
+    if (path == null) {
+      throw new IllegalStateException("no state directory: check isAvailable() first");
+    }
     return path;
   }
 
@@ -134,7 +138,7 @@ public final class StateDir implements AutoCloseable {
   /** Releases the slot so that the next JVM (or the next start of this one) can take it. */
   @Override
   public void close() {
-    if (lockChannel == null) {
+    if (lockChannel == null || lock == null) {
       return;
     }
     try {
@@ -207,16 +211,18 @@ public final class StateDir implements AutoCloseable {
   }
 
   /** Creates and locks a slot under the candidate, or records why not and returns null. */
-  private static StateDir tryOpen(Candidate candidate) {
+  private static @Nullable StateDir tryOpen(Candidate candidate) {
     if (candidate.path == null) {
       return null;
     }
     try {
-      Path dir = candidate.path;
+      Path dir = Objects.requireNonNull(candidate.path, "only candidates with a path are tried");
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, FilePermissions.ownerOnlyDir(dir));
       }
-      if (candidate.mustOwnParent && !ownedByThisUser(dir.getParent())) {
+      if (candidate.mustOwnParent
+          && !ownedByThisUser(
+              Objects.requireNonNull(dir.getParent(), "a state directory has a parent"))) {
         candidate.failure = dir.getParent() + " belongs to another user";
         return null;
       }
@@ -244,7 +250,7 @@ public final class StateDir implements AutoCloseable {
   }
 
   /** The nearest existing ancestor (or the path itself), if it is not a directory. */
-  private static Path fileInTheWay(Path path) {
+  private static @Nullable Path fileInTheWay(Path path) {
     for (Path p = path; p != null; p = p.getParent()) {
       if (Files.exists(p)) {
         return Files.isDirectory(p) ? null : p;
@@ -254,7 +260,7 @@ public final class StateDir implements AutoCloseable {
   }
 
   /** Locks {@code <slotDir>/.lock}; null if another holder has it, IOException if unwritable. */
-  private static StateDir tryLock(Path slotDir, int slot) throws IOException {
+  private static @Nullable StateDir tryLock(Path slotDir, int slot) throws IOException {
     Path lockFile = slotDir.resolve(LOCK_FILE);
     // The permissions apply only when the file is created; an existing lock file is reused.
     FileChannel channel =
@@ -307,16 +313,17 @@ public final class StateDir implements AutoCloseable {
 
   /** One place the directory might be, and why it could not be used. */
   private static final class Candidate {
-    final Path path;
+    final @Nullable Path path;
     final String shown;
-    String failure;
+    @Nullable String failure;
+
     /**
      * For the shared temp directory: the parent ({@code perf-agent-<user>}) must belong to this
      * user, or another user could have created it to read or plant our files.
      */
     boolean mustOwnParent;
 
-    private Candidate(Path path, String shown, String failure) {
+    private Candidate(@Nullable Path path, String shown, @Nullable String failure) {
       this.path = path;
       this.shown = shown;
       this.failure = failure;

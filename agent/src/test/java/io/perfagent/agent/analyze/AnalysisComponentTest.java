@@ -29,9 +29,12 @@ class AnalysisComponentTest {
 
   @Test
   void aDoubledLatency_becomesACriticalAnomaly_inHistoryAndCounts() throws Exception {
-    AgentConfig config = ConfigLoader.load(
-        "perf.level.min-calls=100,perf.jfr.on-critical=true,perf.jfr.duration=1s",
-        Collections.emptyMap(), Collections.emptyMap()).config();
+    AgentConfig config =
+        ConfigLoader.load(
+                "perf.level.min-calls=100,perf.jfr.on-critical=true,perf.jfr.duration=1s",
+                Collections.emptyMap(),
+                Collections.emptyMap())
+            .config();
     MethodRegistry registry = new MethodRegistry(10);
     int id = registry.register("shop.Cart.add", MethodKind.TIMED);
     List<String> lines;
@@ -47,10 +50,12 @@ class AnalysisComponentTest {
         }
         analysis.cycle();
       }
-      assertThat(analysis.latest().methods()).singleElement()
+      assertThat(analysis.latest().methods())
+          .singleElement()
           .satisfies(m -> assertThat(m.level()).isEqualTo(Level.CRITICAL));
       assertThat(analysis.anomalyCounts()).containsKey("persistent_degradation|critical");
-      assertThat(analysis.openFindings()).anySatisfy(f -> assertThat(f.series()).isEqualTo("shop.Cart.add"));
+      assertThat(analysis.openFindings())
+          .anySatisfy(f -> assertThat(f.series()).isEqualTo("shop.Cart.add"));
       assertThat(analysis.recommendations()).isNotEmpty();
       try (java.util.stream.Stream<Path> jfr = Files.list(state.path().resolve("jfr"))) {
         assertThat(jfr).as("one recording started on the critical anomaly").hasSize(1);
@@ -59,8 +64,13 @@ class AnalysisComponentTest {
       lines = Files.readAllLines(state.path().resolve("perfwatch.jsonl"), StandardCharsets.UTF_8);
     }
     assertThat(lines).hasSize(13);
-    assertThat(lines.subList(8, 12)).anySatisfy(l -> assertThat(l)
-        .contains("\"findings\":[{", "\"kind\":\"persistent_degradation\"", "shop.Cart.add"));
-    assertThat(lines).allSatisfy(l -> assertThat(HistoryCodec.parse(l).service()).isEqualTo("shop"));
+    assertThat(lines.subList(8, 12))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "\"findings\":[{", "\"kind\":\"persistent_degradation\"", "shop.Cart.add"));
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(HistoryCodec.parse(l).service()).isEqualTo("shop"));
   }
 }

@@ -59,7 +59,8 @@ class BaselineFileTest {
     BaselineView expected = learned.expected(KEY, t);
     BaselineView actual = rebuilt.expected(KEY, t);
     assertThat(actual.samples()).isEqualTo(expected.samples());
-    assertThat(actual.median()).isCloseTo(expected.median(), org.assertj.core.data.Percentage.withPercentage(0.01));
+    assertThat(actual.median())
+        .isCloseTo(expected.median(), org.assertj.core.data.Percentage.withPercentage(0.01));
   }
 
   @Test
@@ -84,10 +85,26 @@ class BaselineFileTest {
     long t = START;
     for (int c = 0; c < cycles; c++, t += 60_000) {
       double p95 = 0.010 * Math.exp(r.nextGaussian() * 0.03);
-      CycleReport report = a.judge(t, 60,
-          List.of(MethodCycle.of("shop.Cart.add", true, 400, 1, 60, p95 * 0.7, p95 * 0.1,
-              p95 * 3, p95 * 0.2, p95 * 0.6, p95 * 0.9, p95, p95 * 1.4)),
-          List.of(new IndicatorValue(Indicator.THREADS, 30 + r.nextInt(2))));
+      CycleReport report =
+          a.judge(
+              t,
+              60,
+              List.of(
+                  MethodCycle.of(
+                      "shop.Cart.add",
+                      true,
+                      400,
+                      1,
+                      60,
+                      p95 * 0.7,
+                      p95 * 0.1,
+                      p95 * 3,
+                      p95 * 0.2,
+                      p95 * 0.6,
+                      p95 * 0.9,
+                      p95,
+                      p95 * 1.4)),
+              List.of(new IndicatorValue(Indicator.THREADS, 30 + r.nextInt(2))));
       if (history != null) {
         history.append(HistoryCodec.line(report, "shop", "i-1"));
       }

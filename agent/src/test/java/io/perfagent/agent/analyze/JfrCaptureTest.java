@@ -36,8 +36,13 @@ class JfrCaptureTest {
   @Test
   void warningsAndResolutions_recordNothing() {
     JfrCapture capture = new JfrCapture(state, Duration.ofSeconds(1));
-    Finding resolved = Finding.builder(FindingKind.PERSISTENT_DEGRADATION, "shop.Cart.add")
-        .timestamp(NOW).severity(Severity.CRITICAL).resolved().evidence("back to normal").build();
+    Finding resolved =
+        Finding.builder(FindingKind.PERSISTENT_DEGRADATION, "shop.Cart.add")
+            .timestamp(NOW)
+            .severity(Severity.CRITICAL)
+            .resolved()
+            .evidence("back to normal")
+            .build();
 
     assertThat(capture.onFindings(List.of(finding(Severity.WARNING), resolved), NOW)).isNull();
     assertThat(state.resolve("jfr")).doesNotExist();
@@ -65,21 +70,29 @@ class JfrCaptureTest {
     }
     Files.write(dir.resolve("mine.jfr"), new byte[] {1}); // not ours: left alone
 
-    Path file = new JfrCapture(state, Duration.ofSeconds(1))
-        .onFindings(List.of(finding(Severity.CRITICAL)), NOW);
+    Path file =
+        new JfrCapture(state, Duration.ofSeconds(1))
+            .onFindings(List.of(finding(Severity.CRITICAL)), NOW);
     awaitRecording(file);
 
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()))
-          .containsExactly("mine.jfr", "perf-critical-20251203-120000.jfr",
-              "perf-critical-20251204-120000.jfr", "perf-critical-20251205-120000.jfr",
-              "perf-critical-20251206-120000.jfr", "perf-critical-20260101-000000.jfr");
+          .containsExactly(
+              "mine.jfr",
+              "perf-critical-20251203-120000.jfr",
+              "perf-critical-20251204-120000.jfr",
+              "perf-critical-20251205-120000.jfr",
+              "perf-critical-20251206-120000.jfr",
+              "perf-critical-20260101-000000.jfr");
     }
   }
 
   private static Finding finding(Severity severity) {
     return Finding.builder(FindingKind.PERSISTENT_DEGRADATION, "shop.Cart.add")
-        .timestamp(NOW).severity(severity).evidence("p95 +120 % for 3 cycles").build();
+        .timestamp(NOW)
+        .severity(severity)
+        .evidence("p95 +120 % for 3 cycles")
+        .build();
   }
 
   /** The recording's events, once the JDK has written the file (the duration plus a margin). */

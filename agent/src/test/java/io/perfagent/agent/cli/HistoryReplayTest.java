@@ -36,8 +36,12 @@ class HistoryReplayTest {
     assertThat(code).as(err()).isZero();
     List<String> lines = Arrays.asList(out().split("\n"));
     assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
-    assertThat(lines).anySatisfy(l -> assertThat(l)
-        .contains("\"kind\":\"persistent_degradation\"", "\"series\":\"shop.Cart.add\""));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "\"kind\":\"persistent_degradation\"", "\"series\":\"shop.Cart.add\""));
     assertThat(err()).contains("perfwatch.jsonl line 31 skipped");
   }
 
@@ -66,9 +70,30 @@ class HistoryReplayTest {
     long t = 1_764_547_200_000L;
     for (int c = 0; c < 30; c++, t += 60_000) {
       double p95 = c < 20 ? 0.010 : 0.020;
-      s.append(HistoryCodec.line(a.judge(t, 60,
-          List.of(MethodCycle.of("shop.Cart.add", true, 400, 0, 60, p95, p95, p95, 0, p95, p95,
-              p95, p95)), List.of()), "shop", "i-1")).append('\n');
+      s.append(
+              HistoryCodec.line(
+                  a.judge(
+                      t,
+                      60,
+                      List.of(
+                          MethodCycle.of(
+                              "shop.Cart.add",
+                              true,
+                              400,
+                              0,
+                              60,
+                              p95,
+                              p95,
+                              p95,
+                              0,
+                              p95,
+                              p95,
+                              p95,
+                              p95)),
+                      List.of()),
+                  "shop",
+                  "i-1"))
+          .append('\n');
     }
     return s.toString();
   }

@@ -35,8 +35,10 @@ class ReplayCommandTest {
     StringBuilder s = new StringBuilder("TimeStamp,Value" + (labels ? ",Label" : "") + "\n");
     for (int i = 0; i < n; i++) {
       boolean bad = i >= from && i < to;
-      s.append(String.format("\"2018-06-%02dT%02d:00:00Z\",%s", 1 + i / 24, i % 24,
-          (bad ? 160 : 100) + (i % 3) - 1));
+      s.append(
+          String.format(
+              "\"2018-06-%02dT%02d:00:00Z\",%s",
+              1 + i / 24, i % 24, (bad ? 160 : 100) + (i % 3) - 1));
       s.append(labels ? (bad ? ",1" : ",0") : "").append('\n');
     }
     Path p = dir.resolve(name);
@@ -66,7 +68,8 @@ class ReplayCommandTest {
   void text_printsFindingsAndTheScore() throws IOException {
     Path shift = series("shift.csv", 200, 100, 110, true);
     assertThat(replay("replay", shift.toString())).isZero();
-    assertThat(out()).contains("2018-06-05T06:00:00Z  critical persistent_degradation shift:")
+    assertThat(out())
+        .contains("2018-06-05T06:00:00Z  critical persistent_degradation shift:")
         .contains("precision 1.00, recall 1.00");
     assertThat(err()).isEmpty();
   }
@@ -83,8 +86,9 @@ class ReplayCommandTest {
     Path bad = dir.resolve("bad.csv");
     Files.write(bad, "t,v\n1700000000,1.5\n1700000060,abc\n".getBytes(StandardCharsets.UTF_8));
     assertThat(replay("replay", bad.toString())).isEqualTo(1);
-    assertThat(err()).isEqualTo(
-        "perf-agent replay: bad.csv:3: expected a number in column 2 (value), got 'abc'\n");
+    assertThat(err())
+        .isEqualTo(
+            "perf-agent replay: bad.csv:3: expected a number in column 2 (value), got 'abc'\n");
     assertThat(out()).isEmpty();
   }
 
@@ -121,6 +125,7 @@ class ReplayCommandTest {
     Path jsonl = dir.resolve("perfwatch.jsonl");
     Files.write(jsonl, "{}\n".getBytes(StandardCharsets.UTF_8));
     assertThat(replay("replay", jsonl.toString())).isEqualTo(1);
-    assertThat(err()).contains("perfwatch.jsonl line 1: expected a perfwatch.jsonl line: 'timestamp'");
+    assertThat(err())
+        .contains("perfwatch.jsonl line 1: expected a perfwatch.jsonl line: 'timestamp'");
   }
 }

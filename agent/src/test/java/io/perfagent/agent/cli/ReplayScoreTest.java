@@ -28,14 +28,18 @@ class ReplayScoreTest {
   }
 
   private static Finding open(int cycle, FindingKind kind) {
-    return Finding.builder(kind, "s").severity(Severity.WARNING).timestamp(cycle * H)
-        .evidence("x").build();
+    return Finding.builder(kind, "s")
+        .severity(Severity.WARNING)
+        .timestamp(cycle * H)
+        .evidence("x")
+        .build();
   }
 
   @Test
   void detectionAtTheWindowStart_scoresNear100_andNothingScores0() {
-    ReplayScore best = ReplayScore.of(cycles(), Arrays.asList(open(48, FindingKind.STEP_CHANGE)),
-        false, Severity.INFO);
+    ReplayScore best =
+        ReplayScore.of(
+            cycles(), Arrays.asList(open(48, FindingKind.STEP_CHANGE)), false, Severity.INFO);
     assertThat(best.windows).isEqualTo(1);
     assertThat(best.truePositives).isEqualTo(1);
     assertThat(best.normalized()).isCloseTo(100, within(1e-9));
@@ -47,8 +51,11 @@ class ReplayScoreTest {
 
   @Test
   void falseAlarmsCost011_andASecondKindOnTheSameIncidentIsNotAnotherAlarm() {
-    List<Finding> f = Arrays.asList(open(10, FindingKind.PERSISTENT_DEGRADATION),
-        open(11, FindingKind.STEP_CHANGE), open(52, FindingKind.PERSISTENT_DEGRADATION));
+    List<Finding> f =
+        Arrays.asList(
+            open(10, FindingKind.PERSISTENT_DEGRADATION),
+            open(11, FindingKind.STEP_CHANGE),
+            open(52, FindingKind.PERSISTENT_DEGRADATION));
     ReplayScore s = ReplayScore.of(cycles(), f, false, Severity.INFO);
     // The anomaly opened at 10 never resolves, so 11 and 52 fall into the same incident.
     assertThat(s.falseAlarms).isEqualTo(1);
@@ -59,8 +66,12 @@ class ReplayScoreTest {
 
   @Test
   void warningOnly_ignoresInfoAnomalies() {
-    Finding info = Finding.builder(FindingKind.PERSISTENT_DEGRADATION, "s").severity(Severity.INFO)
-        .timestamp(30 * H).evidence("x").build();
+    Finding info =
+        Finding.builder(FindingKind.PERSISTENT_DEGRADATION, "s")
+            .severity(Severity.INFO)
+            .timestamp(30 * H)
+            .evidence("x")
+            .build();
     ReplayScore s = ReplayScore.of(cycles(), Arrays.asList(info), false, Severity.WARNING);
     assertThat(s.falseAlarms).isZero();
   }

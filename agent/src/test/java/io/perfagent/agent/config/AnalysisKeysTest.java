@@ -27,8 +27,10 @@ class AnalysisKeysTest {
 
   @Test
   void unitsAreRead() {
-    AgentConfig c = load("perf.analysis.interval=1s,perf.baseline.window=24h,perf.history.max-size=512KB,"
-        + "perf.level.thresholds=10,20,40,perf.level.min-delta=250us,perf.detect.step.min-effect=20%");
+    AgentConfig c =
+        load(
+            "perf.analysis.interval=1s,perf.baseline.window=24h,perf.history.max-size=512KB,"
+                + "perf.level.thresholds=10,20,40,perf.level.min-delta=250us,perf.detect.step.min-effect=20%");
     assertThat(c.analysisIntervalMillis()).isEqualTo(1_000);
     assertThat(c.baselineWindowMillis()).isEqualTo(86_400_000L);
     assertThat(c.historyMaxBytes()).isEqualTo(512 << 10);
@@ -38,15 +40,26 @@ class AnalysisKeysTest {
 
   @Test
   void badValues_costOnlyTheirKey_withOneLineEach() {
-    ConfigLoader.Result r = ConfigLoader.load("perf.analysis.interval=10ms,perf.level.thresholds=50;30;15,"
-        + "perf.history.max-size=lots,perf.detect.persist-cycles=0", Collections.emptyMap(), Collections.emptyMap());
+    ConfigLoader.Result r =
+        ConfigLoader.load(
+            "perf.analysis.interval=10ms,perf.level.thresholds=50;30;15,"
+                + "perf.history.max-size=lots,perf.detect.persist-cycles=0",
+            Collections.emptyMap(),
+            Collections.emptyMap());
     assertThat(r.problems()).hasSize(4);
-    assertThat(r.problems()).anySatisfy(p -> assertThat(p)
-        .contains("perf.analysis.interval", "expected a duration from 1s to 1h"));
-    assertThat(r.problems()).anySatisfy(p -> assertThat(p)
-        .contains("perf.level.thresholds", "three increasing percentages"));
-    assertThat(r.problems()).anySatisfy(p -> assertThat(p)
-        .contains("perf.history.max-size", "expected a size from 64KB to 1GB"));
+    assertThat(r.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("perf.analysis.interval", "expected a duration from 1s to 1h"));
+    assertThat(r.problems())
+        .anySatisfy(
+            p -> assertThat(p).contains("perf.level.thresholds", "three increasing percentages"));
+    assertThat(r.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("perf.history.max-size", "expected a size from 64KB to 1GB"));
     assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("perf.detect.persist-cycles"));
     assertThat(r.config().analysisIntervalMillis()).isEqualTo(60_000);
   }

@@ -35,17 +35,24 @@ class ConfigKeysTest {
     List<String> keys = new ArrayList<>();
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       keys.add(
-          key.name() + " | " + key.envName() + " | " + (key.defaultText().isEmpty() ? "(none)" : key.defaultText()));
+          key.name()
+              + " | "
+              + key.envName()
+              + " | "
+              + (key.defaultText().isEmpty() ? "(none)" : key.defaultText()));
     }
     assertThat(rows)
-        .as("README.md's configuration table (key | env | default) against ConfigKeys.ALL;"
-            + " a key without a default shows prose such as — instead of a `value`")
+        .as(
+            "README.md's configuration table (key | env | default) against ConfigKeys.ALL;"
+                + " a key without a default shows prose such as — instead of a `value`")
         .containsExactlyElementsOf(keys);
   }
 
   /** {@code `10s`} is the default 10s; anything not in backticks (—, see above) means none. */
   private static String documentedDefault(String cell) {
-    return cell.startsWith("`") && cell.endsWith("`") ? cell.substring(1, cell.length() - 1) : "(none)";
+    return cell.startsWith("`") && cell.endsWith("`")
+        ? cell.substring(1, cell.length() - 1)
+        : "(none)";
   }
 
   @Test
@@ -83,7 +90,8 @@ class ConfigKeysTest {
     for (String bad : new String[] {"0", "0s", "250µs", "10 sec", "-5s", "", "999999999d"}) {
       assertThatThrownBy(() -> OtelKeys.validate("otel.exporter.otlp.timeout", bad, none))
           .as(bad)
-          .hasMessage("expected a positive duration in milliseconds, or with a unit: 500ms, 10s, 1m");
+          .hasMessage(
+              "expected a positive duration in milliseconds, or with a unit: 500ms, 10s, 1m");
     }
   }
 

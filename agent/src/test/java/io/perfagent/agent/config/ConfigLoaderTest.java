@@ -49,7 +49,9 @@ class ConfigLoaderTest {
     ConfigLoader.Result r =
         ConfigLoader.load("perf.instrument.methods=a.B#x,a.B#y,perf.enabled=true", NONE, NONE);
     assertThat(r.problems()).isEmpty();
-    assertThat(r.config().methods()).extracting(MethodPattern::toString).containsExactly("a.B#x", "a.B#y");
+    assertThat(r.config().methods())
+        .extracting(MethodPattern::toString)
+        .containsExactly("a.B#x", "a.B#y");
   }
 
   @Test
@@ -59,14 +61,22 @@ class ConfigLoaderTest {
     assertThat(r.problems())
         .singleElement()
         .asString()
-        .contains("perf.instrument.max-methods", "agent argument", "'lots'", "whole number", "default '10000'");
+        .contains(
+            "perf.instrument.max-methods",
+            "agent argument",
+            "'lots'",
+            "whole number",
+            "default '10000'");
   }
 
   @Test
   void unknownKey_isReportedWithTheKnownKeys() {
     ConfigLoader.Result r = ConfigLoader.load("perf.enabeld=false", NONE, NONE);
     assertThat(r.config().enabled()).isTrue();
-    assertThat(r.problems()).singleElement().asString().contains("unknown key 'perf.enabeld'", "perf.enabled");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("unknown key 'perf.enabeld'", "perf.enabled");
   }
 
   @Test
@@ -89,7 +99,8 @@ class ConfigLoaderTest {
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json");
     env.put("OTEL_SERVICE_NAME", "shop");
     ConfigLoader.Result r =
-        ConfigLoader.load("otel.metric.export.interval=5s,otel.metrics.exporter=carrier-pigeon", NONE, env);
+        ConfigLoader.load(
+            "otel.metric.export.interval=5s,otel.metrics.exporter=carrier-pigeon", NONE, env);
     assertThat(r.config().otelProperties())
         .containsEntry("otel.service.name", "shop")
         .containsEntry("otel.metric.export.interval", "5s")
@@ -97,13 +108,20 @@ class ConfigLoaderTest {
         .containsEntry("otel.metrics.exporter", "otlp");
     assertThat(r.problems()).hasSize(2);
     assertThat(r.problems().get(0) + r.problems().get(1))
-        .contains("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "otel.metrics.exporter", "carrier-pigeon");
+        .contains(
+            "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "http/protobuf",
+            "otel.metrics.exporter",
+            "carrier-pigeon");
   }
 
   @Test
   void configFile_isTheLowestPrioritySource(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("perf.properties");
-    Files.write(file, "perf.instrument.max-methods=3\nperf.instrument.micrometer=false\notel.service.name=file\n".getBytes());
+    Files.write(
+        file,
+        "perf.instrument.max-methods=3\nperf.instrument.micrometer=false\notel.service.name=file\n"
+            .getBytes());
     ConfigLoader.Result r =
         ConfigLoader.load(
             "perf.config.file=" + file + ",perf.instrument.max-methods=4", NONE, NONE);
@@ -115,9 +133,13 @@ class ConfigLoaderTest {
 
   @Test
   void missingConfigFile_isReportedByName() {
-    ConfigLoader.Result r = ConfigLoader.load("perf.config.file=/nonexistent/perf.properties", NONE, NONE);
+    ConfigLoader.Result r =
+        ConfigLoader.load("perf.config.file=/nonexistent/perf.properties", NONE, NONE);
     assertThat(r.config().enabled()).isTrue();
-    assertThat(r.problems()).singleElement().asString().contains("/nonexistent/perf.properties", "perf.config.file");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("/nonexistent/perf.properties", "perf.config.file");
   }
 
   @Test
@@ -129,9 +151,11 @@ class ConfigLoaderTest {
   @Test
   void exportKeys_haveSmallDefaults_andAreRead() {
     assertThat(ConfigLoader.load(null, NONE, NONE).config().exportMaxBatchPoints()).isEqualTo(2000);
-    assertThat(ConfigLoader.load(null, NONE, NONE).config().exportShutdownTimeoutMillis()).isEqualTo(5000);
+    assertThat(ConfigLoader.load(null, NONE, NONE).config().exportShutdownTimeoutMillis())
+        .isEqualTo(5000);
     ConfigLoader.Result r =
-        ConfigLoader.load("perf.export.max-batch-points=500,perf.export.shutdown-timeout=1s", NONE, NONE);
+        ConfigLoader.load(
+            "perf.export.max-batch-points=500,perf.export.shutdown-timeout=1s", NONE, NONE);
     assertThat(r.problems()).isEmpty();
     assertThat(r.config().exportMaxBatchPoints()).isEqualTo(500);
     assertThat(r.config().exportShutdownTimeoutMillis()).isEqualTo(1000);
@@ -156,12 +180,18 @@ class ConfigLoaderTest {
   void badPerfOtelKey_fallsBackToTheOtelKey() {
     ConfigLoader.Result r =
         ConfigLoader.load(
-            "perf.otel.exporter.otlp.protocol=carrier-pigeon,otel.exporter.otlp.protocol=http/protobuf", NONE, NONE);
-    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
+            "perf.otel.exporter.otlp.protocol=carrier-pigeon,otel.exporter.otlp.protocol=http/protobuf",
+            NONE,
+            NONE);
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
     assertThat(r.problems())
         .singleElement()
         .asString()
-        .contains("perf.otel.exporter.otlp.protocol", "carrier-pigeon", "using otel.exporter.otlp.protocol instead");
+        .contains(
+            "perf.otel.exporter.otlp.protocol",
+            "carrier-pigeon",
+            "using otel.exporter.otlp.protocol instead");
   }
 
   @Test
@@ -173,16 +203,22 @@ class ConfigLoaderTest {
         .containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4317");
     env.remove("OTEL_EXPORTER_OTLP_PROTOCOL"); // the default: http/protobuf
     ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
-    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4318");
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4318");
     assertThat(r.problems())
         .singleElement()
         .asString()
-        .contains("otel.exporter.otlp.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "'htp:/x'", "using the default 'http://localhost:4318'");
+        .contains(
+            "otel.exporter.otlp.endpoint",
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "'htp:/x'",
+            "using the default 'http://localhost:4318'");
   }
 
   @Test
   void endpointWithAPortThatIsNotANumber_isBad() {
-    ConfigLoader.Result r = ConfigLoader.load("otel.exporter.otlp.endpoint=http://127.0.0.1:notaport", NONE, NONE);
+    ConfigLoader.Result r =
+        ConfigLoader.load("otel.exporter.otlp.endpoint=http://127.0.0.1:notaport", NONE, NONE);
     assertThat(r.problems()).singleElement().asString().contains("numeric port");
   }
 
@@ -190,14 +226,15 @@ class ConfigLoaderTest {
   void grpcEndpointWithAPath_isBad_butAnHttpOneIsFine() {
     assertThat(
             ConfigLoader.load(
-                    "otel.exporter.otlp.protocol=grpc,otel.exporter.otlp.endpoint=http://c:4317/v1", NONE, NONE)
-                .problems())
-        .singleElement().asString().contains("no path");
-    assertThat(
-            ConfigLoader.load(
-                    "otel.exporter.otlp.endpoint=http://c:4318/otlp",
+                    "otel.exporter.otlp.protocol=grpc,otel.exporter.otlp.endpoint=http://c:4317/v1",
                     NONE,
                     NONE)
+                .problems())
+        .singleElement()
+        .asString()
+        .contains("no path");
+    assertThat(
+            ConfigLoader.load("otel.exporter.otlp.endpoint=http://c:4318/otlp", NONE, NONE)
                 .problems())
         .isEmpty();
   }
@@ -211,21 +248,28 @@ class ConfigLoaderTest {
     ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
     assertThat(r.config().otelProperties())
         .containsEntry("otel.exporter.otlp.metrics.endpoint", "http://collector:4318/v1/metrics");
-    assertThat(r.problems()).singleElement().asString().contains("otel.exporter.otlp.metrics.endpoint");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("otel.exporter.otlp.metrics.endpoint");
   }
 
   @Test
   void badMetricsProtocol_fallsBackToTheGeneralOne() {
     ConfigLoader.Result r =
         ConfigLoader.load(
-            "otel.exporter.otlp.protocol=http/protobuf,otel.exporter.otlp.metrics.protocol=udp", NONE, NONE);
-    assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.metrics.protocol", "http/protobuf");
+            "otel.exporter.otlp.protocol=http/protobuf,otel.exporter.otlp.metrics.protocol=udp",
+            NONE,
+            NONE);
+    assertThat(r.config().otelProperties())
+        .containsEntry("otel.exporter.otlp.metrics.protocol", "http/protobuf");
   }
 
   @Test
   void malformedResourceAttributes_areIgnoredWhole() {
     ConfigLoader.Result r =
-        ConfigLoader.load(null, NONE, Collections.singletonMap("OTEL_RESOURCE_ATTRIBUTES", "team=shop,broken"));
+        ConfigLoader.load(
+            null, NONE, Collections.singletonMap("OTEL_RESOURCE_ATTRIBUTES", "team=shop,broken"));
     assertThat(r.config().otelProperties()).containsEntry("otel.resource.attributes", "");
     assertThat(r.problems())
         .singleElement()
@@ -239,9 +283,16 @@ class ConfigLoaderTest {
     env.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%zzTOKEN42");
     ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
     assertThat(r.config().otelProperties()).containsEntry("otel.exporter.otlp.headers", "");
-    assertThat(r.problems()).singleElement().asString().contains("value not shown").doesNotContain("TOKEN42");
+    assertThat(r.problems())
+        .singleElement()
+        .asString()
+        .contains("value not shown")
+        .doesNotContain("TOKEN42");
     env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-token");
-    assertThat(ConfigLoader.load(null, NONE, env).problems()).singleElement().asString().contains("key=value");
+    assertThat(ConfigLoader.load(null, NONE, env).problems())
+        .singleElement()
+        .asString()
+        .contains("key=value");
   }
 
   @Test
@@ -259,7 +310,8 @@ class ConfigLoaderTest {
   @Test
   void namesTheSdkCompares_arePassedInLowerCase() {
     ConfigLoader.Result r =
-        ConfigLoader.load("otel.exporter.otlp.protocol=HTTP/Protobuf,otel.metrics.exporter=OTLP", NONE, NONE);
+        ConfigLoader.load(
+            "otel.exporter.otlp.protocol=HTTP/Protobuf,otel.metrics.exporter=OTLP", NONE, NONE);
     assertThat(r.problems()).isEmpty();
     assertThat(r.config().otelProperties())
         .containsEntry("otel.exporter.otlp.protocol", "http/protobuf")

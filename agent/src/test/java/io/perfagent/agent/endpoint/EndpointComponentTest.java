@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,13 +54,15 @@ class EndpointComponentTest {
       Path registration = dir.resolve(Registration.fileName(ProcessHandle.current().pid()));
       assertThat(Registration.read(registration).port).isEqualTo(port);
 
-      HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
       assertThat(c.getResponseCode()).isEqualTo(200);
       assertThat(c.getHeaderField("Content-Type")).startsWith("application/json");
       assertThat(c.getHeaderField("Access-Control-Allow-Origin")).as("no CORS").isNull();
       String body = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(body).contains("\"status\":\"Insufficient data\"");
-      HttpURLConnection missing = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/x").openConnection();
+      HttpURLConnection missing =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/x").openConnection();
       assertThat(missing.getResponseCode()).isEqualTo(404);
 
       endpoint.close();
@@ -74,11 +75,14 @@ class EndpointComponentTest {
   void aTakenPort_costsOneLine_andLeavesTheEndpointOff() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         AgentScheduler scheduler = new AgentScheduler()) {
-      AgentConfig config = config(Map.of("perf.endpoint.port", String.valueOf(taken.getLocalPort())));
+      AgentConfig config =
+          config(Map.of("perf.endpoint.port", String.valueOf(taken.getLocalPort())));
       EndpointComponent endpoint = new EndpointComponent(config, new FakeState(), null);
       String err = stderrOf(() -> endpoint.start(scheduler));
       assertThat(err.trim().split("\n")).hasSize(1);
-      assertThat(err).contains("perf.endpoint.port=" + taken.getLocalPort()).contains("is taken")
+      assertThat(err)
+          .contains("perf.endpoint.port=" + taken.getLocalPort())
+          .contains("is taken")
           .contains("the endpoint is off");
       assertThat(endpoint.port()).isEqualTo(-1);
       endpoint.close();
@@ -92,27 +96,39 @@ class EndpointComponentTest {
       EndpointComponent endpoint = new EndpointComponent(config, new FakeState(), null);
       String err = stderrOf(() -> endpoint.start(scheduler));
       assertThat(err.trim().split("\n")).hasSize(1);
-      assertThat(err).contains("perf.endpoint.host=0.0.0.0 is not loopback")
+      assertThat(err)
+          .contains("perf.endpoint.host=0.0.0.0 is not loopback")
           .contains("perf.endpoint.token is not set");
       assertThat(endpoint.port()).isEqualTo(-1);
     }
   }
 
   @Test
-  void aNonLoopbackBindWithAToken_servesOnlyWithTheBearer_andTheTokenIsNeverLogged() throws Exception {
-    AgentConfig config = config(Map.of("perf.endpoint.port", "0", "perf.endpoint.host", "0.0.0.0",
-        "perf.endpoint.token", "tok-123"));
+  void aNonLoopbackBindWithAToken_servesOnlyWithTheBearer_andTheTokenIsNeverLogged()
+      throws Exception {
+    AgentConfig config =
+        config(
+            Map.of(
+                "perf.endpoint.port",
+                "0",
+                "perf.endpoint.host",
+                "0.0.0.0",
+                "perf.endpoint.token",
+                "tok-123"));
     try (AgentScheduler scheduler = new AgentScheduler()) {
       EndpointComponent endpoint = new EndpointComponent(config, new FakeState(), null);
       String err = stderrOf(() -> endpoint.start(scheduler));
       assertThat(err).doesNotContain("tok-123");
       int port = endpoint.port();
-      HttpURLConnection anonymous = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
+      HttpURLConnection anonymous =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
       assertThat(anonymous.getResponseCode()).isEqualTo(401);
-      HttpURLConnection bearer = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
+      HttpURLConnection bearer =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/health").openConnection();
       bearer.setRequestProperty("Authorization", "Bearer tok-123");
       assertThat(bearer.getResponseCode()).isEqualTo(200);
-      assertThat(new String(bearer.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("tok-123");
+      assertThat(new String(bearer.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .doesNotContain("tok-123");
       endpoint.close();
     }
   }
@@ -123,6 +139,10 @@ class EndpointComponentTest {
     assertThat(EndpointComponent.enabled(config(Map.of()))).isTrue();
     assertThat(config(Map.of()).endpointPort()).isEqualTo(9001);
     assertThat(problems(Map.of("perf.endpoint.port", "70000")))
-        .anySatisfy(p -> assertThat(p).contains("perf.endpoint.port").contains("1 to 65535, 0 for any free port, or off"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("perf.endpoint.port")
+                    .contains("1 to 65535, 0 for any free port, or off"));
   }
 }

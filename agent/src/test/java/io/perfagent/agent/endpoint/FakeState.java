@@ -50,6 +50,14 @@ final class FakeState implements AgentState {
     return latest;
   }
 
+  java.util.List<io.perfagent.core.detect.Recommendation> recommendations =
+      java.util.Collections.emptyList();
+
+  @Override
+  public java.util.List<io.perfagent.core.detect.Recommendation> recommendations() {
+    return recommendations;
+  }
+
   @Override
   public java.util.List<io.perfagent.core.detect.Finding> openFindings() {
     return open;
@@ -85,37 +93,101 @@ final class FakeState implements AgentState {
   }
 
   @Override
-  public String prometheus(boolean openMetrics) {
-    return openMetrics ? prometheusText + "# EOF\n" : prometheusText;
+  public void prometheus(boolean openMetrics, java.io.OutputStream out) throws java.io.IOException {
+    String text = openMetrics ? prometheusText + "# EOF\n" : prometheusText;
+    out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** A cycle: place is Moderate (+40 %), search Normal, RSS Critical, threads Normal. */
   static CycleReport degradedCycle() {
-    MethodResult place = MethodResult.of(
-        MethodCycle.of("shop.Orders.place", true, 1200, 12, 60, 0.080, 0.001, 0.5, 0.02, 0.070,
-            0.120, 0.140, 0.300),
-        BaselineView.recorded(0.100, 12), 0.40, Level.MODERATE);
-    MethodResult search = MethodResult.of(
-        MethodCycle.of("shop.Catalog.search", true, 600, 0, 60, 0.002, 0.0001, 0.01, 0.001, 0.002,
-            0.003, 0.004, 0.006),
-        BaselineView.recorded(0.004, 12), 0.0, Level.NORMAL);
-    IndicatorResult rss = IndicatorResult.of(Indicator.RSS, 600.0 * (1 << 20),
-        BaselineView.recorded(300.0 * (1 << 20), 12), 1.0, Level.CRITICAL);
-    IndicatorResult threads = IndicatorResult.of(Indicator.THREADS, 20,
-        BaselineView.recorded(19, 12), 0.05, Level.NORMAL);
-    List<String> reasons = Arrays.asList("process.memory.usage 600 MB vs 300 MB baseline (+100 %, Critical)",
-        "shop.Orders.place p95 140 ms vs 100 ms baseline (+40 %, Moderate, 1200 calls)");
-    return CycleReport.of(START + 120_000, 60, Arrays.asList(place, search),
-        Arrays.asList(rss, threads), Level.CRITICAL, reasons);
+    MethodResult place =
+        MethodResult.of(
+            MethodCycle.of(
+                "shop.Orders.place",
+                true,
+                1200,
+                12,
+                60,
+                0.080,
+                0.001,
+                0.5,
+                0.02,
+                0.070,
+                0.120,
+                0.140,
+                0.300),
+            BaselineView.recorded(0.100, 12),
+            0.40,
+            Level.MODERATE);
+    MethodResult search =
+        MethodResult.of(
+            MethodCycle.of(
+                "shop.Catalog.search",
+                true,
+                600,
+                0,
+                60,
+                0.002,
+                0.0001,
+                0.01,
+                0.001,
+                0.002,
+                0.003,
+                0.004,
+                0.006),
+            BaselineView.recorded(0.004, 12),
+            0.0,
+            Level.NORMAL);
+    IndicatorResult rss =
+        IndicatorResult.of(
+            Indicator.RSS,
+            600.0 * (1 << 20),
+            BaselineView.recorded(300.0 * (1 << 20), 12),
+            1.0,
+            Level.CRITICAL);
+    IndicatorResult threads =
+        IndicatorResult.of(
+            Indicator.THREADS, 20, BaselineView.recorded(19, 12), 0.05, Level.NORMAL);
+    List<String> reasons =
+        Arrays.asList(
+            "process.memory.usage 600 MB vs 300 MB baseline (+100 %, Critical)",
+            "shop.Orders.place p95 140 ms vs 100 ms baseline (+40 %, Moderate, 1200 calls)");
+    return CycleReport.of(
+        START + 120_000,
+        60,
+        Arrays.asList(place, search),
+        Arrays.asList(rss, threads),
+        Level.CRITICAL,
+        reasons);
   }
 
   /** A cycle where everything is Normal. */
   static CycleReport normalCycle() {
-    MethodResult search = MethodResult.of(
-        MethodCycle.of("shop.Catalog.search", true, 600, 0, 60, 0.002, 0.0001, 0.01, 0.001, 0.002,
-            0.003, 0.004, 0.006),
-        BaselineView.recorded(0.004, 12), 0.0, Level.NORMAL);
-    return CycleReport.of(START + 60_000, 60, Collections.singletonList(search),
-        Collections.emptyList(), Level.NORMAL, Collections.emptyList());
+    MethodResult search =
+        MethodResult.of(
+            MethodCycle.of(
+                "shop.Catalog.search",
+                true,
+                600,
+                0,
+                60,
+                0.002,
+                0.0001,
+                0.01,
+                0.001,
+                0.002,
+                0.003,
+                0.004,
+                0.006),
+            BaselineView.recorded(0.004, 12),
+            0.0,
+            Level.NORMAL);
+    return CycleReport.of(
+        START + 60_000,
+        60,
+        Collections.singletonList(search),
+        Collections.emptyList(),
+        Level.NORMAL,
+        Collections.emptyList());
   }
 }

@@ -32,11 +32,13 @@ class RegistrationTest {
     assertThat(back.version).isEqualTo("1.2");
     assertThat(back.startEpochMillis).isEqualTo(1_700_000_000_000L);
     assertThat(back.url()).isEqualTo("http://127.0.0.1:9001");
-    assertThat(new String(Files.readAllBytes(r.file), StandardCharsets.UTF_8)).doesNotContain("token\":\"");
+    assertThat(new String(Files.readAllBytes(r.file), StandardCharsets.UTF_8))
+        .doesNotContain("token\":\"");
   }
 
   @Test
-  void scan_findsLiveAgentsInInstanceSlotsAndServiceDirs_andRemovesFilesOfDeadPids() throws Exception {
+  void scan_findsLiveAgentsInInstanceSlotsAndServiceDirs_andRemovesFilesOfDeadPids()
+      throws Exception {
     long live = ProcessHandle.current().pid();
     Process finished = new ProcessBuilder("true").start();
     finished.waitFor();

@@ -57,7 +57,8 @@ class AdviceTest {
   void timedAdvice_reportsTheBoundIdOnReturnAndOnThrow() throws Exception {
     Object target = weave(TimedAdvice.class, 7).getConstructor().newInstance();
     Probe.install(sink);
-    assertThat(target.getClass().getMethod("add", int.class, int.class).invoke(target, 2, 3)).isEqualTo(5);
+    assertThat(target.getClass().getMethod("add", int.class, int.class).invoke(target, 2, 3))
+        .isEqualTo(5);
     assertThatThrownBy(() -> target.getClass().getMethod("fail").invoke(target))
         .hasCauseInstanceOf(ArithmeticException.class);
     assertThat(sink.reports).containsExactly("timed 7 true ok", "timed 7 true ArithmeticException");
@@ -87,7 +88,9 @@ class AdviceTest {
                 .to(advice)
                 .on(named("add").or(named("fail"))))
         .make()
-        .load(new ClassLoader(AdviceTest.class.getClassLoader()) {}, ClassLoadingStrategy.Default.CHILD_FIRST)
+        .load(
+            new ClassLoader(AdviceTest.class.getClassLoader()) {},
+            ClassLoadingStrategy.Default.CHILD_FIRST)
         .getLoaded();
   }
 }

@@ -11,7 +11,8 @@ class AnnotationNamesTest {
 
   @Test
   void honouredBy_theDefaults_isEveryName() {
-    assertThat(AnnotationNames.honouredBy(config(null))).containsExactlyElementsOf(AnnotationNames.ALL);
+    assertThat(AnnotationNames.honouredBy(config(null)))
+        .containsExactlyElementsOf(AnnotationNames.ALL);
   }
 
   @Test

@@ -12,7 +12,10 @@ class ClassPrefilterTest {
 
   private final ClassPrefilter prefilter =
       ClassPrefilter.forConfig(
-          ConfigLoader.load("perf.instrument.methods=shapes.Plain#compute", Collections.emptyMap(), Collections.emptyMap())
+          ConfigLoader.load(
+                  "perf.instrument.methods=shapes.Plain#compute",
+                  Collections.emptyMap(),
+                  Collections.emptyMap())
               .config());
 
   @Test
@@ -30,7 +33,8 @@ class ClassPrefilterTest {
   void rejectsEverythingElse() throws IOException {
     assertThat(prefilter.mightMatch("java/lang/String", bytesOf("java/lang/String"))).isFalse();
     assertThat(prefilter.mightMatch("java/util/HashMap", bytesOf("java/util/HashMap"))).isFalse();
-    assertThat(prefilter.mightMatch("shapes/WithDefault$Impl", bytesOf("shapes/WithDefault$Impl"))).isFalse();
+    assertThat(prefilter.mightMatch("shapes/WithDefault$Impl", bytesOf("shapes/WithDefault$Impl")))
+        .isFalse();
   }
 
   @Test
@@ -51,7 +55,8 @@ class ClassPrefilterTest {
   @Test
   void passesOnWhatItCannotRead() {
     assertThat(prefilter.mightMatch("x/Y", new byte[] {1, 2, 3})).isTrue();
-    byte[] truncated = new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 55, 0, 9, 1, 0};
+    byte[] truncated =
+        new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 55, 0, 9, 1, 0};
     assertThat(prefilter.mightMatch("x/Y", truncated)).isTrue();
   }
 

@@ -11,10 +11,13 @@ import io.perfagent.core.model.MethodSeries;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import shapes.AlreadyLoaded;
 import shapes.Hierarchy;
@@ -41,7 +44,10 @@ class InstrumentationTest {
     instrumenter =
         Instrumenter.register(
             inst,
-            ConfigLoader.load("perf.instrument.methods=shapes.Plain#compute", Collections.emptyMap(), Collections.emptyMap())
+            ConfigLoader.load(
+                    "perf.instrument.methods=shapes.Plain#compute",
+                    Collections.emptyMap(),
+                    Collections.emptyMap())
                 .config(),
             registry);
     instrumenter.activate();
@@ -89,9 +95,10 @@ class InstrumentationTest {
     s.counted();
     s.counted();
     assertThatThrownBy(s::countedThrows).hasMessage("counted");
-    assertThat(series("shapes.Shapes.counted", null).calls()).isEqualTo(2);
+    assertThat(calls("shapes.Shapes.counted")).isEqualTo(2);
     assertThat(series("shapes.Shapes.counted", null).durations()).isNull();
-    assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException")).isEqualTo(1);
+    assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -103,7 +110,8 @@ class InstrumentationTest {
   @Test
   void durations_coverTheTimeSpentInside() throws InterruptedException {
     new Shapes().sleeps(20);
-    assertThat(series("shapes.Shapes.sleeps", null).durations().sumNanos()).isGreaterThanOrEqualTo(20_000_000L);
+    assertThat(series("shapes.Shapes.sleeps", null).durations().sumNanos())
+        .isGreaterThanOrEqualTo(20_000_000L);
   }
 
   @Test
@@ -127,7 +135,8 @@ class InstrumentationTest {
     assertThat(calls("shapes.Hierarchy$Derived.template")).isEqualTo(1);
     assertThat(calls("shapes.Hierarchy$Base.template")).isEqualTo(1); // the super call
     assertThat(calls("shapes.Hierarchy$Derived.work")).isEqualTo(1);
-    assertThat(registry.collect()).noneMatch(s -> s.functionName().equals("shapes.Hierarchy$Base.work"));
+    assertThat(registry.collect())
+        .noneMatch(s -> s.functionName().equals("shapes.Hierarchy$Base.work"));
   }
 
   @Test
@@ -143,7 +152,8 @@ class InstrumentationTest {
     assertThat(TypeLevel.second()).isEqualTo(2);
     assertThat(calls("shapes.TypeLevel.first")).isEqualTo(1);
     assertThat(calls("shapes.TypeLevel.second")).isEqualTo(1);
-    assertThat(registry.collect()).noneMatch(s -> s.functionName().equals("shapes.TypeLevel.hidden"));
+    assertThat(registry.collect())
+        .noneMatch(s -> s.functionName().equals("shapes.TypeLevel.hidden"));
   }
 
   @Test
@@ -164,7 +174,8 @@ class InstrumentationTest {
   @Test
   void classOfAChildFirstLoader_isMeasured() throws Exception {
     ClassLoader childFirst =
-        new ChildFirstClassLoader(getClass().getClassLoader(), Collections.singleton("shapes.ChildFirstTarget"));
+        new ChildFirstClassLoader(
+            getClass().getClassLoader(), Collections.singleton("shapes.ChildFirstTarget"));
     Class<?> target = childFirst.loadClass("shapes.ChildFirstTarget");
     assertThat(target.getClassLoader()).isSameAs(childFirst);
     Object result = target.getMethod("run").invoke(target.getConstructor().newInstance());
@@ -196,14 +207,28 @@ class InstrumentationTest {
     assertThat(Probe.failureCount()).isEqualTo(before + 2);
   }
 
-  private static long calls(String function) {
-    MethodSeries s = find(function, null);
-    return s == null ? 0 : s.calls();
+  /**
+   * The counts when this test started: the registry is shared by the class (one agent install), so
+   * every test reads what it made itself, whatever ran before it.
+   */
+  private final Map<String, Long> atStart = new HashMap<>();
+
+  @BeforeEach
+  void rememberTheCountsSoFar() {
+    for (MethodSeries s : registry.collect()) {
+      atStart.put(s.functionName() + "|" + s.errorType(), s.calls());
+    }
   }
 
-  private static long errors(String function, String type) {
+  /** Successful calls of {@code function} in this test. */
+  private long calls(String function) {
+    return errors(function, null);
+  }
+
+  /** Calls of {@code function} in this test that threw {@code type} ({@code null}: none). */
+  private long errors(String function, String type) {
     MethodSeries s = find(function, type);
-    return s == null ? 0 : s.calls();
+    return (s == null ? 0 : s.calls()) - atStart.getOrDefault(function + "|" + type, 0L);
   }
 
   private static MethodSeries series(String function, String type) {

@@ -76,6 +76,7 @@ class MethodRegistryTest {
     List<MethodSeries> series = registry.collect();
     assertThat(series).hasSize(ErrorTable.MAX_TYPES + 1);
     assertThat(series.get(series.size() - 1).errorType()).isEqualTo(ErrorTable.OVERFLOW_TYPE);
-    assertThat(series.get(series.size() - 1).calls()).isEqualTo(kinds.length - ErrorTable.MAX_TYPES);
+    assertThat(series.get(series.size() - 1).calls())
+        .isEqualTo(kinds.length - ErrorTable.MAX_TYPES);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Durations sampled 1 call in N (the overhead governor's lever): counts stay exact, and the
- * scaled histogram answers quantiles as the unsampled one does. Fixed seeds, no timing asserted.
+ * Durations sampled 1 call in N (the overhead governor's lever): counts stay exact, and the scaled
+ * histogram answers quantiles as the unsampled one does. Fixed seeds, no timing asserted.
  */
 class SampledDurationsTest {
 
@@ -42,9 +42,13 @@ class SampledDurationsTest {
       HistogramDelta sampled = HistogramDelta.of(s[1]);
       for (double q : new double[] {0.5, 0.99}) {
         double expected = full.quantileSeconds(q);
-        assertThat(sampled.quantileSeconds(q)).as("seed %d, p%.0f", seed, q * 100).isCloseTo(expected, within(expected * 0.05));
+        assertThat(sampled.quantileSeconds(q))
+            .as("seed %d, p%.0f", seed, q * 100)
+            .isCloseTo(expected, within(expected * 0.05));
       }
-      assertThat((double) s[1].sumNanos()).as("sum").isCloseTo(s[0].sumNanos(), within(s[0].sumNanos() * 0.05));
+      assertThat((double) s[1].sumNanos())
+          .as("sum")
+          .isCloseTo(s[0].sumNanos(), within(s[0].sumNanos() * 0.05));
     }
   }
 

@@ -77,7 +77,9 @@ class CgroupLimitsTest {
       for (int i = 0; i < 1_000; i++) {
         limits.read(s);
       }
-      assertThat((mx.getThreadAllocatedBytes(tid) - before) / 1_000).as("bytes per re-read").isZero();
+      assertThat((mx.getThreadAllocatedBytes(tid) - before) / 1_000)
+          .as("bytes per re-read")
+          .isZero();
       assertThat(s.cpuLimit).isEqualTo(2.0);
 
       ProcFixtures.write(root, "app/memory.max", "2000000\n"); // same file, new content

@@ -57,7 +57,8 @@ class ProcFileTest {
 
   @Test
   void malformedContent_yieldsMissing() throws Exception {
-    try (ProcFile f = ProcFile.open(ProcFixtures.write(dir, "stat", "garbage without parens\n"), 64)) {
+    try (ProcFile f =
+        ProcFile.open(ProcFixtures.write(dir, "stat", "garbage without parens\n"), 64)) {
       f.read();
       assertThat(f.statField(14)).isEqualTo(ProcFile.MISSING);
     }

@@ -58,6 +58,7 @@ class ProcessSamplerTest {
           proc, "stat", ProcFixtures.STAT.replace(" 350 120 ", " 400 120 ")); // +0.5 s user
       sampler.sample(s, 1_000_000_000L); // over 1 s of wall time
     }
-    assertThat(s.cpuUtilization).isCloseTo(Math.min(1.0, 0.5 / processors), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(s.cpuUtilization)
+        .isCloseTo(Math.min(1.0, 0.5 / processors), org.assertj.core.data.Offset.offset(1e-9));
   }
 }

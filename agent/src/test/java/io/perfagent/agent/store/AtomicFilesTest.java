@@ -54,8 +54,7 @@ class AtomicFilesTest {
   @Test
   void missingDirectory_throwsWithoutCreatingAnything() {
     Path target = dir.resolve("gone/perfbaseline.json");
-    assertThatThrownBy(() -> AtomicFiles.write(target, bytes("x")))
-        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> AtomicFiles.write(target, bytes("x"))).isInstanceOf(IOException.class);
     assertThat(dir.resolve("gone")).doesNotExist();
   }
 

@@ -43,6 +43,24 @@ class HistoryWriterTest {
   }
 
   @Test
+  void aLineWrittenByAnInterruptedThread_isStillWritten_andTheInterruptKept() throws Exception {
+    try (HistoryWriter writer = new HistoryWriter(dir, BASE, 1_000_000, 5)) {
+      writer.append("{\"n\":1}"); // the channel is open
+      Thread.currentThread().interrupt(); // the scheduler stopped at exit, mid-cycle
+      try {
+        writer.append("{\"n\":2}");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      writer.append("{\"n\":3}");
+      assertThat(writer.droppedLines()).isZero();
+    }
+    assertThat(Files.readAllLines(dir.resolve("perfwatch.jsonl")))
+        .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+  }
+
+  @Test
   void reopening_appendsAfterTheExistingLines() throws Exception {
     try (HistoryWriter writer = new HistoryWriter(dir, BASE, 1_000_000, 5)) {
       writer.append("a");

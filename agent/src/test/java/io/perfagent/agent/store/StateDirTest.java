@@ -1,6 +1,7 @@
 package io.perfagent.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
@@ -153,7 +154,7 @@ class StateDirTest {
     try (StderrCapture err = new StderrCapture();
         StateDir dir = open(file.resolve("state").toString(), "orders")) {
       assertThat(dir.isAvailable()).isFalse();
-      assertThat(dir.path()).isNull();
+      assertThatThrownBy(dir::path).hasMessage("no state directory: check isAvailable() first");
       assertThat(dir.slot()).isEqualTo(-1);
       assertThat(err.text().lines())
           .singleElement()
@@ -178,8 +179,9 @@ class StateDirTest {
             .as(created.toString())
             .isEqualTo("rwx------");
       }
-      assertThat(PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(first.path().resolve(".lock"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(first.path().resolve(".lock"))))
           .isEqualTo("rw-------");
     }
   }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link AnalysisCostBench} and measures the memory the analysis retains per method, and
- * writes {@code analysis.md}. Needs perf-agent.jar on the class path, like {@code sample}.
- * Options: {@code --mode full|quick|smoke}, {@code --out}.
+ * writes {@code analysis.md}. Needs perf-agent.jar on the class path, like {@code sample}. Options:
+ * {@code --mode full|quick|smoke}, {@code --out}.
  */
 public final class AnalysisMain {
 
@@ -25,25 +25,43 @@ public final class AnalysisMain {
     String mode = args.get("mode", "quick");
     CostTable table = new CostTable(mode, Path.of(args.get("out", "benchmarks/target/results")));
     table.run(AnalysisCostBench.class, "cycle", "analysis", TimeUnit.MILLISECONDS);
-    table.run(io.perfagent.benchmarks.detect.DetectorsBench.class, "cycleOf1000Methods", "analysis",
+    table.run(
+        io.perfagent.benchmarks.detect.DetectorsBench.class,
+        "cycleOf1000Methods",
+        "analysis",
         TimeUnit.MILLISECONDS);
     double perMethod = retainedBytesPerMethod(mode.equals("smoke") ? 70 : 200);
     int cycles = mode.equals("smoke") ? 30 : 300;
     double analysisCpu = medianCpuMillis(cycles, new AnalysisWorkload(METHODS));
     double detectorsCpu = medianDetectorsCpuMillis(cycles);
-    String footer = String.format(Locale.ROOT,
-        "CPU time of the analysis thread per cycle (thread CPU time, median of %d cycles after "
-            + "warm-up; unlike the wall times above, other load on the machine barely moves it): "
-            + "analysis %.2f ms + detectors %.2f ms = %.2f ms.%n%n"
-            + "Retained by the analysis per measured method (heap after GC, %d methods, 200 cycles "
-            + "so every baseline buffer is in use; the recorders not included): %.0f B. "
-            + "Goals: ≤ 5 ms CPU per cycle, ≤ 8 KB per method.",
-        cycles, analysisCpu, detectorsCpu, analysisCpu + detectorsCpu, METHODS, perMethod);
-    System.out.printf(Locale.ROOT, "[analysis] retained %.0f B per method; CPU per cycle: analysis %.2f ms, detectors %.2f ms%n",
-        perMethod, analysisCpu, detectorsCpu);
-    return table.write("analysis.md", "Cost of one analysis cycle for 1 000 methods "
+    String footer =
+        String.format(
+            Locale.ROOT,
+            "CPU time of the analysis thread per cycle (thread CPU time, median of %d cycles after "
+                + "warm-up; unlike the wall times above, other load on the machine barely moves it): "
+                + "analysis %.2f ms + detectors %.2f ms = %.2f ms.%n%n"
+                + "Retained by the analysis per measured method (heap after GC, %d methods, 200 cycles "
+                + "so every baseline buffer is in use; the recorders not included): %.0f B. "
+                + "Goals: ≤ 5 ms CPU per cycle, ≤ 8 KB per method.",
+            cycles,
+            analysisCpu,
+            detectorsCpu,
+            analysisCpu + detectorsCpu,
+            METHODS,
+            perMethod);
+    System.out.printf(
+        Locale.ROOT,
+        "[analysis] retained %.0f B per method; CPU per cycle: analysis %.2f ms, detectors %.2f ms%n",
+        perMethod,
+        analysisCpu,
+        detectorsCpu);
+    return table.write(
+        "analysis.md",
+        "Cost of one analysis cycle for 1 000 methods "
             + "(cycle: take, judge, history line; cycleOf1000Methods: every detector on top).",
-        "ms per cycle", "B allocated per cycle", footer);
+        "ms per cycle",
+        "B allocated per cycle",
+        footer);
   }
 
   /** The median thread CPU time of one analysis cycle, in ms (recording not included). */
@@ -91,7 +109,8 @@ public final class AnalysisMain {
     }
     long after = usedAfterGc();
     if (w.analyzer.seriesCount() < METHODS) {
-      throw new IllegalStateException("the analyzer tracks only " + w.analyzer.seriesCount() + " series");
+      throw new IllegalStateException(
+          "the analyzer tracks only " + w.analyzer.seriesCount() + " series");
     }
     return (after - before) / (double) METHODS;
   }

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One analysis cycle of every detector for 1 000 methods plus the heap leak detector, as the
  * analysis thread will run it (goal: well inside the 5 ms cycle budget). The values are steady
- * log-normal noise around their baselines, so this is the common path: no findings. Run with
- * {@code java -cp benchmarks.jar:perf-agent.jar org.openjdk.jmh.Main DetectorsBench -prof gc}.
+ * log-normal noise around their baselines, so this is the common path: no findings. Run with {@code
+ * java -cp benchmarks.jar:perf-agent.jar org.openjdk.jmh.Main DetectorsBench -prof gc}.
  */
 public class DetectorsBench {
 
@@ -70,8 +70,8 @@ public class DetectorsBench {
     e.engine.beginCycle(now);
     for (int m = 0; m < METHODS; m++) {
       long n = e.calls[c][m];
-      e.engine.observe(e.names[m],
-          Observation.method(now, e.p95[c][m], Level.NORMAL, 100, n, n / 1000));
+      e.engine.observe(
+          e.names[m], Observation.method(now, e.p95[c][m], Level.NORMAL, 100, n, n / 1000));
     }
     e.engine.observeLeak(Indicators.HEAP_AFTER_GC, e.heap[c]);
     return e.engine.endCycle();

@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Case 1, the floor: the body timed by hand with two {@link System#nanoTime()} reads and one
- * {@link LongAdder} add shared by all threads. No agent measures for less than this.
+ * Case 1, the floor: the body timed by hand with two {@link System#nanoTime()} reads and one {@link
+ * LongAdder} add shared by all threads. No agent measures for less than this.
  */
 public class FloorBench {
 

@@ -29,7 +29,10 @@ public class MicrometerBench {
     @Setup(Level.Trial)
     public void setUp() {
       registry = new SimpleMeterRegistry();
-      ok = Timer.builder("perf.method").tag("code.function.name", "example.workload.Workload.work").register(registry);
+      ok =
+          Timer.builder("perf.method")
+              .tag("code.function.name", "example.workload.Workload.work")
+              .register(registry);
       failed =
           Timer.builder("perf.method")
               .tag("code.function.name", "example.workload.Workload.fail")

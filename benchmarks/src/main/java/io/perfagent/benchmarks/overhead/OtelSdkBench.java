@@ -46,7 +46,8 @@ public class OtelSdkBench {
       duration = meter.histogramBuilder("perf.method.duration").setUnit("s").build();
       ok = Attributes.of(FUNCTION, "example.workload.Workload.work");
       failed =
-          Attributes.of(FUNCTION, "example.workload.Workload.fail", ERROR, WorkloadFailure.class.getName());
+          Attributes.of(
+              FUNCTION, "example.workload.Workload.fail", ERROR, WorkloadFailure.class.getName());
     }
 
     @TearDown(Level.Trial)

@@ -22,16 +22,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every per-call case in one JMH session, programmatically: one {@link Runner} run per case,
- * path (normal return or throw) and thread count, each with its own fork JVM arguments, so that
- * the un-instrumented and perf-agent cases run the very same method. Results go to {@code
+ * path (normal return or throw) and thread count, each with its own fork JVM arguments, so that the
+ * un-instrumented and perf-agent cases run the very same method. Results go to {@code
  * overhead-<label>.md} (tables) and {@code .csv} in {@code --out}.
  *
- * <p>Options: {@code --mode full|quick|smoke}, {@code --forks <n>} (overrides the mode's), {@code --jvm <java launcher for the forks>},
- * {@code --label <name in file names>}, {@code --threads 1,2}, {@code --out <dir>}.
+ * <p>Options: {@code --mode full|quick|smoke}, {@code --forks <n>} (overrides the mode's), {@code
+ * --jvm <java launcher for the forks>}, {@code --label <name in file names>}, {@code --threads
+ * 1,2}, {@code --out <dir>}.
  */
 public final class OverheadMain {
 
-  private static final List<String> OPTIONS = List.of("mode", "forks", "jvm", "label", "threads", "out");
+  private static final List<String> OPTIONS =
+      List.of("mode", "forks", "jvm", "label", "threads", "out");
 
   /** Fixed heap so that the forks differ only by the agent. */
   private static final List<String> BASE_JVM_ARGS = List.of("-Xms512m", "-Xmx512m");
@@ -65,25 +67,44 @@ public final class OverheadMain {
             RunResult r = new Runner(options(c, path, t, settings, jvm, log).build()).runSingle();
             Measurement m = Measurement.of(c, path, t, r);
             if (!Double.isFinite(m.nanosPerOp) || !Double.isFinite(m.bytesPerOp)) {
-              throw new IllegalStateException("no number (score " + m.nanosPerOp + ", B/op " + m.bytesPerOp + ")");
+              throw new IllegalStateException(
+                  "no number (score " + m.nanosPerOp + ", B/op " + m.bytesPerOp + ")");
             }
             results.add(m);
             System.out.printf(
                 Locale.ROOT,
                 "[%s %2d/%d] %-24s %8.2f ± %.2f ns/op  %8.1f B/op  (%d s)%n",
-                label, done, total, id, m.nanosPerOp, m.error, m.bytesPerOp,
+                label,
+                done,
+                total,
+                id,
+                m.nanosPerOp,
+                m.error,
+                m.bytesPerOp,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
           } catch (Exception | Error failure) {
             failures.add(id + ": " + failure + " (log: " + log + ")");
-            System.out.printf(Locale.ROOT, "[%s %2d/%d] %-24s FAILED: %s (see %s)%n", label, done, total, id, failure, log);
+            System.out.printf(
+                Locale.ROOT,
+                "[%s %2d/%d] %-24s FAILED: %s (see %s)%n",
+                label,
+                done,
+                total,
+                id,
+                failure,
+                log);
           }
         }
       }
     }
 
-    OverheadReport report = new OverheadReport(label, jvm, settings.describe(), mode.equals("smoke"), results, failures);
-    Files.writeString(out.resolve("overhead-" + label + ".md"), report.markdown(), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("overhead-" + label + ".csv"), report.csv(), StandardCharsets.UTF_8);
+    OverheadReport report =
+        new OverheadReport(
+            label, jvm, settings.describe(), mode.equals("smoke"), results, failures);
+    Files.writeString(
+        out.resolve("overhead-" + label + ".md"), report.markdown(), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("overhead-" + label + ".csv"), report.csv(), StandardCharsets.UTF_8);
     System.out.println();
     System.out.println(report.markdown());
     if (!failures.isEmpty()) {
@@ -124,7 +145,8 @@ public final class OverheadMain {
         }
         out.add(n);
       } catch (NumberFormatException bad) {
-        throw new IllegalArgumentException("--threads must be a comma-separated list of positive integers, got '" + list + "'");
+        throw new IllegalArgumentException(
+            "--threads must be a comma-separated list of positive integers, got '" + list + "'");
       }
     }
     return out;
@@ -156,7 +178,8 @@ public final class OverheadMain {
           // Every case starts and produces a number; the number itself means nothing.
           return new Settings(1, 0, 1, TimeValue.milliseconds(200), "1");
         default:
-          throw new IllegalArgumentException("--mode must be full, quick or smoke, got '" + mode + "'");
+          throw new IllegalArgumentException(
+              "--mode must be full, quick or smoke, got '" + mode + "'");
       }
     }
 
@@ -168,7 +191,11 @@ public final class OverheadMain {
       return String.format(
           Locale.ROOT,
           "%d fork(s) per case, %d warm-up + %d measurement iterations of %s, mode avgt, -prof gc, fork args %s",
-          forks, warmupIterations, measurementIterations, iterationTime, String.join(" ", BASE_JVM_ARGS));
+          forks,
+          warmupIterations,
+          measurementIterations,
+          iterationTime,
+          String.join(" ", BASE_JVM_ARGS));
     }
   }
 
@@ -181,7 +208,8 @@ public final class OverheadMain {
     final double error;
     final double bytesPerOp;
 
-    private Measurement(Case c, String path, int threads, double nanosPerOp, double error, double bytesPerOp) {
+    private Measurement(
+        Case c, String path, int threads, double nanosPerOp, double error, double bytesPerOp) {
       this.c = c;
       this.path = path;
       this.threads = threads;

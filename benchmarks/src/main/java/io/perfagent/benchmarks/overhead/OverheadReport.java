@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the measurements into the tables of BENCHMARKS.md: per path and thread count, each case's
@@ -20,7 +21,13 @@ final class OverheadReport {
   private final List<Measurement> results;
   private final List<String> failures;
 
-  OverheadReport(String label, String jvm, String settings, boolean smoke, List<Measurement> results, List<String> failures) {
+  OverheadReport(
+      String label,
+      String jvm,
+      String settings,
+      boolean smoke,
+      List<Measurement> results,
+      List<String> failures) {
     this.label = label;
     this.jvm = jvm;
     this.settings = settings;
@@ -31,15 +38,25 @@ final class OverheadReport {
 
   String markdown() {
     StringBuilder b = new StringBuilder();
-    b.append("Per-call cost, ").append(label).append(" (`").append(jvm).append("`): ").append(settings).append(".\n\n");
+    b.append("Per-call cost, ")
+        .append(label)
+        .append(" (`")
+        .append(jvm)
+        .append("`): ")
+        .append(settings)
+        .append(".\n\n");
     for (String path : List.of("call", "fail")) {
-      b.append(path.equals("call") ? "**Normal return**" : "**Throwing path** (body throws a preallocated exception, caught by the benchmark)")
+      b.append(
+              path.equals("call")
+                  ? "**Normal return**"
+                  : "**Throwing path** (body throws a preallocated exception, caught by the benchmark)")
           .append("\n\n");
       table(b, path);
       b.append('\n');
     }
     if (smoke) {
-      b.append("Smoke run: every case started and produced a number; the numbers mean nothing (no warm-up), so no goal is evaluated.\n");
+      b.append(
+          "Smoke run: every case started and produced a number; the numbers mean nothing (no warm-up), so no goal is evaluated.\n");
     } else {
       goals(b);
     }
@@ -54,7 +71,9 @@ final class OverheadReport {
     List<Integer> threads = threadCounts();
     b.append("| case ");
     for (int t : threads) {
-      b.append(String.format(Locale.ROOT, "| %dT ns/op | %dT B/op | %dT overhead ns | %dT ÷ floor ", t, t, t, t));
+      b.append(
+          String.format(
+              Locale.ROOT, "| %dT ns/op | %dT B/op | %dT overhead ns | %dT ÷ floor ", t, t, t, t));
     }
     if (threads.size() > 1) {
       b.append("| overhead ").append(threads.get(threads.size() - 1)).append("T ÷ 1T ");
@@ -72,12 +91,23 @@ final class OverheadReport {
           b.append("| – | – | – | – ");
           continue;
         }
-        b.append(String.format(Locale.ROOT, "| %.1f ± %s | %.0f ", m.nanosPerOp, num(m.error, 1), m.bytesPerOp));
-        b.append("| ").append(c.name.equals(Case.NONE) ? "0" : num(overhead(c.name, path, t), 1)).append(' ');
+        b.append(
+            String.format(
+                Locale.ROOT, "| %.1f ± %s | %.0f ", m.nanosPerOp, num(m.error, 1), m.bytesPerOp));
+        b.append("| ")
+            .append(c.name.equals(Case.NONE) ? "0" : num(overhead(c.name, path, t), 1))
+            .append(' ');
         b.append("| ").append(ratioCell(c.name, path, t)).append(' ');
       }
       if (threads.size() > 1) {
-        b.append("| ").append(num(ratio(overhead(c.name, path, threads.get(threads.size() - 1)), overhead(c.name, path, 1)), 2)).append(' ');
+        b.append("| ")
+            .append(
+                num(
+                    ratio(
+                        overhead(c.name, path, threads.get(threads.size() - 1)),
+                        overhead(c.name, path, 1)),
+                    2))
+            .append(' ');
       }
       b.append("|\n");
     }
@@ -91,7 +121,8 @@ final class OverheadReport {
   }
 
   private void goals(StringBuilder b) {
-    b.append("**Goals (perf-agent)**\n\n| goal | path | measured | verdict |\n|---|---|---:|---|\n");
+    b.append(
+        "**Goals (perf-agent)**\n\n| goal | path | measured | verdict |\n|---|---|---:|---|\n");
     List<Integer> threads = threadCounts();
     int maxT = threads.get(threads.size() - 1);
     for (String path : List.of("call", "fail")) {
@@ -115,18 +146,38 @@ final class OverheadReport {
     }
   }
 
-  private static void goal(StringBuilder b, String goal, String path, String measured, boolean met) {
-    b.append("| ").append(goal).append(" | ").append(path.equals("call") ? "return" : "throw")
-        .append(" | ").append(measured).append(" | ").append(met ? "met" : "**missed**").append(" |\n");
+  private static void goal(
+      StringBuilder b, String goal, String path, String measured, boolean met) {
+    b.append("| ")
+        .append(goal)
+        .append(" | ")
+        .append(path.equals("call") ? "return" : "throw")
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(met ? "met" : "**missed**")
+        .append(" |\n");
   }
 
   String csv() {
-    StringBuilder b = new StringBuilder("jvm,path,threads,case,ns_per_op,error,bytes_per_op,overhead_ns,ratio_to_floor\n");
+    StringBuilder b =
+        new StringBuilder(
+            "jvm,path,threads,case,ns_per_op,error,bytes_per_op,overhead_ns,ratio_to_floor\n");
     for (Measurement m : results) {
       double o = overhead(m.c.name, m.path, m.threads);
-      b.append(String.format(
-          Locale.ROOT, "%s,%s,%d,%s,%.3f,%.3f,%.2f,%.3f,%.3f%n", label, m.path, m.threads, m.c.name, m.nanosPerOp, m.error,
-          m.bytesPerOp, o, ratio(o, overhead(Case.FLOOR, m.path, m.threads))));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%d,%s,%.3f,%.3f,%.2f,%.3f,%.3f%n",
+              label,
+              m.path,
+              m.threads,
+              m.c.name,
+              m.nanosPerOp,
+              m.error,
+              m.bytesPerOp,
+              o,
+              ratio(o, overhead(Case.FLOOR, m.path, m.threads))));
     }
     return b.toString();
   }
@@ -146,7 +197,7 @@ final class OverheadReport {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "n/a";
   }
 
-  private Measurement find(String name, String path, int threads) {
+  private @Nullable Measurement find(String name, String path, int threads) {
     for (Measurement m : results) {
       if (m.c.name.equals(name) && m.path.equals(path) && m.threads == threads) {
         return m;

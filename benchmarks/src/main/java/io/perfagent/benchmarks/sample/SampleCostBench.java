@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The cost of one full resource sample as the agent's sampler thread takes it every interval:
  * /proc/self files, cgroup limits (every 30th sample), the I/O latency probe, the JVM MXBeans and
- * the in-memory history. Next to it, what the JDK's memory-pool API alone costs, because its
- * {@link MemoryUsage} objects are the allocation the agent cannot avoid.
+ * the in-memory history. Next to it, what the JDK's memory-pool API alone costs, because its {@link
+ * MemoryUsage} objects are the allocation the agent cannot avoid.
  */
 public class SampleCostBench {
 
@@ -29,7 +29,9 @@ public class SampleCostBench {
 
     @Setup(Level.Trial)
     public void start() {
-      sampler = ResourceSampler.create(3_600_000L, new java.io.File(System.getProperty("java.io.tmpdir")));
+      sampler =
+          ResourceSampler.create(
+              3_600_000L, new java.io.File(System.getProperty("java.io.tmpdir")));
       sampler.sampleOnce();
       pools = ManagementFactory.getMemoryPoolMXBeans();
     }
@@ -49,7 +51,9 @@ public class SampleCostBench {
     s.sampler.sampleOnce();
   }
 
-  /** {@code getUsage()} and {@code getCollectionUsage()} of every pool, as the JVM half reads them. */
+  /**
+   * {@code getUsage()} and {@code getCollectionUsage()} of every pool, as the JVM half reads them.
+   */
   @Benchmark
   public long jdkMemoryPoolsOnly(Sampler s) {
     long sum = 0;

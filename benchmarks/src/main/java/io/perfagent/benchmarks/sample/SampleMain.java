@@ -18,16 +18,23 @@ public final class SampleMain {
 
   public static int run(List<String> argv) throws IOException {
     Args args = Args.parse(argv, List.of("mode", "out"));
-    CostTable table = new CostTable(args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
+    CostTable table =
+        new CostTable(
+            args.get("mode", "quick"), Path.of(args.get("out", "benchmarks/target/results")));
     try {
       Class.forName("io.perfagent.agent.sample.ResourceSampler");
     } catch (ClassNotFoundException missing) {
-      throw new IllegalArgumentException("perf-agent.jar is not on the class path (java -cp benchmarks.jar:perf-agent.jar ...)");
+      throw new IllegalArgumentException(
+          "perf-agent.jar is not on the class path (java -cp benchmarks.jar:perf-agent.jar ...)");
     }
     for (String bench : List.of("fullSample", "jdkMemoryPoolsOnly")) {
       table.run(SampleCostBench.class, bench, "sample", TimeUnit.MICROSECONDS);
     }
-    return table.write("sample.md", "Cost of one resource sample; goal ≤ 50 µs, 0 B.",
-        "µs per sample", "B per sample", "");
+    return table.write(
+        "sample.md",
+        "Cost of one resource sample; goal ≤ 50 µs, 0 B.",
+        "µs per sample",
+        "B per sample",
+        "");
   }
 }

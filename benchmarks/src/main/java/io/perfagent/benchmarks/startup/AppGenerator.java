@@ -19,9 +19,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Generates the startup harness's application once per size and caches it as a jar: {@code
- * classes} small classes in packages of 100, the first {@code measured} of which have one method
- * annotated {@code @Measured} and {@code @WithSpan} (so perf-agent and the OpenTelemetry agent each
+ * Generates the startup harness's application once per size and caches it as a jar: {@code classes}
+ * small classes in packages of 100, the first {@code measured} of which have one method annotated
+ * {@code @Measured} and {@code @WithSpan} (so perf-agent and the OpenTelemetry agent each
  * instrument the same methods), and a main class {@code gen.App} that loads and instantiates every
  * class by reflection (as frameworks do), calls each once, prints {@code READY}, and then serves
  * {@code load <n>} (call every measured method n times, print {@code LOADED}) and {@code exit} on
@@ -38,7 +38,12 @@ final class AppGenerator {
   static Path ensure(Path cacheDir, int classes, int measured, Path libDir) throws IOException {
     if (classes > MAX_CLASSES || measured > classes) {
       throw new IllegalArgumentException(
-          "--classes must be at most " + MAX_CLASSES + " and --measured at most --classes; got " + classes + "/" + measured);
+          "--classes must be at most "
+              + MAX_CLASSES
+              + " and --measured at most --classes; got "
+              + classes
+              + "/"
+              + measured);
     }
     Path dir = cacheDir.resolve("app-" + classes + "-" + measured);
     Path jar = dir.resolve("app.jar");
@@ -53,14 +58,22 @@ final class AppGenerator {
     sources.add(write(src, "gen/Unit.java", UNIT));
     sources.add(write(src, "gen/App.java", APP));
     for (int i = 0; i < classes; i++) {
-      sources.add(write(src, String.format(Locale.ROOT, "gen/p%02d/C%04d.java", i / 100, i), unitClass(i, i < measured)));
+      sources.add(
+          write(
+              src,
+              String.format(Locale.ROOT, "gen/p%02d/C%04d.java", i / 100, i),
+              unitClass(i, i < measured)));
     }
     compile(sources, classesDir, libDir);
     Path tmp = dir.resolve("app.jar.tmp");
     writeJar(classesDir, tmp);
     Files.move(tmp, jar);
     System.out.printf(
-        Locale.ROOT, "generated %s (%d classes, %d measured) in %d ms%n", jar, classes, measured,
+        Locale.ROOT,
+        "generated %s (%d classes, %d measured) in %d ms%n",
+        jar,
+        classes,
+        measured,
         (System.nanoTime() - started) / 1_000_000);
     return jar;
   }
@@ -71,7 +84,11 @@ final class AppGenerator {
     StringBuilder b = new StringBuilder();
     b.append("package ").append(pkg).append(";\n\n");
     b.append("public final class ").append(name).append(" implements gen.Unit {\n");
-    b.append("  private static final String NAME = \"").append(pkg).append('.').append(name).append("\";\n");
+    b.append("  private static final String NAME = \"")
+        .append(pkg)
+        .append('.')
+        .append(name)
+        .append("\";\n");
     b.append("  private long state = ").append(i).append("L;\n\n");
     if (measured) {
       b.append("  @io.perfagent.annotation.Measured\n");
@@ -79,7 +96,9 @@ final class AppGenerator {
     }
     b.append("  @Override\n  public long work(long x) {\n");
     b.append("    long h = mix(x + state);\n    state = h & 0xFFFFL;\n    return h;\n  }\n\n");
-    b.append("  private static long mix(long x) {\n    long h = x * 0x9E3779B97F4A7C15L + ").append(i).append("L;\n");
+    b.append("  private static long mix(long x) {\n    long h = x * 0x9E3779B97F4A7C15L + ")
+        .append(i)
+        .append("L;\n");
     b.append("    return h ^ (h >>> ").append(17 + i % 23).append(");\n  }\n\n");
     b.append("  @Override\n  public String describe() {\n    return NAME + '#' + state;\n  }\n}\n");
     return b.toString();
@@ -142,13 +161,27 @@ final class AppGenerator {
     }
     String classpath;
     try (Stream<Path> jars = Files.list(libDir)) {
-      classpath = jars.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+      classpath =
+          jars.filter(p -> p.toString().endsWith(".jar"))
+              .map(Path::toString)
+              .collect(Collectors.joining(java.io.File.pathSeparator));
     }
-    List<String> args = new ArrayList<>(List.of("--release", "11", "-nowarn", "-proc:none", "-cp", classpath, "-d", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--release",
+                "11",
+                "-nowarn",
+                "-proc:none",
+                "-cp",
+                classpath,
+                "-d",
+                out.toString()));
     sources.forEach(s -> args.add(s.toString()));
     int status = javac.run(null, null, System.err, args.toArray(new String[0]));
     if (status != 0) {
-      throw new IllegalStateException("javac failed with status " + status + " on the generated application");
+      throw new IllegalStateException(
+          "javac failed with status " + status + " on the generated application");
     }
   }
 

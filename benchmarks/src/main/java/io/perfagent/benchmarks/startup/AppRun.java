@@ -15,16 +15,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * One start of the generated application: wall time from spawning the JVM to its {@code READY}
  * line, {@link ProcStatus} while it waits at ready, then {@code settleMillis} after {@code load
- * <calls>} has called every measured method that many times (long enough for a periodic exporter
- * to run once). The harness, not the application, takes every measurement.
+ * <calls>} has called every measured method that many times (long enough for a periodic exporter to
+ * run once). The harness, not the application, takes every measurement.
  */
 record AppRun(
-    Variant variant, int round, double readyMillis, ProcStatus atReady, double loadMillis, ProcStatus afterLoad) {
+    Variant variant,
+    int round,
+    double readyMillis,
+    ProcStatus atReady,
+    double loadMillis,
+    ProcStatus afterLoad) {
 
   private static final long TIMEOUT_SECONDS = 120;
 
   static AppRun start(
-      String java, Variant variant, int round, Path appJar, Path libDir, int classes, int measured, int calls, long settleMillis, Path log)
+      String java,
+      Variant variant,
+      int round,
+      Path appJar,
+      Path libDir,
+      int classes,
+      int measured,
+      int calls,
+      long settleMillis,
+      Path log)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -39,7 +53,8 @@ record AppRun(
     long spawned = System.nanoTime();
     Process p = pb.start();
     Thread watchdog = watchdog(p);
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
       awaitLine(out, "READY", variant, log);
       double readyMillis = (System.nanoTime() - spawned) / 1e6;
@@ -83,13 +98,20 @@ record AppRun(
     return t;
   }
 
-  private static void awaitLine(BufferedReader out, String prefix, Variant variant, Path log) throws IOException {
+  private static void awaitLine(BufferedReader out, String prefix, Variant variant, Path log)
+      throws IOException {
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith(prefix)) {
         return;
       }
     }
     throw new IOException(
-        variant.name() + ": the application ended (or hung " + TIMEOUT_SECONDS + " s) before printing " + prefix + "; see " + log);
+        variant.name()
+            + ": the application ended (or hung "
+            + TIMEOUT_SECONDS
+            + " s) before printing "
+            + prefix
+            + "; see "
+            + log);
   }
 }

@@ -11,20 +11,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The startup and memory harness: starts the generated application (see {@link AppGenerator})
- * under each variant, interleaved round by round (the order rotates each round), and reports per
- * variant the paired differences to the no-agent run of the same round: start-up time, RSS at
- * ready and after load, and threads. Writes {@code startup.md} and {@code startup.csv} to {@code
- * --out}.
+ * The startup and memory harness: starts the generated application (see {@link AppGenerator}) under
+ * each variant, interleaved round by round (the order rotates each round), and reports per variant
+ * the paired differences to the no-agent run of the same round: start-up time, RSS at ready and
+ * after load, and threads. Writes {@code startup.md} and {@code startup.csv} to {@code --out}.
  *
- * <p>Options: {@code --mode full|quick|smoke} (defaults below), {@code --rounds}, {@code --warmup-rounds} (discarded), {@code
- * --classes}, {@code --measured}, {@code --calls}, {@code --settle-ms} (wait after load before reading), {@code --variants none,perf-agent,...}, {@code
+ * <p>Options: {@code --mode full|quick|smoke} (defaults below), {@code --rounds}, {@code
+ * --warmup-rounds} (discarded), {@code --classes}, {@code --measured}, {@code --calls}, {@code
+ * --settle-ms} (wait after load before reading), {@code --variants none,perf-agent,...}, {@code
  * --java <launcher>}, {@code --out <dir>}.
  */
 public final class StartupMain {
 
   private static final List<String> OPTIONS =
-      List.of("mode", "rounds", "warmup-rounds", "classes", "measured", "calls", "settle-ms", "variants", "java", "out");
+      List.of(
+          "mode",
+          "rounds",
+          "warmup-rounds",
+          "classes",
+          "measured",
+          "calls",
+          "settle-ms",
+          "variants",
+          "java",
+          "out");
 
   private StartupMain() {}
 
@@ -46,12 +56,16 @@ public final class StartupMain {
     Path perfAgent = Paths.perfAgentJar();
     Path otelAgent = Paths.otelAgentJar();
     List<Variant> variants =
-        Variant.select(args.get("variants", "none,perf-agent,otel-agent,perf-agent-otlp"), perfAgent, otelAgent);
+        Variant.select(
+            args.get("variants", "none,perf-agent,otel-agent,perf-agent-otlp"),
+            perfAgent,
+            otelAgent);
     Path libDir = Paths.appLibDir();
     Path logs = out.resolve("startup-logs");
     Files.createDirectories(logs);
 
-    Path appJar = AppGenerator.ensure(Paths.target().resolve("startup-app"), classes, measured, libDir);
+    Path appJar =
+        AppGenerator.ensure(Paths.target().resolve("startup-app"), classes, measured, libDir);
     List<AppRun> runs = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (int round = -warmupRounds; round < rounds; round++) {
@@ -60,15 +74,25 @@ public final class StartupMain {
         Variant v = variants.get(Math.floorMod(i + round, variants.size()));
         Path log = logs.resolve(v.name() + "-round" + round + ".stderr");
         try {
-          AppRun r = AppRun.start(java, v, round, appJar, libDir, classes, measured, calls, settleMillis, log);
+          AppRun r =
+              AppRun.start(
+                  java, v, round, appJar, libDir, classes, measured, calls, settleMillis, log);
           if (round >= 0) {
             runs.add(r);
           }
           System.out.printf(
               Locale.ROOT,
               "[startup %s %d/%d] %-16s ready %6.0f ms  RSS %6.1f MB  threads %3d | after load (%d ms) RSS %6.1f MB  threads %3d%n",
-              round < 0 ? "warm-up" : "round", round + 1, rounds, v.name(), r.readyMillis(), r.atReady().rssMb(),
-              r.atReady().threads(), Math.round(r.loadMillis()), r.afterLoad().rssMb(), r.afterLoad().threads());
+              round < 0 ? "warm-up" : "round",
+              round + 1,
+              rounds,
+              v.name(),
+              r.readyMillis(),
+              r.atReady().rssMb(),
+              r.atReady().threads(),
+              Math.round(r.loadMillis()),
+              r.afterLoad().rssMb(),
+              r.afterLoad().threads());
         } catch (IOException | RuntimeException failure) {
           failures.add("round " + round + " " + v.name() + ": " + failure.getMessage());
           System.out.println("[startup] " + v.name() + " FAILED: " + failure.getMessage());
@@ -77,7 +101,19 @@ public final class StartupMain {
     }
 
     StartupReport report =
-        new StartupReport(smoke, java, classes, measured, calls, settleMillis, rounds, variants, runs, failures, perfAgent, otelAgent);
+        new StartupReport(
+            smoke,
+            java,
+            classes,
+            measured,
+            calls,
+            settleMillis,
+            rounds,
+            variants,
+            runs,
+            failures,
+            perfAgent,
+            otelAgent);
     Files.writeString(out.resolve("startup.md"), report.markdown(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("startup.csv"), report.csv(), StandardCharsets.UTF_8);
     System.out.println();

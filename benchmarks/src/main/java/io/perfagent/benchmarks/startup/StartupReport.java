@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The startup tables of BENCHMARKS.md: per variant the medians, and the paired differences to the
@@ -29,8 +30,18 @@ final class StartupReport {
   private final Path otelAgentJar;
 
   StartupReport(
-      boolean smoke, String java, int classes, int measured, int calls, long settleMillis, int rounds, List<Variant> variants, List<AppRun> runs,
-      List<String> failures, Path perfAgentJar, Path otelAgentJar) {
+      boolean smoke,
+      String java,
+      int classes,
+      int measured,
+      int calls,
+      long settleMillis,
+      int rounds,
+      List<Variant> variants,
+      List<AppRun> runs,
+      List<String> failures,
+      Path perfAgentJar,
+      Path otelAgentJar) {
     this.smoke = smoke;
     this.java = java;
     this.classes = classes;
@@ -52,56 +63,89 @@ final class StartupReport {
 
   String markdown() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(
-        Locale.ROOT,
-        "Startup and memory, `%s`: %d generated classes (%d with a `@Measured @WithSpan` method), "
-            + "%d interleaved rounds (+ discarded warm-up); 'after load' = %d ms after %d calls of each measured method.%n%n",
-        java, classes, measured, rounds, settleMillis, calls));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Startup and memory, `%s`: %d generated classes (%d with a `@Measured @WithSpan` method), "
+                + "%d interleaved rounds (+ discarded warm-up); 'after load' = %d ms after %d calls of each measured method.%n%n",
+            java,
+            classes,
+            measured,
+            rounds,
+            settleMillis,
+            calls));
 
-    b.append("| variant | ready ms | CPU at ready ms | RSS at ready MB | RSS after load MB | threads at ready | threads after load | load ms |\n");
+    b.append(
+        "| variant | ready ms | CPU at ready ms | RSS at ready MB | RSS after load MB | threads at ready | threads after load | load ms |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Variant v : variants) {
       List<AppRun> mine = runsOf(v);
-      b.append("| ").append(v.label()).append(" | ")
-          .append(median(mine, AppRun::readyMillis, 0)).append(" | ")
-          .append(median(mine, r -> r.atReady().cpuMillis(), 0)).append(" | ")
-          .append(median(mine, r -> r.atReady().rssMb(), 1)).append(" | ")
-          .append(median(mine, r -> r.afterLoad().rssMb(), 1)).append(" | ")
-          .append(median(mine, r -> r.atReady().threads(), 0)).append(" | ")
-          .append(median(mine, r -> r.afterLoad().threads(), 0)).append(" | ")
-          .append(median(mine, AppRun::loadMillis, 0)).append(" |\n");
+      b.append("| ")
+          .append(v.label())
+          .append(" | ")
+          .append(median(mine, AppRun::readyMillis, 0))
+          .append(" | ")
+          .append(median(mine, r -> r.atReady().cpuMillis(), 0))
+          .append(" | ")
+          .append(median(mine, r -> r.atReady().rssMb(), 1))
+          .append(" | ")
+          .append(median(mine, r -> r.afterLoad().rssMb(), 1))
+          .append(" | ")
+          .append(median(mine, r -> r.atReady().threads(), 0))
+          .append(" | ")
+          .append(median(mine, r -> r.afterLoad().threads(), 0))
+          .append(" | ")
+          .append(median(mine, AppRun::loadMillis, 0))
+          .append(" |\n");
     }
 
     b.append("\nPaired differences to no agent (same round): median [min … max] IQR p25 … p75\n\n");
-    b.append("| variant | startup Δ ms | CPU Δ at ready ms | RSS Δ at ready MB | RSS Δ after load MB | threads Δ at ready | threads Δ after load |\n");
+    b.append(
+        "| variant | startup Δ ms | CPU Δ at ready ms | RSS Δ at ready MB | RSS Δ after load MB | threads Δ at ready | threads Δ after load |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Variant v : variants.subList(1, variants.size())) {
-      b.append("| ").append(v.label()).append(" | ")
-          .append(delta(v, AppRun::readyMillis).describe(0)).append(" | ")
-          .append(delta(v, r -> r.atReady().cpuMillis()).describe(0)).append(" | ")
-          .append(delta(v, r -> r.atReady().rssMb()).describe(1)).append(" | ")
-          .append(delta(v, r -> r.afterLoad().rssMb()).describe(1)).append(" | ")
-          .append(delta(v, r -> r.atReady().threads()).describe(0)).append(" | ")
-          .append(delta(v, r -> r.afterLoad().threads()).describe(0)).append(" |\n");
+      b.append("| ")
+          .append(v.label())
+          .append(" | ")
+          .append(delta(v, AppRun::readyMillis).describe(0))
+          .append(" | ")
+          .append(delta(v, r -> r.atReady().cpuMillis()).describe(0))
+          .append(" | ")
+          .append(delta(v, r -> r.atReady().rssMb()).describe(1))
+          .append(" | ")
+          .append(delta(v, r -> r.afterLoad().rssMb()).describe(1))
+          .append(" | ")
+          .append(delta(v, r -> r.atReady().threads()).describe(0))
+          .append(" | ")
+          .append(delta(v, r -> r.afterLoad().threads()).describe(0))
+          .append(" |\n");
     }
 
-    b.append("\nThreads an agent adds (names from /proc/<pid>/task/*/comm, minus the no-agent run of the last round):\n\n");
+    b.append(
+        "\nThreads an agent adds (names from /proc/<pid>/task/*/comm, minus the no-agent run of the last round):\n\n");
     for (Variant v : variants.subList(1, variants.size())) {
       AppRun[] pair = lastPair(v);
       if (pair == null) {
         continue;
       }
-      b.append("- ").append(v.label()).append(": at ready ")
+      b.append("- ")
+          .append(v.label())
+          .append(": at ready ")
           .append(extra(pair[1].atReady().threadNames(), pair[0].atReady().threadNames()))
           .append("; after load ")
           .append(extra(pair[1].afterLoad().threadNames(), pair[0].afterLoad().threadNames()))
           .append('\n');
     }
 
-    b.append(String.format(
-        Locale.ROOT, "%nJar sizes: perf-agent.jar %s, opentelemetry-javaagent.jar %s.%n%n", size(perfAgentJar), size(otelAgentJar)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nJar sizes: perf-agent.jar %s, opentelemetry-javaagent.jar %s.%n%n",
+            size(perfAgentJar),
+            size(otelAgentJar)));
     if (smoke) {
-      b.append("Smoke run: one round on a small application; the numbers are not comparable, so no goal is evaluated.\n");
+      b.append(
+          "Smoke run: one round on a small application; the numbers are not comparable, so no goal is evaluated.\n");
     } else {
       goals(b);
     }
@@ -118,34 +162,56 @@ final class StartupReport {
     if (perf == null) {
       return;
     }
-    b.append("**Goals (perf-agent, export off)**\n\n| goal | measured (median of paired Δ) | verdict |\n|---|---:|---|\n");
+    b.append(
+        "**Goals (perf-agent, export off)**\n\n| goal | measured (median of paired Δ) | verdict |\n|---|---:|---|\n");
     double startup = delta(perf, AppRun::readyMillis).median();
     goal(b, "startup Δ ≤ 150 ms", fmt(startup, 0) + " ms", startup <= 150);
     if (otel != null) {
       double otelStartup = delta(otel, AppRun::readyMillis).median();
-      goal(b, "startup Δ ≤ 1/10 of the OTel agent's Δ (" + fmt(otelStartup, 0) + " ms)",
-          fmt(startup / otelStartup, 3) + " of it", startup <= otelStartup / 10);
+      goal(
+          b,
+          "startup Δ ≤ 1/10 of the OTel agent's Δ (" + fmt(otelStartup, 0) + " ms)",
+          fmt(startup / otelStartup, 3) + " of it",
+          startup <= otelStartup / 10);
     }
     double rssReady = delta(perf, r -> r.atReady().rssMb()).median();
     double rssLoaded = delta(perf, r -> r.afterLoad().rssMb()).median();
     goal(b, "RSS Δ ≤ 25 MB at ready", fmt(rssReady, 1) + " MB", rssReady <= 25);
     goal(b, "RSS Δ ≤ 25 MB after load", fmt(rssLoaded, 1) + " MB", rssLoaded <= 25);
-    double threads = Math.max(
-        delta(perf, r -> r.atReady().threads()).median(), delta(perf, r -> r.afterLoad().threads()).median());
+    double threads =
+        Math.max(
+            delta(perf, r -> r.atReady().threads()).median(),
+            delta(perf, r -> r.afterLoad().threads()).median());
     goal(b, "≤ 2 agent threads", fmt(threads, 0), threads <= 2);
   }
 
   private static void goal(StringBuilder b, String goal, String measured, boolean met) {
-    b.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "met" : "**missed**").append(" |\n");
+    b.append("| ")
+        .append(goal)
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(met ? "met" : "**missed**")
+        .append(" |\n");
   }
 
   String csv() {
-    StringBuilder b = new StringBuilder(
-        "round,variant,ready_ms,rss_ready_kb,threads_ready,load_ms,rss_loaded_kb,threads_loaded\n");
+    StringBuilder b =
+        new StringBuilder(
+            "round,variant,ready_ms,rss_ready_kb,threads_ready,load_ms,rss_loaded_kb,threads_loaded\n");
     for (AppRun r : runs) {
-      b.append(String.format(
-          Locale.ROOT, "%d,%s,%.1f,%d,%d,%.1f,%d,%d%n", r.round(), r.variant().name(), r.readyMillis(), r.atReady().rssKb(),
-          r.atReady().threads(), r.loadMillis(), r.afterLoad().rssKb(), r.afterLoad().threads()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%s,%.1f,%d,%d,%.1f,%d,%d%n",
+              r.round(),
+              r.variant().name(),
+              r.readyMillis(),
+              r.atReady().rssKb(),
+              r.atReady().threads(),
+              r.loadMillis(),
+              r.afterLoad().rssKb(),
+              r.afterLoad().threads()));
     }
     return b.toString();
   }
@@ -161,7 +227,7 @@ final class StartupReport {
     return Stats.of(d);
   }
 
-  private AppRun[] lastPair(Variant v) {
+  private AppRun @Nullable [] lastPair(Variant v) {
     for (int round = rounds - 1; round >= 0; round--) {
       AppRun base = baseline(round);
       for (AppRun r : runsOf(v)) {
@@ -183,7 +249,7 @@ final class StartupReport {
     return gone.isEmpty() ? s : s + " (and without: " + String.join(", ", gone) + ")";
   }
 
-  private AppRun baseline(int round) {
+  private @Nullable AppRun baseline(int round) {
     for (AppRun r : runs) {
       if (r.round() == round && r.variant().name().equals(Variant.NONE)) {
         return r;
@@ -198,7 +264,7 @@ final class StartupReport {
     return out;
   }
 
-  private Variant find(String name) {
+  private @Nullable Variant find(String name) {
     return variants.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
   }
 
@@ -214,7 +280,8 @@ final class StartupReport {
 
   private static String size(Path jar) {
     try {
-      return String.format(Locale.ROOT, "%.1f MB (%,d bytes)", Files.size(jar) / 1e6, Files.size(jar));
+      return String.format(
+          Locale.ROOT, "%.1f MB (%,d bytes)", Files.size(jar) / 1e6, Files.size(jar));
     } catch (IOException unreadable) {
       return "unknown";
     }

@@ -3,7 +3,9 @@ package io.perfagent.benchmarks.startup;
 import java.util.List;
 import java.util.Locale;
 
-/** Median, quartiles and range of a small sample (linear interpolation between order statistics). */
+/**
+ * Median, quartiles and range of a small sample (linear interpolation between order statistics).
+ */
 record Stats(int n, double median, double p25, double p75, double min, double max) {
 
   static Stats of(List<Double> values) {
@@ -11,7 +13,8 @@ record Stats(int n, double median, double p25, double p75, double min, double ma
     if (v.length == 0) {
       return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new Stats(v.length, quantile(v, 0.5), quantile(v, 0.25), quantile(v, 0.75), v[0], v[v.length - 1]);
+    return new Stats(
+        v.length, quantile(v, 0.5), quantile(v, 0.25), quantile(v, 0.75), v[0], v[v.length - 1]);
   }
 
   private static double quantile(double[] sorted, double q) {
@@ -27,7 +30,13 @@ record Stats(int n, double median, double p25, double p75, double min, double ma
     if (n == 1) {
       return String.format(Locale.ROOT, f, median);
     }
-    return String.format(Locale.ROOT, f + " [" + f + " … " + f + "] IQR " + f + " … " + f, median, min, max, p25, p75);
+    return String.format(
+        Locale.ROOT,
+        f + " [" + f + " … " + f + "] IQR " + f + " … " + f,
+        median,
+        min,
+        max,
+        p25,
+        p75);
   }
-
 }

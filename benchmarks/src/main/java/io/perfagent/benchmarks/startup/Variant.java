@@ -37,7 +37,10 @@ record Variant(String name, String label, List<String> jvmArgs) {
               new Variant(
                   PERF_AGENT_OTLP,
                   "perf-agent, OTLP export on (collector down)",
-                  List.of("-javaagent:" + perfAgentJar + "=otel.exporter.otlp.endpoint=http://127.0.0.1:9,otel.metric.export.interval=1000")));
+                  List.of(
+                      "-javaagent:"
+                          + perfAgentJar
+                          + "=otel.exporter.otlp.endpoint=http://127.0.0.1:9,otel.metric.export.interval=1000")));
           break;
         case PERF_AGENT_ALT:
           // A second perf-agent build (-Dperf.agent.alt.jar), to A/B a change with paired runs.
@@ -60,11 +63,14 @@ record Variant(String name, String label, List<String> jvmArgs) {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown variant '" + n + "'; expected none, perf-agent, perf-agent-otlp, perf-agent-alt, otel-agent");
+              "unknown variant '"
+                  + n
+                  + "'; expected none, perf-agent, perf-agent-otlp, perf-agent-alt, otel-agent");
       }
     }
     if (out.isEmpty() || !out.get(0).name.equals(NONE)) {
-      throw new IllegalArgumentException("--variants must start with none (the baseline of every difference)");
+      throw new IllegalArgumentException(
+          "--variants must start with none (the baseline of every difference)");
     }
     return out;
   }
@@ -72,7 +78,8 @@ record Variant(String name, String label, List<String> jvmArgs) {
   private static Path altJar() {
     String alt = System.getProperty("perf.agent.alt.jar");
     if (alt == null || !Files.isRegularFile(Path.of(alt))) {
-      throw new IllegalArgumentException("variant perf-agent-alt needs -Dperf.agent.alt.jar=<an existing perf-agent.jar>");
+      throw new IllegalArgumentException(
+          "variant perf-agent-alt needs -Dperf.agent.alt.jar=<an existing perf-agent.jar>");
     }
     return Path.of(alt).toAbsolutePath();
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One analysis cycle at a time: takes the cycle from the cumulative recorders, judges every method
@@ -26,12 +27,14 @@ public final class Analyzer {
   private final AnalysisSettings settings;
   private final CycleTaker taker = new CycleTaker();
   private final Map<String, Tracked> series = new LinkedHashMap<>();
+
   /**
    * The methods' entries of {@link #series} by bare name: the registry hands out the same name
-   * instance every cycle, so this look-up hashes and compares nothing, where the prefixed key
-   * would be built, hashed and compared in full for every method of every cycle.
+   * instance every cycle, so this look-up hashes and compares nothing, where the prefixed key would
+   * be built, hashed and compared in full for every method of every cycle.
    */
   private final Map<String, Tracked> methodsByName = new HashMap<>();
+
   private long untracked;
 
   public Analyzer(AnalysisSettings settings) {
@@ -39,13 +42,19 @@ public final class Analyzer {
   }
 
   /** Takes the cycle that ended at {@code epochMillis} from cumulative series, and judges it. */
-  public CycleReport analyze(long epochMillis, double intervalSeconds,
-      List<MethodSeries> cumulative, List<IndicatorValue> indicators) {
+  public CycleReport analyze(
+      long epochMillis,
+      double intervalSeconds,
+      List<MethodSeries> cumulative,
+      List<IndicatorValue> indicators) {
     return judge(epochMillis, intervalSeconds, taker.take(cumulative, intervalSeconds), indicators);
   }
 
   /** Judges a cycle already summarised (replay and rebuild from history). */
-  public CycleReport judge(long epochMillis, double intervalSeconds, List<MethodCycle> methods,
+  public CycleReport judge(
+      long epochMillis,
+      double intervalSeconds,
+      List<MethodCycle> methods,
       List<IndicatorValue> indicators) {
     LevelRules rules = settings.rules();
     List<MethodResult> methodResults = new ArrayList<>(methods.size());
@@ -70,8 +79,10 @@ public final class Analyzer {
         reasons.add(new Reason(r.level(), r.change(), Describe.indicator(r)));
       }
     }
-    reasons.sort(Comparator.comparing((Reason r) -> r.level).reversed()
-        .thenComparing(Comparator.comparingDouble((Reason r) -> r.change).reversed()));
+    reasons.sort(
+        Comparator.comparing((Reason r) -> r.level)
+            .reversed()
+            .thenComparing(Comparator.comparingDouble((Reason r) -> r.change).reversed()));
     List<String> lines = new ArrayList<>(reasons.size());
     for (Reason r : reasons) {
       lines.add(r.text);
@@ -133,7 +144,7 @@ public final class Analyzer {
     }
   }
 
-  private Tracked tracked(String key) {
+  private @Nullable Tracked tracked(String key) {
     Tracked t = series.get(key);
     if (t == null) {
       if (series.size() >= settings.maxSeries()) {
@@ -195,7 +206,7 @@ public final class Analyzer {
 
   private static final class Tracked {
     final SeriesBaseline baseline;
-    Level previous;
+    @Nullable Level previous;
 
     Tracked(SeriesBaseline baseline) {
       this.baseline = baseline;

@@ -91,8 +91,12 @@ public final class BaselineCodec {
       w.name(e.getKey()).beginObject();
       w.name("hours").beginArray();
       for (int i = 0; i < s.hourEpochs.length; i++) {
-        w.beginArray().value(s.hourEpochs[i]).exactValue(s.hourValues[i]).value(s.hourCycles[i])
-            .value(s.hourExcluded[i]).endArray();
+        w.beginArray()
+            .value(s.hourEpochs[i])
+            .exactValue(s.hourValues[i])
+            .value(s.hourCycles[i])
+            .value(s.hourExcluded[i])
+            .endArray();
       }
       w.endArray();
       floats(w.name("recent"), s.recent);

@@ -1,14 +1,15 @@
 package io.perfagent.core.analyze;
 
 /**
- * What a series' baseline expects at one moment: the median and the MAD (median absolute
- * deviation) of the values it learned, how many values that is, whether they are the hour-of-day
- * slot's (seasonal) or all hours' (flat), and the time of the oldest. Immutable.
+ * What a series' baseline expects at one moment: the median and the MAD (median absolute deviation)
+ * of the values it learned, how many values that is, whether they are the hour-of-day slot's
+ * (seasonal) or all hours' (flat), and the time of the oldest. Immutable.
  */
 public final class BaselineView {
 
   /** No baseline yet. */
-  public static final BaselineView EMPTY = new BaselineView(Double.NaN, Double.NaN, 0, false, -1, Source.NONE);
+  public static final BaselineView EMPTY =
+      new BaselineView(Double.NaN, Double.NaN, 0, false, -1, Source.NONE);
 
   /** Where the values come from. */
   public enum Source {
@@ -29,7 +30,12 @@ public final class BaselineView {
   private final long oldestEpochMillis;
   private final Source source;
 
-  BaselineView(double median, double mad, int samples, boolean seasonal, long oldestEpochMillis,
+  BaselineView(
+      double median,
+      double mad,
+      int samples,
+      boolean seasonal,
+      long oldestEpochMillis,
       Source source) {
     this.median = median;
     this.mad = mad;

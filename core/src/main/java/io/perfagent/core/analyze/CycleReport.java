@@ -4,9 +4,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Everything one analysis cycle found: each method with calls in the cycle and each indicator,
- * with its baseline and level, and the overall status — the worst level — with its reasons.
- * Immutable.
+ * Everything one analysis cycle found: each method with calls in the cycle and each indicator, with
+ * its baseline and level, and the overall status — the worst level — with its reasons. Immutable.
  */
 public final class CycleReport {
 
@@ -17,8 +16,13 @@ public final class CycleReport {
   private final Level status;
   private final List<String> reasons;
 
-  CycleReport(long epochMillis, double intervalSeconds, List<MethodResult> methods,
-      List<IndicatorResult> indicators, Level status, List<String> reasons) {
+  CycleReport(
+      long epochMillis,
+      double intervalSeconds,
+      List<MethodResult> methods,
+      List<IndicatorResult> indicators,
+      Level status,
+      List<String> reasons) {
     this.epochMillis = epochMillis;
     this.intervalSeconds = intervalSeconds;
     this.methods = Collections.unmodifiableList(methods);
@@ -28,8 +32,13 @@ public final class CycleReport {
   }
 
   /** Rebuilds a report from recorded values (history replay). */
-  public static CycleReport of(long epochMillis, double intervalSeconds, List<MethodResult> methods,
-      List<IndicatorResult> indicators, Level status, List<String> reasons) {
+  public static CycleReport of(
+      long epochMillis,
+      double intervalSeconds,
+      List<MethodResult> methods,
+      List<IndicatorResult> indicators,
+      Level status,
+      List<String> reasons) {
     return new CycleReport(epochMillis, intervalSeconds, methods, indicators, status, reasons);
   }
 

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the recorders' cumulative series into what happened in each cycle: per method, the calls,
@@ -43,8 +45,9 @@ public final class CycleTaker {
         before.durations = CompactHistogram.of(snapshot);
       } else {
         long calls = now.calls - before.calls;
-        cycle = MethodCycle.counted(e.getKey(), Math.max(0, calls), Math.max(0, errors),
-            intervalSeconds);
+        cycle =
+            MethodCycle.counted(
+                e.getKey(), Math.max(0, calls), Math.max(0, errors), intervalSeconds);
         before.calls = now.calls;
         before.durations = null;
       }
@@ -73,16 +76,18 @@ public final class CycleTaker {
   private static final class Previous {
     long errors;
     long calls;
-    CompactHistogram durations;
+    @Nullable CompactHistogram durations;
   }
 
   /** One method's series summed over its error types. */
   private static final class Totals {
     long calls;
     long errors;
+
     /** The only snapshot so far: most methods have no failed calls, and need no copy. */
-    DurationSnapshot single;
-    long[] durations;
+    @Nullable DurationSnapshot single;
+
+    long @Nullable [] durations;
     long zero;
     long sum;
 
@@ -101,17 +106,20 @@ public final class CycleTaker {
           durations = new long[DurationBuckets.SLOTS];
           DurationSnapshot first = single;
           single = null;
-          addSnapshot(first);
+          if (first != null) {
+            addSnapshot(first);
+          }
         }
         addSnapshot(d);
       }
     }
 
     private void addSnapshot(DurationSnapshot d) {
+      long[] counts = Objects.requireNonNull(durations, "allocated before the second snapshot");
       int first = d.firstSlot();
       if (first >= 0) {
         for (int slot = first, last = d.lastSlot(); slot <= last; slot++) {
-          durations[slot] += d.slotCount(slot);
+          counts[slot] += d.slotCount(slot);
         }
       }
       zero += d.zeroCount();
@@ -123,7 +131,9 @@ public final class CycleTaker {
     }
 
     DurationSnapshot snapshot() {
-      return single != null ? single : DurationSnapshot.create(durations, zero, sum);
+      return single != null
+          ? single
+          : DurationSnapshot.create(Objects.requireNonNull(durations, "timed()"), zero, sum);
     }
   }
 }

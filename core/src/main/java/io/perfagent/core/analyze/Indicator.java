@@ -12,21 +12,30 @@ public final class Indicator {
 
   /** Resident set size, bytes. */
   public static final Indicator RSS = judged("process.memory.usage", "By", 16 << 20);
+
   /** Peak resident set size (VmHWM), bytes; shown, not judged (it only ever grows). */
   public static final Indicator PEAK_RSS = shown("process.memory.peak", "By");
+
   /** Heap used after the last collection, summed over heap pools, bytes. */
-  public static final Indicator HEAP_AFTER_GC = judged("jvm.memory.used_after_last_gc", "By", 16 << 20);
+  public static final Indicator HEAP_AFTER_GC =
+      judged("jvm.memory.used_after_last_gc", "By", 16 << 20);
+
   /** Process CPU as a share of all processors, 0..1. */
   public static final Indicator CPU = judged("process.cpu.utilization", "1", 0.05);
+
   /** Share of wall time spent in GC pauses, 0..1. */
   public static final Indicator GC_TIME = judged("jvm.gc.time_fraction", "1", 0.01);
+
   /** JVM threads. */
   public static final Indicator THREADS = judged("jvm.thread.count", "{thread}", 5);
+
   /** Open file descriptors. */
   public static final Indicator FILE_DESCRIPTORS =
       judged("process.unix.file_descriptor.count", "{file_descriptor}", 10);
+
   /** One metadata read of the state directory, seconds. */
   public static final Indicator IO_LATENCY = judged("perf.io.latency", "s", 0.001);
+
   /** Time since the JVM started, seconds; shown, not judged. */
   public static final Indicator UPTIME = shown("process.uptime", "s");
 

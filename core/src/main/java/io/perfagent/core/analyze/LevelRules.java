@@ -1,5 +1,7 @@
 package io.perfagent.core.analyze;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a cycle's value is judged against its baseline. A value gets a level above Normal only when
  * all of these hold, so that the analysis stays quiet when it should:
@@ -62,7 +64,11 @@ public final class LevelRules {
    * @param previous the series' level in the previous cycle, for hysteresis
    */
   public Judgement judge(
-      double value, BaselineView baseline, double floor, boolean enoughCalls, Level previous) {
+      double value,
+      BaselineView baseline,
+      double floor,
+      boolean enoughCalls,
+      @Nullable Level previous) {
     if (Double.isNaN(value) || baseline.samples() < minBaselineSamples) {
       return new Judgement(Level.INSUFFICIENT_DATA, Double.NaN);
     }
@@ -72,7 +78,8 @@ public final class LevelRules {
     if (!enoughCalls) {
       return new Judgement(Level.INSUFFICIENT_DATA, percent);
     }
-    if (change < floor || change <= noiseMads * MAD_TO_SIGMA * baseline.mad()
+    if (change < floor
+        || change <= noiseMads * MAD_TO_SIGMA * baseline.mad()
         || Double.isNaN(percent)) {
       return new Judgement(Level.NORMAL, percent);
     }
@@ -168,7 +175,11 @@ public final class LevelRules {
       if (!(minor > 0 && moderate > minor && critical > moderate)) {
         throw new IllegalArgumentException(
             "thresholds must satisfy 0 < minor < moderate < critical, got "
-                + minor + ", " + moderate + ", " + critical);
+                + minor
+                + ", "
+                + moderate
+                + ", "
+                + critical);
       }
       this.minor = minor;
       this.moderate = moderate;

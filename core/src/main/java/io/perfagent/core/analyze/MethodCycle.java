@@ -1,9 +1,11 @@
 package io.perfagent.core.analyze;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One measured method over one cycle: calls and errors since the previous cycle, and for a timed
- * method the latency summary of those calls. Durations are in seconds; NaN where unknown (a
- * counted method, or no calls). Immutable.
+ * method the latency summary of those calls. Durations are in seconds; NaN where unknown (a counted
+ * method, or no calls). Immutable.
  */
 public final class MethodCycle {
 
@@ -21,9 +23,25 @@ public final class MethodCycle {
   private final double p95;
   private final double p99;
 
-  private MethodCycle(String name, boolean timed, long calls, long errors, double intervalSeconds,
-      double mean, double min, double max, double stddev, double p50, double p90, double p95,
-      double p99) {
+  /** The cycle's durations (timed methods measured live; null for counted ones and replays). */
+  private final @Nullable HistogramDelta durations;
+
+  private MethodCycle(
+      String name,
+      boolean timed,
+      long calls,
+      long errors,
+      double intervalSeconds,
+      double mean,
+      double min,
+      double max,
+      double stddev,
+      double p50,
+      double p90,
+      double p95,
+      double p99,
+      @Nullable HistogramDelta durations) {
+    this.durations = durations;
     this.name = name;
     this.timed = timed;
     this.calls = calls;
@@ -44,24 +62,60 @@ public final class MethodCycle {
       String name, HistogramDelta d, long errors, double intervalSeconds) {
     long calls = d.count();
     double mean = calls == 0 ? Double.NaN : d.sumNanos() / 1e9 / calls;
-    return new MethodCycle(name, true, calls, errors, intervalSeconds, mean, d.minSeconds(),
-        d.maxSeconds(), d.stddevSeconds(), d.quantileSeconds(0.50), d.quantileSeconds(0.90),
-        d.quantileSeconds(0.95), d.quantileSeconds(0.99));
+    return new MethodCycle(
+        name,
+        true,
+        calls,
+        errors,
+        intervalSeconds,
+        mean,
+        d.minSeconds(),
+        d.maxSeconds(),
+        d.stddevSeconds(),
+        d.quantileSeconds(0.50),
+        d.quantileSeconds(0.90),
+        d.quantileSeconds(0.95),
+        d.quantileSeconds(0.99),
+        d);
   }
 
   /** A counted method's cycle: calls and errors only. */
   public static MethodCycle counted(String name, long calls, long errors, double intervalSeconds) {
     double nan = Double.NaN;
     return new MethodCycle(
-        name, false, calls, errors, intervalSeconds, nan, nan, nan, nan, nan, nan, nan, nan);
+        name, false, calls, errors, intervalSeconds, nan, nan, nan, nan, nan, nan, nan, nan, null);
   }
 
   /** Rebuilds a cycle from its recorded values (history replay). */
-  public static MethodCycle of(String name, boolean timed, long calls, long errors,
-      double intervalSeconds, double mean, double min, double max, double stddev, double p50,
-      double p90, double p95, double p99) {
+  public static MethodCycle of(
+      String name,
+      boolean timed,
+      long calls,
+      long errors,
+      double intervalSeconds,
+      double mean,
+      double min,
+      double max,
+      double stddev,
+      double p50,
+      double p90,
+      double p95,
+      double p99) {
     return new MethodCycle(
-        name, timed, calls, errors, intervalSeconds, mean, min, max, stddev, p50, p90, p95, p99);
+        name,
+        timed,
+        calls,
+        errors,
+        intervalSeconds,
+        mean,
+        min,
+        max,
+        stddev,
+        p50,
+        p90,
+        p95,
+        p99,
+        null);
   }
 
   /** The {@code code.function.name}. */
@@ -128,5 +182,14 @@ public final class MethodCycle {
 
   public double p99Seconds() {
     return p99;
+  }
+
+  /**
+   * The calls certainly slower than {@code seconds}, counted from the cycle's histogram buckets
+   * (see {@link HistogramDelta#countSlowerThan(double)}); -1 when the buckets are not known (a
+   * counted method, or a cycle rebuilt from history).
+   */
+  public long callsSlowerThan(double seconds) {
+    return durations == null ? -1 : durations.countSlowerThan(seconds);
   }
 }

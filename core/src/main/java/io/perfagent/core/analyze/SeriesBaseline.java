@@ -1,6 +1,7 @@
 package io.perfagent.core.analyze;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rolling baseline of one series (a method's p95, or a resource indicator's cycle value).
@@ -10,8 +11,8 @@ import java.util.Arrays;
  * median and MAD of the hourly values — of the same hour of day once three days of history exist,
  * so a daily rhythm is not a degradation — or, before three hours are rolled up, of the last
  * cycles. An hour whose value is itself Moderate or worse against the baseline is kept but marked
- * excluded, and the analyzer does not feed it Moderate or Critical cycles either: a regression never
- * becomes the new normal.
+ * excluded, and the analyzer does not feed it Moderate or Critical cycles either: a regression
+ * never becomes the new normal.
  *
  * <p>Bounded: about {@code 9 × windowHours + 8 × 64} bytes whatever the cycle length (an hour of
  * one-second cycles is evenly thinned to at most 64 values). Not thread-safe.
@@ -47,7 +48,7 @@ public final class SeriesBaseline {
   private int recentNext;
 
   private long firstLearnedMillis = -1;
-  private BaselineView cached;
+  private @Nullable BaselineView cached;
   private long cachedHour = Long.MIN_VALUE;
 
   SeriesBaseline(int windowHours, int zoneOffsetSeconds) {
@@ -131,7 +132,8 @@ public final class SeriesBaseline {
   }
 
   private void invalidateIfCycles() {
-    if (cached != null && cached.source() != BaselineView.Source.HOURS
+    if (cached != null
+        && cached.source() != BaselineView.Source.HOURS
         && cached.source() != BaselineView.Source.HOUR_OF_DAY) {
       cached = null;
     }
@@ -155,8 +157,10 @@ public final class SeriesBaseline {
         float[] same = new float[n];
         int m = 0;
         for (int i = 0; i < hours; i++) {
-          if (!hourExcluded[i] && hourEpoch[i] > nowHour - windowHours
-              && hourEpoch[i] <= nowHour && hourOfDay(hourEpoch[i]) == slot) {
+          if (!hourExcluded[i]
+              && hourEpoch[i] > nowHour - windowHours
+              && hourEpoch[i] <= nowHour
+              && hourOfDay(hourEpoch[i]) == slot) {
             same[m++] = hourValue[i];
           }
         }

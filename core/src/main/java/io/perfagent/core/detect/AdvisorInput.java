@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What the advisor looks at: the open anomalies, the baseline's window and age, the service
- * version now and when the baseline was built, and a few readings of the cycle (GC time share,
- * threads, memory pools). Unknown readings are NaN / null. Immutable; built with {@link
- * #builder(String, long)}.
+ * What the advisor looks at: the open anomalies, the baseline's window and age, the service version
+ * now and when the baseline was built, and a few readings of the cycle (GC time share, threads,
+ * memory pools). Unknown readings are NaN / null. Immutable; built with {@link #builder(String,
+ * long)}.
  */
 public final class AdvisorInput {
 
@@ -31,8 +32,8 @@ public final class AdvisorInput {
   final List<Finding> findings;
   final String baselineWindow;
   final long baselineBuiltAt;
-  final String serviceVersion;
-  final String baselineServiceVersion;
+  final @Nullable String serviceVersion;
+  final @Nullable String baselineServiceVersion;
   final double gcTimeFraction;
   final double gcTimeFractionBaseline;
   final double threads;
@@ -66,8 +67,8 @@ public final class AdvisorInput {
     private final List<Finding> findings = new ArrayList<>();
     private String baselineWindow = "recent cycles";
     private long baselineBuiltAt = -1;
-    private String serviceVersion;
-    private String baselineServiceVersion;
+    private @Nullable String serviceVersion;
+    private @Nullable String baselineServiceVersion;
     private double gcTimeFraction = Double.NaN;
     private double gcTimeFractionBaseline = Double.NaN;
     private double threads = Double.NaN;

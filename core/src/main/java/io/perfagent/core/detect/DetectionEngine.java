@@ -12,11 +12,12 @@ import java.util.Set;
 /**
  * All detectors of one process, driven once per analysis cycle: {@link #observe} every method and
  * indicator with its judged {@link Observation}, feed the leak-tracked resources with {@link
- * #observeLeak}, then {@link #endCycle} returns the cycle's findings. When a cycle is
- * process-wide, the method-level findings of the degraded series are folded into one {@code
- * process_wide} finding; a resolution is passed on only for an anomaly that was passed on opening. Not thread-safe: the analysis
- * thread owns it. Memory: one {@link SeriesDetector} per series (about 1 KB), at most {@code
- * maxSeries}; later series are counted in {@link #ignoredSeries()} and not judged.
+ * #observeLeak}, then {@link #endCycle} returns the cycle's findings. When a cycle is process-wide,
+ * the method-level findings of the degraded series are folded into one {@code process_wide}
+ * finding; a resolution is passed on only for an anomaly that was passed on opening. Not
+ * thread-safe: the analysis thread owns it. Memory: one {@link SeriesDetector} per series (about 1
+ * KB), at most {@code maxSeries}; later series are counted in {@link #ignoredSeries()} and not
+ * judged.
  */
 public final class DetectionEngine {
 
@@ -25,8 +26,10 @@ public final class DetectionEngine {
   private final Map<String, SeriesDetector> series = new HashMap<>();
   private final Map<String, LeakDetector> leaks = new LinkedHashMap<>();
   private final ProcessWideDetector processWide;
+
   /** Ids of the anomalies shown open, so that a resolution is shown only for those. */
   private final Set<String> open = new HashSet<>();
+
   private final List<Finding> pending = new ArrayList<>();
   private final List<String> degradedNames = new ArrayList<>();
   private long cycleTs = Long.MIN_VALUE;
@@ -84,7 +87,8 @@ public final class DetectionEngine {
   public void observeLeak(String name, double value) {
     LeakDetector d = leaks.get(name);
     if (d == null) {
-      throw new IllegalArgumentException("not tracked for leaks: '" + name + "'; call trackLeak first");
+      throw new IllegalArgumentException(
+          "not tracked for leaks: '" + name + "'; call trackLeak first");
     }
     pending.addAll(d.onCycle(cycleTs, value));
   }
@@ -96,9 +100,11 @@ public final class DetectionEngine {
     boolean wide = processWide.isProcessWide(degraded, judged);
     Set<String> degradedSet = wide ? new HashSet<>(degradedNames) : null;
     for (Finding f : pending) {
-      boolean methodLevel = f.kind() == FindingKind.PERSISTENT_DEGRADATION
-          || f.kind() == FindingKind.STEP_CHANGE || f.kind() == FindingKind.OUTLIER;
-      if (wide && methodLevel && degradedSet.contains(f.series())) {
+      boolean methodLevel =
+          f.kind() == FindingKind.PERSISTENT_DEGRADATION
+              || f.kind() == FindingKind.STEP_CHANGE
+              || f.kind() == FindingKind.OUTLIER;
+      if (degradedSet != null && methodLevel && degradedSet.contains(f.series())) { // wide
         continue; // folded into the process-wide finding
       }
       if (f.isResolved()) {
@@ -130,7 +136,6 @@ public final class DetectionEngine {
       return "";
     }
     int n = Math.min(3, degradedNames.size());
-    return String.join(", ", degradedNames.subList(0, n))
-        + (degradedNames.size() > n ? ", …" : "");
+    return String.join(", ", degradedNames.subList(0, n)) + (degradedNames.size() > n ? ", …" : "");
   }
 }

@@ -2,8 +2,8 @@ package io.perfagent.core.detect;
 
 /**
  * The gates of every detector, with the defaults documented in the README. Immutable; {@link
- * #builder()} checks each value at once and names it in the message. The names in brackets are
- * the configuration keys these will be read from.
+ * #builder()} checks each value at once and names it in the message. The names in brackets are the
+ * configuration keys these will be read from.
  */
 public final class DetectorSettings {
 
@@ -78,7 +78,10 @@ public final class DetectorSettings {
     return new Builder();
   }
 
-  /** Consecutive cycles a level (or a gate) must hold to open an anomaly, and Normal ones to close it. */
+  /**
+   * Consecutive cycles a level (or a gate) must hold to open an anomaly, and Normal ones to close
+   * it.
+   */
   public int persistCycles() {
     return persistCycles;
   }
@@ -166,9 +169,9 @@ public final class DetectorSettings {
     }
 
     /**
-     * [perf.detect.persist-noise-z] a degraded cycle counts toward persistence only when it is
-     * also this many robust sd of the series' own recent noise above its baseline, 0–10, default
-     * 0 (off: the level alone decides).
+     * [perf.detect.persist-noise-z] a degraded cycle counts toward persistence only when it is also
+     * this many robust sd of the series' own recent noise above its baseline, 0–10, default 0 (off:
+     * the level alone decides).
      */
     public Builder persistNoiseZ(double v) {
       persistNoiseZ = in("perf.detect.persist-noise-z", v, 0, 10);
@@ -199,8 +202,7 @@ public final class DetectorSettings {
      */
     public Builder outlierRepeat(int repeat, int withinCycles) {
       outlierRepeat = intIn("perf.detect.outlier.repeat", repeat, 2, 100);
-      outlierRepeatWindow =
-          intIn("perf.detect.outlier.repeat-window", withinCycles, repeat, 1000);
+      outlierRepeatWindow = intIn("perf.detect.outlier.repeat-window", withinCycles, repeat, 1000);
       return this;
     }
 
@@ -227,8 +229,8 @@ public final class DetectorSettings {
     }
 
     /**
-     * [perf.detect.leak.window] / [perf.detect.leak.min-span] the trend window (default 60 min)
-     * and the least history judged (default 30 min).
+     * [perf.detect.leak.window] / [perf.detect.leak.min-span] the trend window (default 60 min) and
+     * the least history judged (default 30 min).
      */
     public Builder leakWindow(long windowMs, long minSpanMs) {
       leakWindowMs = longIn("perf.detect.leak.window", windowMs, 60_000L, 7 * 86_400_000L);
@@ -297,7 +299,9 @@ public final class DetectorSettings {
       return this;
     }
 
-    /** [perf.detect.two-sided] also report values far below normal (default: only worse = higher). */
+    /**
+     * [perf.detect.two-sided] also report values far below normal (default: only worse = higher).
+     */
     public Builder twoSided(boolean v) {
       twoSided = v;
       return this;

@@ -2,6 +2,7 @@ package io.perfagent.core.detect;
 
 import io.perfagent.core.json.JsonWriter;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing a detector found: an anomaly (worth an alert), an event (recorded and shown, never an
@@ -38,7 +39,7 @@ public final class Finding {
     this.threshold = b.threshold;
     this.calls = b.calls;
     this.timeToLimitMs = b.timeToLimitMs;
-    this.evidence = b.evidence;
+    this.evidence = Objects.requireNonNull(b.evidence, "evidence"); // build() checked
     this.id = kind.id() + ":" + series + ":" + since;
   }
 
@@ -85,7 +86,9 @@ public final class Finding {
     return since;
   }
 
-  /** The value that triggered it (latency, bytes, ratio, calls …, or for leaks the slope per hour). */
+  /**
+   * The value that triggered it (latency, bytes, ratio, calls …, or for leaks the slope per hour).
+   */
   public double value() {
     return value;
   }
@@ -157,7 +160,13 @@ public final class Finding {
   @Override
   public String toString() {
     return (resolved ? "resolved " : anomaly ? "" : "event ")
-        + severity.label() + " " + kind.id() + " " + series + ": " + evidence;
+        + severity.label()
+        + " "
+        + kind.id()
+        + " "
+        + series
+        + ": "
+        + evidence;
   }
 
   /** Builds a {@link Finding}; timestamp and evidence are required. */
@@ -174,7 +183,7 @@ public final class Finding {
     private double threshold = Double.NaN;
     private long calls = -1;
     private long timeToLimitMs = -1;
-    private String evidence;
+    private @Nullable String evidence;
 
     private Builder(FindingKind kind, String series) {
       this.kind = Objects.requireNonNull(kind, "kind");

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaks in a resource that should level off: heap used after GC, RSS, threads, descriptors. The
@@ -11,10 +12,10 @@ import java.util.Locale;
  * leaves only its floor), and over the last window (default 60 min; judged once it spans the
  * minimum, default 30 min) a Theil–Sen slope is gated by a Mann–Kendall trend test and a least
  * growth per hour relative to the level. Severity comes from the time left to the limit (-Xmx,
- * cgroup memory, the descriptor limit), info when no limit is known. Opens once, escalates when
- * the time left shrinks into a worse severity, closes after {@code persistCycles} judgements
- * without the gate. Memory: {@value #BUCKETS} buckets plus scratch, about 17 KB per series, so it
- * is meant for the handful of resource series, not for every method.
+ * cgroup memory, the descriptor limit), info when no limit is known. Opens once, escalates when the
+ * time left shrinks into a worse severity, closes after {@code persistCycles} judgements without
+ * the gate. Memory: {@value #BUCKETS} buckets plus scratch, about 17 KB per series, so it is meant
+ * for the handful of resource series, not for every method.
  */
 public final class LeakDetector {
 
@@ -32,7 +33,7 @@ public final class LeakDetector {
   private final double[] x = new double[BUCKETS + 1];
   private final double[] pairs = new double[(BUCKETS + 1) * BUCKETS / 2];
   private double limit;
-  private Severity open;
+  private @Nullable Severity open;
   private long openSince;
   private int clearRun;
 
@@ -122,17 +123,20 @@ public final class LeakDetector {
       }
     }
     double perHour = slopePerMin * 60;
-    boolean leak = z >= s.leakTrendZ && slopePerMin > 0
-        && perHour >= s.leakMinGrowthPerHour * Math.abs(level);
+    boolean leak =
+        z >= s.leakTrendZ && slopePerMin > 0 && perHour >= s.leakMinGrowthPerHour * Math.abs(level);
     if (!leak) {
       if (open != null && ++clearRun >= s.persistCycles) {
-        Finding f = base(now, perHour, level, -1)
-            .resolved()
-            .severity(open)
-            .since(openSince)
-            .evidence("no significant upward trend any more (Mann–Kendall z "
-                + String.format(Locale.ROOT, "%.1f", z) + ")")
-            .build();
+        Finding f =
+            base(now, perHour, level, -1)
+                .resolved()
+                .severity(open)
+                .since(openSince)
+                .evidence(
+                    "no significant upward trend any more (Mann–Kendall z "
+                        + String.format(Locale.ROOT, "%.1f", z)
+                        + ")")
+                .build();
         open = null;
         clearRun = 0;
         return Collections.singletonList(f);
@@ -144,8 +148,10 @@ public final class LeakDetector {
     Severity sev = Severity.INFO;
     if (!Double.isNaN(limit) && limit > 0) {
       ttl = level >= limit ? 0 : (long) ((limit - level) / slopePerMin * 60_000);
-      sev = ttl <= s.leakCriticalMs ? Severity.CRITICAL
-          : ttl <= s.leakWarningMs ? Severity.WARNING : Severity.INFO;
+      sev =
+          ttl <= s.leakCriticalMs
+              ? Severity.CRITICAL
+              : ttl <= s.leakWarningMs ? Severity.WARNING : Severity.INFO;
     }
     if (open != null && sev.compareTo(open) <= 0) {
       return Collections.emptyList();
@@ -155,17 +161,29 @@ public final class LeakDetector {
       openSince = t0;
     }
     open = sev;
-    String limitText = ttl < 0 ? "no known limit"
-        : "limit " + amount(limit) + " reached in about " + Fmt.duration(ttl);
-    Finding f = base(now, perHour, level, ttl)
-        .severity(sev)
-        .since(openSince)
-        .threshold(limit)
-        .evidence((escalation ? "escalated: " : "") + amount(perHour) + " per hour (Theil–Sen over "
-            + Fmt.duration(now - t0) + " of per-" + Fmt.duration(bucketMs)
-            + " minima, Mann–Kendall z " + String.format(Locale.ROOT, "%.1f", z) + "), now "
-            + amount(level) + "; " + limitText)
-        .build();
+    String limitText =
+        ttl < 0
+            ? "no known limit"
+            : "limit " + amount(limit) + " reached in about " + Fmt.duration(ttl);
+    Finding f =
+        base(now, perHour, level, ttl)
+            .severity(sev)
+            .since(openSince)
+            .threshold(limit)
+            .evidence(
+                (escalation ? "escalated: " : "")
+                    + amount(perHour)
+                    + " per hour (Theil–Sen over "
+                    + Fmt.duration(now - t0)
+                    + " of per-"
+                    + Fmt.duration(bucketMs)
+                    + " minima, Mann–Kendall z "
+                    + String.format(Locale.ROOT, "%.1f", z)
+                    + "), now "
+                    + amount(level)
+                    + "; "
+                    + limitText)
+            .build();
     return Collections.singletonList(f);
   }
 

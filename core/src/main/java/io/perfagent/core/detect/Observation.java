@@ -6,10 +6,10 @@ import io.perfagent.core.analyze.MethodResult;
 import java.util.Objects;
 
 /**
- * One cycle's value of one series, as the analysis judged it: the value (a method's p95, a
- * resource indicator's cycle value), its {@link Level}, the baseline that level was computed
- * against (NaN when unknown), and for methods the calls and errors of the cycle (-1 otherwise).
- * The detectors never compute levels themselves, so they work the same whatever classified them.
+ * One cycle's value of one series, as the analysis judged it: the value (a method's p95, a resource
+ * indicator's cycle value), its {@link Level}, the baseline that level was computed against (NaN
+ * when unknown), and for methods the calls and errors of the cycle (-1 otherwise). The detectors
+ * never compute levels themselves, so they work the same whatever classified them.
  */
 public final class Observation {
 

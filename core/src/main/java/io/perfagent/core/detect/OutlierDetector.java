@@ -26,8 +26,14 @@ final class OutlierDetector {
   }
 
   void onCycle(
-      String series, Observation o, long cycle, double r, double median, double mad,
-      double scaleBack, List<Finding> out) {
+      String series,
+      Observation o,
+      long cycle,
+      double r,
+      double median,
+      double mad,
+      double scaleBack,
+      List<Finding> out) {
     if (episodeSince >= 0 && cycle - lastOutlierCycle > s.outlierRepeatWindow) {
       episodeSince = -1;
     }
@@ -43,9 +49,15 @@ final class OutlierDetector {
     lastOutlierCycle = cycle;
     recent[recentNext] = cycle;
     recentNext = (recentNext + 1) % recent.length;
-    String text = Fmt.num(o.value()) + " vs typical " + Fmt.num(typical) + " (modified z "
-        + String.format(java.util.Locale.ROOT, "%.1f", z) + ", threshold " + Fmt.num(threshold)
-        + ")";
+    String text =
+        Fmt.num(o.value())
+            + " vs typical "
+            + Fmt.num(typical)
+            + " (modified z "
+            + String.format(java.util.Locale.ROOT, "%.1f", z)
+            + ", threshold "
+            + Fmt.num(threshold)
+            + ")";
     out.add(
         Finding.builder(FindingKind.OUTLIER, series)
             .event()
@@ -69,8 +81,12 @@ final class OutlierDetector {
               .threshold(threshold)
               .calls(o.calls())
               .evidence(
-                  "repeated outliers: " + s.outlierRepeat + " within " + s.outlierRepeatWindow
-                      + " cycles; latest " + text)
+                  "repeated outliers: "
+                      + s.outlierRepeat
+                      + " within "
+                      + s.outlierRepeatWindow
+                      + " cycles; latest "
+                      + text)
               .build());
     }
   }

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * A level that holds for {@code persistCycles} consecutive judged cycles opens an anomaly (Minor →
- * info, Moderate → warning, Critical → critical) and escalates it when a worse level holds as
- * long; as many consecutive Normal cycles close it. Insufficient-data cycles neither extend nor
- * break a run. Constant state.
+ * info, Moderate → warning, Critical → critical) and escalates it when a worse level holds as long;
+ * as many consecutive Normal cycles close it. Insufficient-data cycles neither extend nor break a
+ * run. Constant state.
  */
 final class PersistenceDetector {
 
@@ -32,8 +32,8 @@ final class PersistenceDetector {
   }
 
   /**
-   * @param noiseZ how many robust sd of its own recent noise the cycle is above its baseline
-   *     (NaN while unknown); a degraded level below {@code persistNoiseZ} breaks the run
+   * @param noiseZ how many robust sd of its own recent noise the cycle is above its baseline (NaN
+   *     while unknown); a degraded level below {@code persistNoiseZ} breaks the run
    */
   void onCycle(String series, Observation o, double noiseZ, List<Finding> out) {
     Level level = o.level();
@@ -80,8 +80,13 @@ final class PersistenceDetector {
                 .baseline(o.baseline())
                 .calls(o.calls())
                 .evidence(
-                    "back to Normal for " + normalRun + " cycles: " + Fmt.num(o.value())
-                        + " vs " + Fmt.num(o.baseline()) + " baseline")
+                    "back to Normal for "
+                        + normalRun
+                        + " cycles: "
+                        + Fmt.num(o.value())
+                        + " vs "
+                        + Fmt.num(o.baseline())
+                        + " baseline")
                 .build());
         open = -1;
         normalRun = 0;
@@ -93,9 +98,8 @@ final class PersistenceDetector {
 
   private Finding.Builder finding(String series, Observation o, int target, String prefix) {
     double ratio = o.hasBaseline() ? o.value() / o.baseline() : Double.NaN;
-    String vs = o.hasBaseline()
-        ? " vs " + Fmt.num(o.baseline()) + " baseline " + Fmt.change(ratio)
-        : "";
+    String vs =
+        o.hasBaseline() ? " vs " + Fmt.num(o.baseline()) + " baseline " + Fmt.change(ratio) : "";
     String calls = o.hasCalls() ? ", " + o.calls() + " calls" : "";
     return Finding.builder(FindingKind.PERSISTENT_DEGRADATION, series)
         .severity(SEVERITIES[target])
@@ -105,7 +109,14 @@ final class PersistenceDetector {
         .baseline(o.baseline())
         .calls(o.calls())
         .evidence(
-            prefix + Fmt.num(o.value()) + vs + calls + "; " + LEVELS[target].label()
-                + " or worse for " + run[target] + " consecutive cycles");
+            prefix
+                + Fmt.num(o.value())
+                + vs
+                + calls
+                + "; "
+                + LEVELS[target].label()
+                + " or worse for "
+                + run[target]
+                + " consecutive cycles");
   }
 }

@@ -19,8 +19,14 @@ public final class Recommendation {
   private final String evidence;
   private final String baselineWindow;
 
-  Recommendation(String rule, Severity severity, String subject, String text, String action,
-      String evidence, String baselineWindow) {
+  Recommendation(
+      String rule,
+      Severity severity,
+      String subject,
+      String text,
+      String action,
+      String evidence,
+      String baselineWindow) {
     this.rule = Objects.requireNonNull(rule, "rule");
     this.severity = Objects.requireNonNull(severity, "severity");
     this.subject = Objects.requireNonNull(subject, "subject");

@@ -79,8 +79,8 @@ final class RobustStats {
   }
 
   /**
-   * The Theil–Sen slope of points (t[i], x[i]), i &lt; n: the median of the pairwise slopes.
-   * {@code scratch} needs n·(n−1)/2 slots.
+   * The Theil–Sen slope of points (t[i], x[i]), i &lt; n: the median of the pairwise slopes. {@code
+   * scratch} needs n·(n−1)/2 slots.
    */
   static double theilSen(double[] t, double[] x, int n, double[] scratch) {
     int m = 0;
@@ -97,8 +97,8 @@ final class RobustStats {
 
   /**
    * The Mann–Kendall z statistic of x[0..n) in time order, with the variance corrected for ties
-   * (thread and descriptor counts are integers and tie a lot), and the usual continuity
-   * correction. Positive for an upward trend; 0 when n &lt; 3.
+   * (thread and descriptor counts are integers and tie a lot), and the usual continuity correction.
+   * Positive for an upward trend; 0 when n &lt; 3.
    */
   static double mannKendallZ(double[] x, int n, double[] scratch) {
     if (n < 3) {

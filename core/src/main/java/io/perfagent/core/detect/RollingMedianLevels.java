@@ -40,8 +40,8 @@ public final class RollingMedianLevels {
       throw new IllegalArgumentException(
           "expected window >= 3 and 1 <= minValues <= window, got " + window + ", " + minValues);
     }
-    if (thresholds.length != 3 || !(0 < thresholds[0] && thresholds[0] < thresholds[1]
-        && thresholds[1] < thresholds[2])) {
+    if (thresholds.length != 3
+        || !(0 < thresholds[0] && thresholds[0] < thresholds[1] && thresholds[1] < thresholds[2])) {
       throw new IllegalArgumentException("expected three increasing positive thresholds");
     }
     this.ring = new double[window];
@@ -89,9 +89,10 @@ public final class RollingMedianLevels {
       } else if (twoSided && value <= 0 && baseline > 0) {
         worse = Double.POSITIVE_INFINITY;
       }
-      level = worse > critical ? Level.CRITICAL
-          : worse > moderate ? Level.MODERATE
-          : worse > minor ? Level.MINOR : Level.NORMAL;
+      level =
+          worse > critical
+              ? Level.CRITICAL
+              : worse > moderate ? Level.MODERATE : worse > minor ? Level.MINOR : Level.NORMAL;
     }
     if (level.compareTo(learnUpTo) <= 0 && seen++ % learnEvery == 0) {
       ring[next] = value;

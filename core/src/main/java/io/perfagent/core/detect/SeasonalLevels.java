@@ -3,12 +3,12 @@ package io.perfagent.core.detect;
 import io.perfagent.core.analyze.Level;
 
 /**
- * Seasonal levels for a bare series replayed offline, shaped like the analysis' baseline: per
- * hour of the day (UTC), the median of that hour's daily medians over the last {@value #DAYS}
- * days, once {@value #MIN_DAYS} days are known; before that a {@link RollingMedianLevels}. Once
- * an hour is established, values classified Moderate or Critical are not learned. A stand-in for replaying CSV files; the agent's
- * own levels come from the analysis. Memory: 24 × ({@value #DAYS} + {@value #PER_HOUR}) doubles,
- * about 14 KB per series.
+ * Seasonal levels for a bare series replayed offline, shaped like the analysis' baseline: per hour
+ * of the day (UTC), the median of that hour's daily medians over the last {@value #DAYS} days, once
+ * {@value #MIN_DAYS} days are known; before that a {@link RollingMedianLevels}. Once an hour is
+ * established, values classified Moderate or Critical are not learned. A stand-in for replaying CSV
+ * files; the agent's own levels come from the analysis. Memory: 24 × ({@value #DAYS} + {@value
+ * #PER_HOUR}) doubles, about 14 KB per series.
  */
 public final class SeasonalLevels {
 
@@ -87,8 +87,10 @@ public final class SeasonalLevels {
     if (twoSided && value < base) {
       worse = value > 0 ? base / value - 1 : Double.POSITIVE_INFINITY;
     }
-    return worse > thresholds[2] ? Level.CRITICAL
-        : worse > thresholds[1] ? Level.MODERATE
-        : worse > thresholds[0] ? Level.MINOR : Level.NORMAL;
+    return worse > thresholds[2]
+        ? Level.CRITICAL
+        : worse > thresholds[1]
+            ? Level.MODERATE
+            : worse > thresholds[0] ? Level.MINOR : Level.NORMAL;
   }
 }

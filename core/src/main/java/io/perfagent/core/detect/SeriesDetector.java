@@ -3,16 +3,17 @@ package io.perfagent.core.detect;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every per-cycle detector of one series, fed one {@link Observation} per cycle in time order:
- * persistent degradation (from the observation's level), robust outliers and step changes (on
- * the log of value/baseline), and for methods (observations with calls) error ratio and
- * throughput drops. Not thread-safe; one instance per series.
+ * persistent degradation (from the observation's level), robust outliers and step changes (on the
+ * log of value/baseline), and for methods (observations with calls) error ratio and throughput
+ * drops. Not thread-safe; one instance per series.
  *
- * <p>Memory is bounded by the window: {@code window} floats of recent log-residuals and 3 ×
- * {@code window} ints of recent counts, plus constant state — about 1 KB per series at the
- * default window of 48.
+ * <p>Memory is bounded by the window: {@code window} floats of recent log-residuals and 3 × {@code
+ * window} ints of recent counts, plus constant state — about 1 KB per series at the default window
+ * of 48.
  */
 public final class SeriesDetector {
 
@@ -26,11 +27,12 @@ public final class SeriesDetector {
   private final OutlierDetector outliers;
   private final StepDetector steps;
   private final double[] scratch;
-  private ErrorRatioDetector errors;
-  private ThroughputDetector throughput;
+  private @Nullable ErrorRatioDetector errors;
+  private @Nullable ThroughputDetector throughput;
   private final List<Finding> buf = new ArrayList<>(4);
   private long cycle;
   private long lastTs = Long.MIN_VALUE;
+
   /** Whether the residuals in {@link #recent} are against a baseline (else raw log values). */
   private boolean recentHasBaseline;
 
@@ -97,19 +99,21 @@ public final class SeriesDetector {
       persistence.onCycle(series, o, o.hasBaseline() ? r / sd : Double.POSITIVE_INFINITY, buf);
       outliers.onCycle(series, o, cycle, r, median, mad, scaleBack, buf);
       recent.add(r);
-      steps.onCycle(series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent,
-          scratch, buf);
+      steps.onCycle(
+          series, o, cycle, r, o.hasBaseline() ? 0 : median, sd, scaleBack, recent, scratch, buf);
     } else {
       persistence.onCycle(series, o, Double.POSITIVE_INFINITY, buf);
       recent.add(r);
     }
     if (o.hasCalls()) {
-      if (errors == null) {
-        errors = new ErrorRatioDetector(s);
-        throughput = new ThroughputDetector(s, scratch);
+      ErrorRatioDetector e = errors;
+      ThroughputDetector t = throughput;
+      if (e == null || t == null) {
+        errors = e = new ErrorRatioDetector(s);
+        throughput = t = new ThroughputDetector(s, scratch);
       }
-      errors.onCycle(series, o, buf);
-      throughput.onCycle(series, o, buf);
+      e.onCycle(series, o, buf);
+      t.onCycle(series, o, buf);
     }
     cycle++;
     return buf.isEmpty() ? Collections.emptyList() : new ArrayList<>(buf);

@@ -1,15 +1,16 @@
 package io.perfagent.core.detect;
 
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step changes: a CUSUM on the log-residual in robust-sd units, with the allowance set by the
- * minimum effect ({@code k = max(0.5, ln(1 + minEffect) / sd / 2)}), each cycle's increment
- * clipped to a third of the decision interval so that no single spike can trip it, and the
- * alarm confirmed only when the median since the change point is at least {@code minEffect} away
- * from before. Reports the change point (the cycle the sum left zero) with before/after values;
- * closed when the residual stays back below half the step for {@code persistCycles} cycles.
- * Constant state.
+ * minimum effect ({@code k = max(0.5, ln(1 + minEffect) / sd / 2)}), each cycle's increment clipped
+ * to a third of the decision interval so that no single spike can trip it, and the alarm confirmed
+ * only when the median since the change point is at least {@code minEffect} away from before.
+ * Reports the change point (the cycle the sum left zero) with before/after values; closed when the
+ * residual stays back below half the step for {@code persistCycles} cycles. Constant state.
  */
 final class StepDetector {
 
@@ -21,7 +22,7 @@ final class StepDetector {
   private double shiftBefore;
   private double shiftAfter;
   private long shiftSince;
-  private Severity shiftSeverity;
+  private @Nullable Severity shiftSeverity;
   private int backRun;
 
   StepDetector(DetectorSettings s) {
@@ -29,8 +30,16 @@ final class StepDetector {
   }
 
   void onCycle(
-      String series, Observation o, long cycle, double r, double center, double sd,
-      double scaleBack, RecentValues recent, double[] scratch, List<Finding> out) {
+      String series,
+      Observation o,
+      long cycle,
+      double r,
+      double center,
+      double sd,
+      double scaleBack,
+      RecentValues recent,
+      double[] scratch,
+      List<Finding> out) {
     if (shifted >= 0) {
       double half = shiftBefore + (shiftAfter - shiftBefore) / 2;
       boolean back = shifted == 0 ? r < half : r > half;
@@ -39,7 +48,7 @@ final class StepDetector {
         out.add(
             Finding.builder(FindingKind.STEP_CHANGE, series)
                 .resolved()
-                .severity(shiftSeverity)
+                .severity(Objects.requireNonNull(shiftSeverity, "set when the shift opened"))
                 .timestamp(o.timestamp())
                 .since(shiftSince)
                 .value(o.value())
@@ -79,11 +88,21 @@ final class StepDetector {
   }
 
   private void open(
-      String series, Observation o, int dir, double before, double after, double ratio,
-      long since, int cycles, double scaleBack, List<Finding> out) {
+      String series,
+      Observation o,
+      int dir,
+      double before,
+      double after,
+      double ratio,
+      long since,
+      int cycles,
+      double scaleBack,
+      List<Finding> out) {
     double size = dir == 0 ? ratio - 1 : 1 / ratio - 1;
-    shiftSeverity = size >= s.criticalEffect ? Severity.CRITICAL
-        : size >= s.warningEffect ? Severity.WARNING : Severity.INFO;
+    shiftSeverity =
+        size >= s.criticalEffect
+            ? Severity.CRITICAL
+            : size >= s.warningEffect ? Severity.WARNING : Severity.INFO;
     shifted = dir;
     shiftBefore = before;
     shiftAfter = after;
@@ -100,8 +119,14 @@ final class StepDetector {
             .baseline(beforeValue)
             .calls(o.calls())
             .evidence(
-                "step " + Fmt.change(ratio) + ": " + Fmt.num(beforeValue) + " before, "
-                    + Fmt.num(afterValue) + " after (median of the " + cycles
+                "step "
+                    + Fmt.change(ratio)
+                    + ": "
+                    + Fmt.num(beforeValue)
+                    + " before, "
+                    + Fmt.num(afterValue)
+                    + " after (median of the "
+                    + cycles
                     + " cycles since the change point)")
             .build());
   }

@@ -3,9 +3,9 @@ package io.perfagent.core.detect;
 import java.util.List;
 
 /**
- * A method's calls per cycle below (1 − drop) × the median of the recent window (dropped cycles
- * not learned), judged only once that median has at least {@code throughputMinCalls}; held for
- * {@code persistCycles} cycles → an anomaly (critical below 1 − criticalDrop).
+ * A method's calls per cycle below (1 − drop) × the median of the recent window (dropped cycles not
+ * learned), judged only once that median has at least {@code throughputMinCalls}; held for {@code
+ * persistCycles} cycles → an anomaly (critical below 1 − criticalDrop).
  */
 final class ThroughputDetector {
 
@@ -14,6 +14,7 @@ final class ThroughputDetector {
   private final GatedRun run;
   private final double[] scratch;
   private double median;
+
   /** Cycles until {@link #median} is recomputed; it is stale by at most that many values. */
   private int refreshIn;
 
@@ -49,17 +50,19 @@ final class ThroughputDetector {
     if (change == 0) {
       return;
     }
-    Finding.Builder f = Finding.builder(FindingKind.THROUGHPUT_DROP, series)
-        .timestamp(o.timestamp())
-        .since(run.since())
-        .value(n)
-        .baseline(median)
-        .threshold(threshold)
-        .calls(n);
-    String text = n + " calls vs " + Fmt.num(median) + " median per cycle " + Fmt.change(n / median);
+    Finding.Builder f =
+        Finding.builder(FindingKind.THROUGHPUT_DROP, series)
+            .timestamp(o.timestamp())
+            .since(run.since())
+            .value(n)
+            .baseline(median)
+            .threshold(threshold)
+            .calls(n);
+    String text =
+        n + " calls vs " + Fmt.num(median) + " median per cycle " + Fmt.change(n / median);
     if (change > 0) {
-      Severity sev = n <= median * (1 - s.throughputCriticalDrop) ? Severity.CRITICAL
-          : Severity.WARNING;
+      Severity sev =
+          n <= median * (1 - s.throughputCriticalDrop) ? Severity.CRITICAL : Severity.WARNING;
       out.add(f.severity(sev).evidence(text + " for " + run.run() + " cycles").build());
     } else {
       out.add(f.resolved().evidence("throughput back: " + text).build());

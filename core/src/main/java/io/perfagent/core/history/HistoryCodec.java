@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of {@code perfwatch.jsonl} per analysis cycle, and back. Durations are in
- * milliseconds, changes in percent, times in epoch milliseconds:
+ * One line of {@code perfwatch.jsonl} per analysis cycle, and back. Durations are in milliseconds,
+ * changes in percent, times in epoch milliseconds:
  *
  * <pre>{@code
  * {"timestamp":1764028860000,"service":"shop","instance":"4f1c…","interval_s":60,
@@ -36,9 +36,18 @@ public final class HistoryCodec {
   private static final Map<String, Indicator> KNOWN = new HashMap<>();
 
   static {
-    for (Indicator i : new Indicator[] {Indicator.RSS, Indicator.PEAK_RSS,
-        Indicator.HEAP_AFTER_GC, Indicator.CPU, Indicator.GC_TIME, Indicator.THREADS,
-        Indicator.FILE_DESCRIPTORS, Indicator.IO_LATENCY, Indicator.UPTIME}) {
+    for (Indicator i :
+        new Indicator[] {
+          Indicator.RSS,
+          Indicator.PEAK_RSS,
+          Indicator.HEAP_AFTER_GC,
+          Indicator.CPU,
+          Indicator.GC_TIME,
+          Indicator.THREADS,
+          Indicator.FILE_DESCRIPTORS,
+          Indicator.IO_LATENCY,
+          Indicator.UPTIME
+        }) {
       KNOWN.put(i.key(), i);
     }
   }
@@ -47,16 +56,20 @@ public final class HistoryCodec {
 
   /** The line for one cycle, without the trailing newline. */
   public static String line(CycleReport r, String service, String instance) {
-    return line(r, service, instance, java.util.Collections.emptyList(),
-        java.util.Collections.emptyList());
+    return line(
+        r, service, instance, java.util.Collections.emptyList(), java.util.Collections.emptyList());
   }
 
   /**
-   * The line for one cycle with what the detectors found and the advisor recommends, each given
-   * as one JSON object's text ({@code "findings"} and {@code "recommendations"} arrays).
+   * The line for one cycle with what the detectors found and the advisor recommends, each given as
+   * one JSON object's text ({@code "findings"} and {@code "recommendations"} arrays).
    */
-  public static String line(CycleReport r, String service, String instance,
-      List<String> findingsJson, List<String> recommendationsJson) {
+  public static String line(
+      CycleReport r,
+      String service,
+      String instance,
+      List<String> findingsJson,
+      List<String> recommendationsJson) {
     JsonWriter w = new JsonWriter(new StringBuilder(256 + 300 * r.methods().size()));
     w.beginObject()
         .name("timestamp", r.epochMillis())
@@ -164,9 +177,13 @@ public final class HistoryCodec {
       if (indicator == null) {
         indicator = Indicator.applicationGauge(e.getKey(), unit);
       }
-      indicators.add(IndicatorResult.of(indicator, JsonValues.number(i, "value"),
-          baseline(JsonValues.number(i, "baseline"), i),
-          JsonValues.number(i, "change_pct") / 100, level(JsonValues.string(i, "level"))));
+      indicators.add(
+          IndicatorResult.of(
+              indicator,
+              JsonValues.number(i, "value"),
+              baseline(JsonValues.number(i, "baseline"), i),
+              JsonValues.number(i, "change_pct") / 100,
+              level(JsonValues.string(i, "level"))));
     }
     List<MethodResult> methods = new ArrayList<>();
     for (Map.Entry<String, Object> e : JsonValues.object(o, "methods").entrySet()) {
@@ -175,16 +192,34 @@ public final class HistoryCodec {
       long calls = JsonValues.integer(m, "calls");
       long errors = JsonValues.integer(m, "errors");
       if (calls < 0 || errors < 0 || errors > calls) {
-        throw new JsonException("methods '" + e.getKey() + "': calls and errors must satisfy "
-            + "0 ≤ errors ≤ calls");
+        throw new JsonException(
+            "methods '" + e.getKey() + "': calls and errors must satisfy " + "0 ≤ errors ≤ calls");
       }
-      MethodCycle cycle = MethodCycle.of(e.getKey(), timed, calls, errors, interval,
-          ms(m, "mean_ms"), ms(m, "min_ms"), ms(m, "max_ms"), ms(m, "stddev_ms"),
-          ms(m, "p50_ms"), ms(m, "p90_ms"), ms(m, "p95_ms"), ms(m, "p99_ms"));
-      methods.add(MethodResult.of(cycle, baseline(ms(m, "baseline_p95_ms"), m),
-          JsonValues.number(m, "change_pct") / 100, level(JsonValues.string(m, "level"))));
+      MethodCycle cycle =
+          MethodCycle.of(
+              e.getKey(),
+              timed,
+              calls,
+              errors,
+              interval,
+              ms(m, "mean_ms"),
+              ms(m, "min_ms"),
+              ms(m, "max_ms"),
+              ms(m, "stddev_ms"),
+              ms(m, "p50_ms"),
+              ms(m, "p90_ms"),
+              ms(m, "p95_ms"),
+              ms(m, "p99_ms"));
+      methods.add(
+          MethodResult.of(
+              cycle,
+              baseline(ms(m, "baseline_p95_ms"), m),
+              JsonValues.number(m, "change_pct") / 100,
+              level(JsonValues.string(m, "level"))));
     }
-    return new HistoryRecord(service, instance,
+    return new HistoryRecord(
+        service,
+        instance,
         CycleReport.of(timestamp, interval, methods, indicators, status, reasons));
   }
 

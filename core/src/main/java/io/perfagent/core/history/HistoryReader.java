@@ -19,8 +19,9 @@ public final class HistoryReader {
    * @param source what to call the input in warnings (a file name)
    * @return how many lines were skipped
    */
-  public static int read(BufferedReader in, String source, Consumer<HistoryRecord> records,
-      Consumer<String> warnings) throws IOException {
+  public static int read(
+      BufferedReader in, String source, Consumer<HistoryRecord> records, Consumer<String> warnings)
+      throws IOException {
     int skipped = 0;
     int number = 0;
     String line;

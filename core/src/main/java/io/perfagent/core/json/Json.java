@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses one JSON text into plain Java values: {@code Map<String, Object>} (member order kept),
  * {@code List<Object>}, {@code String}, {@code Long} (integral numbers that fit), {@code Double},
- * {@code Boolean} and {@code null}. Strict (RFC 8259): a syntax error throws {@link
- * JsonException} naming the position. Nesting is limited, so hostile input cannot blow the stack.
+ * {@code Boolean} and {@code null}. Strict (RFC 8259): a syntax error throws {@link JsonException}
+ * naming the position. Nesting is limited, so hostile input cannot blow the stack.
  */
 public final class Json {
 
@@ -23,8 +24,8 @@ public final class Json {
     this.text = text;
   }
 
-  /** The value of a whole JSON text. */
-  public static Object parse(String text) {
+  /** The value of a whole JSON text; {@code null} for the text {@code null}. */
+  public static @Nullable Object parse(String text) {
     Json p = new Json(text);
     p.skipSpace();
     Object v = p.value();
@@ -45,7 +46,7 @@ public final class Json {
     return (Map<String, Object>) v;
   }
 
-  private Object value() {
+  private @Nullable Object value() {
     if (pos >= text.length()) {
       throw error("unexpected end of text");
     }
@@ -238,7 +239,7 @@ public final class Json {
     }
   }
 
-  private Object literal(String word, Object value) {
+  private @Nullable Object literal(String word, @Nullable Object value) {
     if (!text.startsWith(word, pos)) {
       throw error("unexpected token");
     }

@@ -1,6 +1,7 @@
 package io.perfagent.core.json;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes compact JSON into a {@link StringBuilder}, one call per token; commas are placed for the
@@ -13,6 +14,7 @@ import java.util.Locale;
 public final class JsonWriter {
 
   private final StringBuilder out;
+
   /** Whether the next value in the current container needs a comma before it. */
   private boolean needsComma;
 
@@ -59,7 +61,7 @@ public final class JsonWriter {
     return this;
   }
 
-  public JsonWriter value(String v) {
+  public JsonWriter value(@Nullable String v) {
     separate();
     if (v == null) {
       out.append("null");
@@ -86,8 +88,8 @@ public final class JsonWriter {
 
   /**
    * A number, written with up to 6 significant digits; NaN and infinities as {@code null}.
-   * Formatted by hand: {@code String.format} would cost a microsecond and a kilobyte per number,
-   * and a history line holds thousands.
+   * Formatted by hand: {@code String.format} costs time and garbage per number (BENCHMARKS.md), and
+   * a history line holds thousands.
    */
   public JsonWriter value(double v) {
     separate();
@@ -104,6 +106,7 @@ public final class JsonWriter {
 
   private static final int DIGITS = 6;
   private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
   /** 10^k for k in [-POW10_BIAS, POW10_BIAS]: a look-up instead of Math.pow and Math.log10. */
   private static final int POW10_BIAS = 40;
 
@@ -163,15 +166,13 @@ public final class JsonWriter {
   }
 
   /** "0.", "0.0", … "0.00000": the start of numbers below 1 (one append, not one per zero). */
-  private static final String[] ZERO_POINT = {
-    "0.", "0.0", "0.00", "0.000", "0.0000", "0.00000"
-  };
+  private static final String[] ZERO_POINT = {"0.", "0.0", "0.00", "0.000", "0.0000", "0.00000"};
 
   /**
    * Writes the {@code count} digits of {@code digits} (whose last digit is not 0 unless it is the
    * only one), with a point after {@code whole} of them, padding with zeros when {@code whole}
-   * exceeds {@code count}. Whole longs are appended, not characters: this runs for every number
-   * of every history line.
+   * exceeds {@code count}. Whole longs are appended, not characters: this runs for every number of
+   * every history line.
    */
   private static void appendDigits(StringBuilder out, long digits, int count, int whole) {
     if (whole >= count) {

@@ -2,9 +2,9 @@ package io.perfagent.core.model;
 
 /**
  * The bucket layout every duration histogram records into: the OpenTelemetry base-2 exponential
- * layout at scale 3 over seconds. Bucket {@code i} holds durations in {@code (2^(i/8), 2^((i+1)/8)]}
- * seconds, so each bucket is 9.05 % wide and a value read back as its bucket's geometric middle is
- * off by at most 4.4 %.
+ * layout at scale 3 over seconds. Bucket {@code i} holds durations in {@code (2^(i/8),
+ * 2^((i+1)/8)]} seconds, so each bucket is 9.05 % wide and a value read back as its bucket's
+ * geometric middle is off by at most 4.4 %.
  *
  * <p>Recording in the export layout means an exponential histogram leaves the process exactly as
  * recorded, and explicit buckets are derived from it at collection time.

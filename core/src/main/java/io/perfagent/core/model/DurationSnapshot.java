@@ -12,6 +12,7 @@ public final class DurationSnapshot {
 
   /** The counts of slots {@link #firstSlot} to {@link #lastSlot}; the others hold none. */
   private final long[] rangeCounts;
+
   private final long zeroCount;
   private final long sumNanos;
   private final long count;
@@ -66,8 +67,12 @@ public final class DurationSnapshot {
             || rangeCounts[0] == 0
             || rangeCounts[n - 1] == 0)) {
       throw new IllegalArgumentException(
-          "a range of " + n + " slots from slot " + firstSlot
-              + " must lie within the " + DurationBuckets.SLOTS
+          "a range of "
+              + n
+              + " slots from slot "
+              + firstSlot
+              + " must lie within the "
+              + DurationBuckets.SLOTS
               + " slots and start and end with a count");
     }
     return new DurationSnapshot(firstSlot, rangeCounts, zeroCount, sumNanos);
@@ -111,7 +116,14 @@ public final class DurationSnapshot {
 
   @Override
   public String toString() {
-    return "DurationSnapshot{count=" + count + ", sumNanos=" + sumNanos + ", zero=" + zeroCount
-        + ", slots=" + Arrays.stream(rangeCounts).filter(c -> c != 0).count() + " non-empty}";
+    return "DurationSnapshot{count="
+        + count
+        + ", sumNanos="
+        + sumNanos
+        + ", zero="
+        + zeroCount
+        + ", slots="
+        + Arrays.stream(rangeCounts).filter(c -> c != 0).count()
+        + " non-empty}";
   }
 }

@@ -9,10 +9,13 @@ public final class JvmSample {
   public final boolean[] poolIsHeap;
   public final long[] used;
   public final long[] committed;
+
   /** -1 where the pool has no limit. */
   public final long[] limit;
+
   /** -1 where the pool reports no collection usage. */
   public final long[] usedAfterLastGc;
+
   public final String[] bufferPoolNames;
   public final long[] bufferUsed;
   public final long[] bufferCapacity;

@@ -1,6 +1,7 @@
 package io.perfagent.core.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One exported series of method metrics: a method (by its {@code code.function.name}) and, for
@@ -9,13 +10,17 @@ import java.util.Objects;
 public final class MethodSeries {
 
   private final String functionName;
-  private final String errorType;
+  private final @Nullable String errorType;
   private final long calls;
-  private final DurationSnapshot durations;
+  private final @Nullable DurationSnapshot durations;
   private final int samplingInterval;
 
   private MethodSeries(
-      String functionName, String errorType, long calls, DurationSnapshot d, int samplingInterval) {
+      String functionName,
+      @Nullable String errorType,
+      long calls,
+      @Nullable DurationSnapshot d,
+      int samplingInterval) {
     this.functionName = Objects.requireNonNull(functionName, "functionName");
     this.errorType = errorType;
     this.calls = calls;
@@ -42,12 +47,13 @@ public final class MethodSeries {
   }
 
   /** A series of a timed method; its call count is the histogram's count. */
-  public static MethodSeries timed(String functionName, String errorType, DurationSnapshot d) {
+  public static MethodSeries timed(
+      String functionName, @Nullable String errorType, DurationSnapshot d) {
     return new MethodSeries(functionName, errorType, d.count(), Objects.requireNonNull(d, "d"), 1);
   }
 
   /** A series of a counted (untimed) method. */
-  public static MethodSeries counted(String functionName, String errorType, long calls) {
+  public static MethodSeries counted(String functionName, @Nullable String errorType, long calls) {
     return new MethodSeries(functionName, errorType, calls, null, 1);
   }
 
@@ -57,7 +63,7 @@ public final class MethodSeries {
   }
 
   /** The {@code error.type} attribute value, or {@code null} for successful calls. */
-  public String errorType() {
+  public @Nullable String errorType() {
     return errorType;
   }
 
@@ -67,7 +73,7 @@ public final class MethodSeries {
   }
 
   /** Cumulative durations, or {@code null} for a counted method. */
-  public DurationSnapshot durations() {
+  public @Nullable DurationSnapshot durations() {
     return durations;
   }
 }

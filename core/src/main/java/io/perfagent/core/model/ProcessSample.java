@@ -15,8 +15,10 @@ public final class ProcessSample {
 
   public long rssBytes = MISSING;
   public long virtualBytes = MISSING;
+
   /** The highest RSS so far (VmHWM). */
   public long peakRssBytes = MISSING;
+
   public long threads = MISSING;
   public long voluntaryContextSwitches = MISSING;
   public long involuntaryContextSwitches = MISSING;
@@ -27,11 +29,15 @@ public final class ProcessSample {
   public long diskReadBytes = MISSING;
   public long diskWriteBytes = MISSING;
   public long openFileDescriptors = MISSING;
+
   /** Share of all processors' time used since the previous sample, 0..1; NaN before two samples. */
   public double cpuUtilization = Double.NaN;
+
   public long memoryLimitBytes = MISSING;
+
   /** The CPU quota in processors (e.g. 1.5), or NaN where there is none. */
   public double cpuLimit = Double.NaN;
+
   public double ioLatencySeconds = Double.NaN;
 
   /** Copies every field into {@code target}. */

@@ -12,6 +12,7 @@ class AnalyzerTest {
   private static final long MINUTE = 60_000;
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
+
   /** A Monday, 00:00 UTC. */
   private static final long START = 1_764_547_200_000L;
 
@@ -35,7 +36,8 @@ class AnalyzerTest {
     Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
     long t = replay(analyzer, START, 2 * DAY, 30, i -> 0.020);
 
-    CycleReport report = analyzer.judge(t, 60, cycles(30, 300, i -> i == 7 ? 0.028 : 0.020), List.of());
+    CycleReport report =
+        analyzer.judge(t, 60, cycles(30, 300, i -> i == 7 ? 0.028 : 0.020), List.of());
 
     for (MethodResult r : report.methods()) {
       if (r.cycle().name().equals("m7")) {
@@ -46,8 +48,11 @@ class AnalyzerTest {
       }
     }
     assertThat(report.status()).isEqualTo(Level.MODERATE);
-    assertThat(report.reasons()).singleElement().asString()
-        .startsWith("m7 p95 28.0 ms vs 20.0 ms baseline (+4").contains("Moderate", "300 calls");
+    assertThat(report.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("m7 p95 28.0 ms vs 20.0 ms baseline (+4")
+        .contains("Moderate", "300 calls");
   }
 
   @Test
@@ -62,7 +67,9 @@ class AnalyzerTest {
     assertThat(report.status()).isEqualTo(Level.INSUFFICIENT_DATA);
     assertThat(analyzer.expected(Analyzer.METHOD_PREFIX + "m0", t + HOUR).median())
         .isCloseTo(0.020, withinPercent(3));
-    assertThat(samplesBefore).as("hours 0-4 rolled up; hour 5 closes at the next cycle").isEqualTo(5);
+    assertThat(samplesBefore)
+        .as("hours 0-4 rolled up; hour 5 closes at the next cycle")
+        .isEqualTo(5);
   }
 
   @Test
@@ -70,11 +77,20 @@ class AnalyzerTest {
     Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
     List<Level> levels = new ArrayList<>();
     for (int c = 0; c < 5; c++) {
-      levels.add(analyzer.judge(START + c * MINUTE, 60, cycles(1, 300, i -> 0.01), List.of())
-          .methods().get(0).level());
+      levels.add(
+          analyzer
+              .judge(START + c * MINUTE, 60, cycles(1, 300, i -> 0.01), List.of())
+              .methods()
+              .get(0)
+              .level());
     }
-    assertThat(levels).containsExactly(Level.INSUFFICIENT_DATA, Level.INSUFFICIENT_DATA,
-        Level.INSUFFICIENT_DATA, Level.NORMAL, Level.NORMAL);
+    assertThat(levels)
+        .containsExactly(
+            Level.INSUFFICIENT_DATA,
+            Level.INSUFFICIENT_DATA,
+            Level.INSUFFICIENT_DATA,
+            Level.NORMAL,
+            Level.NORMAL);
   }
 
   @Test
@@ -85,14 +101,17 @@ class AnalyzerTest {
 
     List<Level> levels = new ArrayList<>();
     for (int c = 0; c < 60; c++, t += MINUTE) {
-      levels.add(analyzer.judge(t, 60, cycles(1, 300, i -> 0.020), List.of()).methods().get(0).level());
+      levels.add(
+          analyzer.judge(t, 60, cycles(1, 300, i -> 0.020), List.of()).methods().get(0).level());
     }
     t = replay(analyzer, t, HOUR, 1, i -> 0.010);
 
     assertThat(levels).containsOnly(Level.CRITICAL);
     BaselineView after = analyzer.expected(Analyzer.METHOD_PREFIX + "m0", t);
     assertThat(after.median()).isCloseTo(0.010, withinPercent(3));
-    assertThat(after.samples()).as("the critical hour added no hourly value").isEqualTo(before.samples() + 1);
+    assertThat(after.samples())
+        .as("the critical hour added no hourly value")
+        .isEqualTo(before.samples() + 1);
   }
 
   @Test
@@ -101,7 +120,8 @@ class AnalyzerTest {
     long t = replay(analyzer, START, 4 * HOUR, 1, i -> 200e-9);
     CycleReport report = analyzer.judge(t, 60, cycles(1, 300, i -> 300e-9), List.of());
     assertThat(report.methods().get(0).level()).isEqualTo(Level.NORMAL);
-    assertThat(report.methods().get(0).change()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(report.methods().get(0).change())
+        .isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
   }
 
   @Test
@@ -120,18 +140,30 @@ class AnalyzerTest {
     Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
     long t = START;
     for (int c = 0; c < 240; c++, t += MINUTE) {
-      analyzer.judge(t, 60, List.of(), List.of(
-          new IndicatorValue(Indicator.RSS, 300e6 * noise()),
-          new IndicatorValue(Indicator.THREADS, 2)));
+      analyzer.judge(
+          t,
+          60,
+          List.of(),
+          List.of(
+              new IndicatorValue(Indicator.RSS, 300e6 * noise()),
+              new IndicatorValue(Indicator.THREADS, 2)));
     }
-    CycleReport report = analyzer.judge(t, 60, List.of(), List.of(
-        new IndicatorValue(Indicator.RSS, 480e6),
-        new IndicatorValue(Indicator.THREADS, 6),
-        new IndicatorValue(Indicator.UPTIME, 14_400)));
+    CycleReport report =
+        analyzer.judge(
+            t,
+            60,
+            List.of(),
+            List.of(
+                new IndicatorValue(Indicator.RSS, 480e6),
+                new IndicatorValue(Indicator.THREADS, 6),
+                new IndicatorValue(Indicator.UPTIME, 14_400)));
 
-    assertThat(report.indicators()).extracting(IndicatorResult::level)
+    assertThat(report.indicators())
+        .extracting(IndicatorResult::level)
         .containsExactly(Level.CRITICAL, Level.NORMAL, Level.INSUFFICIENT_DATA);
-    assertThat(report.reasons()).singleElement().asString()
+    assertThat(report.reasons())
+        .singleElement()
+        .asString()
         .startsWith("process.memory.usage 458 MB vs 287 MB baseline (+5");
   }
 
@@ -146,7 +178,9 @@ class AnalyzerTest {
     t = replay(pinned, t, 3 * HOUR, 1, i -> 0.110);
 
     BaselineView after = pinned.expected(Analyzer.METHOD_PREFIX + "m0", t);
-    assertThat(after.median()).as("nothing of the +10 %% hours learned").isCloseTo(0.100, withinPercent(1));
+    assertThat(after.median())
+        .as("nothing of the +10 %% hours learned")
+        .isCloseTo(0.100, withinPercent(1));
     assertThat(after.samples())
         .as("only the hour that was being filled before pinning is rolled up")
         .isEqualTo(before.samples() + 1);
@@ -174,8 +208,10 @@ class AnalyzerTest {
     List<MethodCycle> out = new ArrayList<>();
     for (int i = 0; i < methods; i++) {
       double p = p95.of(i);
-      out.add(MethodCycle.of("m" + i, true, calls, 0, 60, p * 0.6, p * 0.2, p * 2, p * 0.3,
-          p * 0.5, p * 0.9, p, p * 1.3));
+      out.add(
+          MethodCycle.of(
+              "m" + i, true, calls, 0, 60, p * 0.6, p * 0.2, p * 2, p * 0.3, p * 0.5, p * 0.9, p,
+              p * 1.3));
     }
     return out;
   }

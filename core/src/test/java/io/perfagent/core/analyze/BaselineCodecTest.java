@@ -37,7 +37,10 @@ class BaselineCodecTest {
     assertThat(BaselineCodec.write("shop", t, 168, after.baselineStates())).isEqualTo(file);
     List<Level> levelsBefore = new ArrayList<>();
     List<Level> levelsAfter = new ArrayList<>();
-    before.judge(t, 60, cycles(0.030), List.of()).methods().forEach(r -> levelsBefore.add(r.level()));
+    before
+        .judge(t, 60, cycles(0.030), List.of())
+        .methods()
+        .forEach(r -> levelsBefore.add(r.level()));
     after.judge(t, 60, cycles(0.030), List.of()).methods().forEach(r -> levelsAfter.add(r.level()));
     assertThat(levelsAfter).isEqualTo(levelsBefore).contains(Level.CRITICAL);
   }
@@ -50,9 +53,11 @@ class BaselineCodecTest {
 
     String edited = file.replaceFirst("\"stride\":1", "\"stride\":2");
     assertThatThrownBy(() -> BaselineCodec.read(edited))
-        .isInstanceOf(JsonException.class).hasMessageContaining("checksum");
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("checksum");
     assertThatThrownBy(() -> BaselineCodec.read(file.substring(0, file.length() / 2)))
-        .isInstanceOf(JsonException.class).hasMessageContaining("at character");
+        .isInstanceOf(JsonException.class)
+        .hasMessageContaining("at character");
     assertThatThrownBy(() -> BaselineCodec.read("{\"format\":\"other/9\"}"))
         .hasMessageContaining("format must be 'perf-agent-baseline/1'");
   }
@@ -61,7 +66,10 @@ class BaselineCodecTest {
     Random r = new Random(7);
     long t = from;
     for (int c = 0; c < cycles; c++, t += MINUTE) {
-      a.judge(t, 60, cycles(0.010 * Math.exp(r.nextGaussian() * 0.02)),
+      a.judge(
+          t,
+          60,
+          cycles(0.010 * Math.exp(r.nextGaussian() * 0.02)),
           List.of(new IndicatorValue(Indicator.THREADS, 20 + r.nextInt(3))));
     }
     return t;

@@ -14,6 +14,7 @@ class CycleTakerTest {
 
   /** Cumulative state of one method: successes and one error type. */
   private final long[] ok = new long[DurationBuckets.SLOTS];
+
   private final long[] failed = new long[DurationBuckets.SLOTS];
   private long okSum;
   private long failedSum;
@@ -22,26 +23,32 @@ class CycleTakerTest {
   void take_reportsOnlyWhatHappenedSinceThePreviousCycle() {
     CycleTaker taker = new CycleTaker();
     record(ok, 1_000, 100_000); // 1 000 calls of 100 µs
-    assertThat(taker.take(series(), 60)).singleElement().satisfies(c -> {
-      assertThat(c.calls()).isEqualTo(1_000);
-      assertThat(c.errors()).isZero();
-      assertThat(c.p95Seconds()).isCloseTo(100e-6, within(100e-6 * 0.045));
-    });
+    assertThat(taker.take(series(), 60))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.calls()).isEqualTo(1_000);
+              assertThat(c.errors()).isZero();
+              assertThat(c.p95Seconds()).isCloseTo(100e-6, within(100e-6 * 0.045));
+            });
 
     record(ok, 900, 10_000_000); // then 900 calls of 10 ms and 100 failures of 20 ms
     record(failed, 100, 20_000_000);
     List<MethodCycle> second = taker.take(series(), 60);
-    assertThat(second).singleElement().satisfies(c -> {
-      assertThat(c.calls()).isEqualTo(1_000);
-      assertThat(c.errors()).isEqualTo(100);
-      assertThat(c.errorRatio()).isEqualTo(0.1);
-      assertThat(c.throughput()).isCloseTo(1000 / 60.0, within(1e-9));
-      assertThat(c.meanSeconds()).isCloseTo(0.011, within(1e-9));
-      assertThat(c.p50Seconds()).isCloseTo(0.010, within(0.010 * 0.045));
-      assertThat(c.p95Seconds()).isCloseTo(0.020, within(0.020 * 0.045));
-      assertThat(c.minSeconds()).isLessThanOrEqualTo(0.010).isGreaterThan(0.009);
-      assertThat(c.maxSeconds()).isGreaterThanOrEqualTo(0.020).isLessThan(0.022);
-    });
+    assertThat(second)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.calls()).isEqualTo(1_000);
+              assertThat(c.errors()).isEqualTo(100);
+              assertThat(c.errorRatio()).isEqualTo(0.1);
+              assertThat(c.throughput()).isCloseTo(1000 / 60.0, within(1e-9));
+              assertThat(c.meanSeconds()).isCloseTo(0.011, within(1e-9));
+              assertThat(c.p50Seconds()).isCloseTo(0.010, within(0.010 * 0.045));
+              assertThat(c.p95Seconds()).isCloseTo(0.020, within(0.020 * 0.045));
+              assertThat(c.minSeconds()).isLessThanOrEqualTo(0.010).isGreaterThan(0.009);
+              assertThat(c.maxSeconds()).isGreaterThanOrEqualTo(0.020).isLessThan(0.022);
+            });
 
     assertThat(taker.take(series(), 60)).as("an idle cycle lists nothing").isEmpty();
   }
@@ -50,14 +57,18 @@ class CycleTakerTest {
   void take_countsCountedMethodsByDelta() {
     CycleTaker taker = new CycleTaker();
     taker.take(List.of(MethodSeries.counted("c", null, 10), MethodSeries.counted("c", "E", 2)), 1);
-    List<MethodCycle> next = taker.take(
-        List.of(MethodSeries.counted("c", null, 15), MethodSeries.counted("c", "E", 3)), 1);
-    assertThat(next).singleElement().satisfies(c -> {
-      assertThat(c.timed()).isFalse();
-      assertThat(c.calls()).isEqualTo(6);
-      assertThat(c.errors()).isEqualTo(1);
-      assertThat(c.p95Seconds()).isNaN();
-    });
+    List<MethodCycle> next =
+        taker.take(
+            List.of(MethodSeries.counted("c", null, 15), MethodSeries.counted("c", "E", 3)), 1);
+    assertThat(next)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.timed()).isFalse();
+              assertThat(c.calls()).isEqualTo(6);
+              assertThat(c.errors()).isEqualTo(1);
+              assertThat(c.p95Seconds()).isNaN();
+            });
   }
 
   @Test
@@ -84,10 +95,14 @@ class CycleTakerTest {
 
   private List<MethodSeries> series() {
     List<MethodSeries> out = new ArrayList<>();
-    out.add(MethodSeries.timed("shop.Cart.add", null, DurationSnapshot.create(ok.clone(), 0, okSum)));
+    out.add(
+        MethodSeries.timed("shop.Cart.add", null, DurationSnapshot.create(ok.clone(), 0, okSum)));
     if (failedSum > 0) {
-      out.add(MethodSeries.timed("shop.Cart.add", "java.io.IOException",
-          DurationSnapshot.create(failed.clone(), 0, failedSum)));
+      out.add(
+          MethodSeries.timed(
+              "shop.Cart.add",
+              "java.io.IOException",
+              DurationSnapshot.create(failed.clone(), 0, failedSum)));
     }
     return out;
   }

@@ -21,8 +21,13 @@ class DetectionEngineTest {
     engine.beginCycle(T0 + cycle++ * MIN);
     for (int m = 0; m < 100; m++) {
       boolean bad = m < degraded;
-      engine.observe("m" + m, Observation.of(T0 + (cycle - 1) * MIN, bad ? 140 : 100 + m % 3,
-          bad ? Level.MODERATE : Level.NORMAL, 100));
+      engine.observe(
+          "m" + m,
+          Observation.of(
+              T0 + (cycle - 1) * MIN,
+              bad ? 140 : 100 + m % 3,
+              bad ? Level.MODERATE : Level.NORMAL,
+              100));
     }
     return engine.endCycle();
   }
@@ -34,27 +39,38 @@ class DetectionEngineTest {
     }
     List<Finding> all = new ArrayList<>();
     List<Finding> first = cycle(40);
-    assertThat(first).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
-      assertThat(f.isAnomaly()).isFalse();
-    });
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
+              assertThat(f.isAnomaly()).isFalse();
+            });
     all.addAll(cycle(40));
     all.addAll(cycle(40));
-    assertThat(all).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
-      assertThat(f.opensAnomaly()).isTrue();
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.evidence()).startsWith("40 of 100 judged series degraded").contains("m0, m1, m2");
-    });
+    assertThat(all)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
+              assertThat(f.opensAnomaly()).isTrue();
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.evidence())
+                  .startsWith("40 of 100 judged series degraded")
+                  .contains("m0, m1, m2");
+            });
     all.clear();
     for (int i = 0; i < 5; i++) {
       all.addAll(cycle(0));
     }
     // The suppressed method anomalies never opened, so their resolutions are dropped too.
-    assertThat(all).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
-      assertThat(f.isResolved()).isTrue();
-    });
+    assertThat(all)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.PROCESS_WIDE);
+              assertThat(f.isResolved()).isTrue();
+            });
   }
 
   @Test
@@ -72,8 +88,8 @@ class DetectionEngineTest {
     for (int i = 0; i < 5; i++) {
       all.addAll(cycle(0));
     }
-    assertThat(all).filteredOn(f -> f.series().equals("m0")
-            && f.kind() == FindingKind.PERSISTENT_DEGRADATION)
+    assertThat(all)
+        .filteredOn(f -> f.series().equals("m0") && f.kind() == FindingKind.PERSISTENT_DEGRADATION)
         .extracting(Finding::isResolved)
         .containsExactly(false, true);
   }
@@ -87,7 +103,8 @@ class DetectionEngineTest {
     for (int i = 0; i < 3; i++) {
       all.addAll(cycle(3));
     }
-    assertThat(all).filteredOn(Finding::opensAnomaly)
+    assertThat(all)
+        .filteredOn(Finding::opensAnomaly)
         .extracting(Finding::series)
         .contains("m0", "m1", "m2")
         .doesNotContain("process");
@@ -107,7 +124,6 @@ class DetectionEngineTest {
   @Test
   void leakFeedOfAnUntrackedSeries_isRejectedWithItsName() {
     engine.beginCycle(T0);
-    assertThatThrownBy(() -> engine.observeLeak("heap", 1))
-        .hasMessageContaining("'heap'");
+    assertThatThrownBy(() -> engine.observeLeak("heap", 1)).hasMessageContaining("'heap'");
   }
 }

@@ -66,12 +66,13 @@ class DetectionQualityTest {
     report("one ×5 spike", svc, null, -1);
     assertThat(svc.anomalies()).isEmpty();
     assertThat(svc.findings)
-        .anySatisfy(f -> {
-          assertThat(f.series()).isEqualTo(svc.name(0));
-          assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
-          assertThat(f.isAnomaly()).isFalse();
-          assertThat(f.timestamp()).isEqualTo(SyntheticService.ts(WARMUP));
-        });
+        .anySatisfy(
+            f -> {
+              assertThat(f.series()).isEqualTo(svc.name(0));
+              assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
+              assertThat(f.isAnomaly()).isFalse();
+              assertThat(f.timestamp()).isEqualTo(SyntheticService.ts(WARMUP));
+            });
   }
 
   @Test
@@ -81,20 +82,28 @@ class DetectionQualityTest {
     inj.leakBytesPerMin = 2 * SyntheticService.MB;
     SyntheticService svc = run(inj, WARMUP + 60);
 
-    List<Finding> leaks = svc.anomalies().stream()
-        .filter(f -> f.kind() == FindingKind.LEAK)
-        .collect(Collectors.toList());
+    List<Finding> leaks =
+        svc.anomalies().stream()
+            .filter(f -> f.kind() == FindingKind.LEAK)
+            .collect(Collectors.toList());
     assertThat(leaks).isNotEmpty();
     Finding first = leaks.get(0);
     long delay = cyclesAfterInjection(first);
     report("heap leak 2 MB/min", svc, first, delay);
-    System.out.printf(Locale.ROOT, "DETECTION | leak estimate | slope %.2f MB/min (true 2.00), "
-            + "time to OOM %s | %s%n", first.value() / 60 / SyntheticService.MB,
-        Fmt.duration(first.timeToLimitMs()), first.evidence());
+    System.out.printf(
+        Locale.ROOT,
+        "DETECTION | leak estimate | slope %.2f MB/min (true 2.00), " + "time to OOM %s | %s%n",
+        first.value() / 60 / SyntheticService.MB,
+        Fmt.duration(first.timeToLimitMs()),
+        first.evidence());
     Finding last = leaks.get(leaks.size() - 1);
-    System.out.printf(Locale.ROOT, "DETECTION | leak latest estimate | after %d cycles: slope %.2f"
-            + " MB/min, time to OOM %s, severity %s%n", cyclesAfterInjection(last),
-        last.value() / 60 / SyntheticService.MB, Fmt.duration(last.timeToLimitMs()),
+    System.out.printf(
+        Locale.ROOT,
+        "DETECTION | leak latest estimate | after %d cycles: slope %.2f"
+            + " MB/min, time to OOM %s, severity %s%n",
+        cyclesAfterInjection(last),
+        last.value() / 60 / SyntheticService.MB,
+        Fmt.duration(last.timeToLimitMs()),
         last.severity().label());
     assertThat(first.series()).isEqualTo(Indicators.HEAP_AFTER_GC);
     assertThat(delay).isBetween(1L, 30L);
@@ -107,9 +116,12 @@ class DetectionQualityTest {
     SyntheticService svc = run(new SyntheticService.Injection(), 1440);
 
     report("24 h steady, 1 440 × 1 000", svc, null, -1);
-    System.out.printf(Locale.ROOT, "DETECTION | detector cost | median %.3f ms CPU per cycle for"
+    System.out.printf(
+        Locale.ROOT,
+        "DETECTION | detector cost | median %.3f ms CPU per cycle for"
             + " %d methods + heap leak detector (engine only, after warm-up; load average %.1f)%n",
-        svc.medianCycleMillis(), METHODS,
+        svc.medianCycleMillis(),
+        METHODS,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     assertThat(svc.anomalies()).isEmpty();
   }
@@ -139,16 +151,20 @@ class DetectionQualityTest {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "DETECTION | step +25 %% in 50 methods at once | found %d/50,"
-            + " within 3 cycles %d/50, mean delay %.1f cycles, other anomalies %d%n", found,
-        within3, found == 0 ? Double.NaN : delays / (double) found,
+    System.out.printf(
+        Locale.ROOT,
+        "DETECTION | step +25 %% in 50 methods at once | found %d/50,"
+            + " within 3 cycles %d/50, mean delay %.1f cycles, other anomalies %d%n",
+        found,
+        within3,
+        found == 0 ? Double.NaN : delays / (double) found,
         svc.anomalies().stream().filter(f -> !isStepMethod(inj, svc, f.series())).count());
     assertThat(found).isEqualTo(50);
     assertThat(within3).isGreaterThanOrEqualTo(40);
   }
 
-  private static boolean isStepMethod(SyntheticService.Injection inj, SyntheticService svc,
-      String series) {
+  private static boolean isStepMethod(
+      SyntheticService.Injection inj, SyntheticService svc, String series) {
     for (int m : inj.stepMethods) {
       if (svc.name(m).equals(series)) {
         return true;
@@ -175,8 +191,12 @@ class DetectionQualityTest {
   }
 
   private static void report(String run, SyntheticService svc, Finding first, long delay) {
-    System.out.printf(Locale.ROOT, "DETECTION | %s | anomalies %d, events %d | first: %s%s%n",
-        run, svc.anomalies().size(), svc.events(),
+    System.out.printf(
+        Locale.ROOT,
+        "DETECTION | %s | anomalies %d, events %d | first: %s%s%n",
+        run,
+        svc.anomalies().size(),
+        svc.events(),
         first == null ? "-" : first.kind().id() + " " + first.severity().label(),
         delay < 0 ? "" : " after " + delay + " cycles");
   }

@@ -14,8 +14,10 @@ class ErrorRatioDetectorTest {
     ErrorRatioDetector d = new ErrorRatioDetector(DetectorSettings.DEFAULTS);
     List<Finding> out = new ArrayList<>();
     for (int c = 0; c < 100; c++) {
-      d.onCycle("shop.Checkout.place", Observation.method(c * 60_000L, 0.006, Level.NORMAL, 0.006,
-          2_000, 200), out);
+      d.onCycle(
+          "shop.Checkout.place",
+          Observation.method(c * 60_000L, 0.006, Level.NORMAL, 0.006, 2_000, 200),
+          out);
     }
     assertThat(out).isEmpty();
   }
@@ -26,12 +28,16 @@ class ErrorRatioDetectorTest {
     List<Finding> out = new ArrayList<>();
     for (int c = 0; c < 20; c++) {
       long errors = c < 10 ? 2 : 200;
-      d.onCycle("shop.Checkout.place", Observation.method(c * 60_000L, 0.006, Level.NORMAL, 0.006,
-          2_000, errors), out);
+      d.onCycle(
+          "shop.Checkout.place",
+          Observation.method(c * 60_000L, 0.006, Level.NORMAL, 0.006, 2_000, errors),
+          out);
     }
-    assertThat(out).anySatisfy(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.ERROR_RATIO);
-      assertThat(f.opensAnomaly()).isTrue();
-    });
+    assertThat(out)
+        .anySatisfy(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.ERROR_RATIO);
+              assertThat(f.opensAnomaly()).isTrue();
+            });
   }
 }

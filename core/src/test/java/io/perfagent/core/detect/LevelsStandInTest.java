@@ -41,10 +41,12 @@ class LevelsStandInTest {
 
   @Test
   void rollingMedian_rejectsBadShapes() {
-    assertThatThrownBy(() -> new RollingMedianLevels(2, 1, new double[] {0.1, 0.2, 0.3},
-        Level.MINOR, false)).hasMessageContaining("window >= 3");
-    assertThatThrownBy(() -> new RollingMedianLevels(10, 3, new double[] {0.3, 0.2, 0.5},
-        Level.MINOR, false)).hasMessageContaining("increasing");
+    assertThatThrownBy(
+            () -> new RollingMedianLevels(2, 1, new double[] {0.1, 0.2, 0.3}, Level.MINOR, false))
+        .hasMessageContaining("window >= 3");
+    assertThatThrownBy(
+            () -> new RollingMedianLevels(10, 3, new double[] {0.3, 0.2, 0.5}, Level.MINOR, false))
+        .hasMessageContaining("increasing");
   }
 
   @Test

@@ -97,19 +97,24 @@ class SeriesDetectorTest {
   void outlier_singleSpikeIsAnEvent_threeWithinTenCyclesAnAnomaly() {
     steady(30);
     List<Finding> spike = feed(500, CRITICAL);
-    assertThat(spike).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
-      assertThat(f.isAnomaly()).isFalse();
-    });
+    assertThat(spike)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
+              assertThat(f.isAnomaly()).isFalse();
+            });
     steady(3);
     assertThat(feed(500, CRITICAL)).noneMatch(Finding::opensAnomaly);
     steady(3);
     List<Finding> third = feed(500, CRITICAL);
-    assertThat(third).anySatisfy(f -> {
-      assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
-      assertThat(f.opensAnomaly()).isTrue();
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-    });
+    assertThat(third)
+        .anySatisfy(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.OUTLIER);
+              assertThat(f.opensAnomaly()).isTrue();
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            });
   }
 
   @Test
@@ -179,7 +184,9 @@ class SeriesDetectorTest {
     for (int i = 0; i < 3; i++, c++) {
       all.addAll(m.onCycle(Observation.method(T0 + c * MIN, 10, NORMAL, 10, 1000, 0)));
     }
-    assertThat(all).filteredOn(Finding::isResolved).singleElement()
+    assertThat(all)
+        .filteredOn(Finding::isResolved)
+        .singleElement()
         .satisfies(r -> assertThat(r.id()).isEqualTo(f.id()));
   }
 

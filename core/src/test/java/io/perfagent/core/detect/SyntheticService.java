@@ -15,12 +15,12 @@ import java.util.Random;
  * The synthetic service of the detection-quality suite, on a simulated clock (one cycle = 60 s,
  * nothing sleeps): {@code methods} methods with log-normal latency (σ 0.3–0.5, medians 0.5–200 ms,
  * 500–10 000 calls per cycle), a ±30 % daily wave in latency and load, rare ×5 spikes, errors at
- * 0.1 %, and a heap with a GC saw-tooth sampled every second whose per-cycle minimum is fed to
- * the leak detector. Each cycle's p95 is drawn directly: the true p95 times the sampling error of
- * a p95 from that many calls (σ·2.11/√calls in log units), which keeps 1 440 × 1 000 cycles fast.
+ * 0.1 %, and a heap with a GC saw-tooth sampled every second whose per-cycle minimum is fed to the
+ * leak detector. Each cycle's p95 is drawn directly: the true p95 times the sampling error of a p95
+ * from that many calls (σ·2.11/√calls in log units), which keeps 1 440 × 1 000 cycles fast.
  *
- * <p><b>Levels from the agent's own analysis.</b> Every cycle is judged by an {@link Analyzer}
- * with the default settings, exactly as in the agent, and reaches the detectors through {@link
+ * <p><b>Levels from the agent's own analysis.</b> Every cycle is judged by an {@link Analyzer} with
+ * the default settings, exactly as in the agent, and reaches the detectors through {@link
  * Observation#ofMethod}. Its baselines have first learned {@value #LEARNED_DAYS} days of the same
  * service (no injection), so that the hour-of-day baseline knows the daily wave — as it would in
  * production after three days; that learning runs once per JVM and each run restores it.
@@ -29,8 +29,10 @@ final class SyntheticService {
 
   static final long CYCLE_MS = 60_000;
   static final long START = 1_767_225_600_000L; // 2026-01-01T00:00Z
+
   /** Days learned before every run, starting at {@link #START} minus that many days. */
   static final int LEARNED_DAYS = 4;
+
   static final double MB = 1024 * 1024;
   static final double XMX = 2048 * MB;
   private static final double DAY_MS = 86_400_000.0;
@@ -83,7 +85,11 @@ final class SyntheticService {
     this(methods, seed, inj, settings, learned(methods, seed));
   }
 
-  private SyntheticService(int methods, long seed, Injection inj, DetectorSettings settings,
+  private SyntheticService(
+      int methods,
+      long seed,
+      Injection inj,
+      DetectorSettings settings,
       Map<String, BaselineState> baselines) {
     this.methods = methods;
     this.rnd = new Random(seed);
@@ -119,15 +125,17 @@ final class SyntheticService {
    * parameters (the same seed draws the same methods), computed once per JVM.
    */
   private static synchronized Map<String, BaselineState> learned(int methods, long seed) {
-    return LEARNED.computeIfAbsent(methods + "/" + seed, k -> {
-      SyntheticService learner =
-          new SyntheticService(methods, seed, new Injection(), DetectorSettings.DEFAULTS, null);
-      learner.cycle = -LEARNED_DAYS * 1440L;
-      while (learner.cycle < 0) {
-        learner.step();
-      }
-      return learner.analyzer.baselineStates();
-    });
+    return LEARNED.computeIfAbsent(
+        methods + "/" + seed,
+        k -> {
+          SyntheticService learner =
+              new SyntheticService(methods, seed, new Injection(), DetectorSettings.DEFAULTS, null);
+          learner.cycle = -LEARNED_DAYS * 1440L;
+          while (learner.cycle < 0) {
+            learner.step();
+          }
+          return learner.analyzer.baselineStates();
+        });
   }
 
   String name(int m) {
@@ -159,8 +167,21 @@ final class SyntheticService {
       }
       long errors = Math.min(poisson(n * ERROR_RATE), (long) n);
       double p95Seconds = v / 1e3;
-      methodCycles.add(MethodCycle.of(names[m], true, (long) n, errors, 60, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, p95Seconds, Double.NaN));
+      methodCycles.add(
+          MethodCycle.of(
+              names[m],
+              true,
+              (long) n,
+              errors,
+              60,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              p95Seconds,
+              Double.NaN));
     }
     CycleReport report = analyzer.judge(now, 60, methodCycles, List.of());
     if (cycle < 0) {

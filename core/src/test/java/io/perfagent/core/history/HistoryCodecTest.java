@@ -35,7 +35,8 @@ class HistoryCodecTest {
     assertThat(back.report().methods().get(0).cycle().p95Seconds()).isCloseTo(0.012, within(1e-8));
     assertThat(back.report().methods().get(0).baseline().median()).isCloseTo(0.012, within(1e-8));
     assertThat(back.report().methods().get(1).cycle().timed()).isFalse();
-    assertThat(back.report().indicators()).singleElement()
+    assertThat(back.report().indicators())
+        .singleElement()
         .satisfies(i -> assertThat(i.indicator()).isSameAs(Indicator.THREADS));
     assertThat(HistoryCodec.line(back.report(), "shop", "i-1")).isEqualTo(line);
   }
@@ -51,8 +52,12 @@ class HistoryCodecTest {
 
     List<HistoryRecord> records = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    int skipped = HistoryReader.read(new BufferedReader(new StringReader(file.toString())),
-        "perfwatch.jsonl", records::add, warnings::add);
+    int skipped =
+        HistoryReader.read(
+            new BufferedReader(new StringReader(file.toString())),
+            "perfwatch.jsonl",
+            records::add,
+            warnings::add);
 
     assertThat(records).hasSize(3);
     assertThat(skipped).isEqualTo(1);
@@ -63,12 +68,40 @@ class HistoryCodecTest {
     Analyzer a = new Analyzer(AnalysisSettings.defaults());
     List<CycleReport> out = new ArrayList<>();
     for (int c = 0; c < n; c++) {
-      out.add(a.judge(START + c * 60_000L, 60,
-          List.of(MethodCycle.of("shop.Cart.add", true, 300, 3, 60, 0.01, 0.001, 0.05, 0.004,
-                  0.009, 0.011, 0.012, 0.02),
-              MethodCycle.of("shop.Cart.count", false, 40, 0, 60, Double.NaN, Double.NaN,
-                  Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)),
-          List.of(new IndicatorValue(Indicator.THREADS, 21))));
+      out.add(
+          a.judge(
+              START + c * 60_000L,
+              60,
+              List.of(
+                  MethodCycle.of(
+                      "shop.Cart.add",
+                      true,
+                      300,
+                      3,
+                      60,
+                      0.01,
+                      0.001,
+                      0.05,
+                      0.004,
+                      0.009,
+                      0.011,
+                      0.012,
+                      0.02),
+                  MethodCycle.of(
+                      "shop.Cart.count",
+                      false,
+                      40,
+                      0,
+                      60,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN,
+                      Double.NaN)),
+              List.of(new IndicatorValue(Indicator.THREADS, 21))));
     }
     assertThat(out.get(n - 1).status()).isIn(Level.NORMAL, Level.INSUFFICIENT_DATA);
     return out;

@@ -12,14 +12,23 @@ class JsonTest {
   @Test
   @SuppressWarnings("unchecked")
   void writtenJson_parsesBackToTheSameValues() {
-    String text = new JsonWriter().beginObject()
-        .name("s", "a \"quoted\"\n\\ line\u0001")
-        .name("n", 42)
-        .name("d", 0.000123456789)
-        .name("nan", Double.NaN)
-        .name("b", true)
-        .name("a").beginArray().value(1).value("x").beginObject().endObject().endArray()
-        .endObject().toString();
+    String text =
+        new JsonWriter()
+            .beginObject()
+            .name("s", "a \"quoted\"\n\\ line\u0001")
+            .name("n", 42)
+            .name("d", 0.000123456789)
+            .name("nan", Double.NaN)
+            .name("b", true)
+            .name("a")
+            .beginArray()
+            .value(1)
+            .value("x")
+            .beginObject()
+            .endObject()
+            .endArray()
+            .endObject()
+            .toString();
 
     Map<String, Object> o = Json.parseObject(text);
     assertThat(o.get("s")).isEqualTo("a \"quoted\"\n\\ line\u0001");
@@ -33,10 +42,13 @@ class JsonTest {
 
   @Test
   void badJson_isRejectedWithItsPosition() {
-    assertThatThrownBy(() -> Json.parse("{\"a\":1,}")).hasMessage("expected a member name at character 8");
+    assertThatThrownBy(() -> Json.parse("{\"a\":1,}"))
+        .hasMessage("expected a member name at character 8");
     assertThatThrownBy(() -> Json.parse("{\"a\":1")).hasMessageContaining("unexpected end of text");
-    assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("unexpected text after the value");
-    assertThatThrownBy(() -> Json.parse("[".repeat(100))).hasMessageContaining("nested deeper than 64");
+    assertThatThrownBy(() -> Json.parse("[1] x"))
+        .hasMessageContaining("unexpected text after the value");
+    assertThatThrownBy(() -> Json.parse("[".repeat(100)))
+        .hasMessageContaining("nested deeper than 64");
     assertThatThrownBy(() -> Json.parse("\"a\tb\"")).hasMessageContaining("control character");
   }
 
@@ -52,7 +64,8 @@ class JsonTest {
     assertThat(number(1e20)).isEqualTo("1e20");
     assertThat(number(42)).isEqualTo("42");
     for (double v : new double[] {0.1, 0.3333333, 1.0 / 7, 123.456e-3, 9.999995}) {
-      assertThat(Double.parseDouble(number(v))).isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-4));
+      assertThat(Double.parseDouble(number(v)))
+          .isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-4));
     }
   }
 
@@ -66,7 +79,8 @@ class JsonTest {
     for (int i = 0; i < 100_000; i++) {
       double v = Math.pow(10, random.nextDouble() * 24 - 9) * (random.nextBoolean() ? 1 : -1);
       java.math.BigDecimal expected =
-          new java.math.BigDecimal(v).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
+          new java.math.BigDecimal(v)
+              .round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
       java.math.BigDecimal written = new java.math.BigDecimal(number(v));
       // Math.round rounds half up where BigDecimal's nearest-even may not: one unit in the sixth
       // digit at most, and only on exact ties.

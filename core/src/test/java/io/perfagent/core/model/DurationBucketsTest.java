@@ -12,8 +12,9 @@ class DurationBucketsTest {
     for (long nanos = 1_000; nanos <= 3_600_000_000_000L; nanos += Math.max(1, nanos / 997)) {
       int index = DurationBuckets.indexOf(DurationBuckets.slotOf(nanos));
       double seconds = nanos / 1e9;
-      assertThat(seconds).isGreaterThan(lowerBound(index)).isLessThanOrEqualTo(
-          DurationBuckets.upperBoundSeconds(index) * (1 + 1e-12));
+      assertThat(seconds)
+          .isGreaterThan(lowerBound(index))
+          .isLessThanOrEqualTo(DurationBuckets.upperBoundSeconds(index) * (1 + 1e-12));
       worst = Math.max(worst, Math.abs(DurationBuckets.middleSeconds(index) / seconds - 1));
     }
     assertThat(worst).isLessThan(0.05);
@@ -22,7 +23,8 @@ class DurationBucketsTest {
   @Test
   void slotOf_matchesTheOpenTelemetryIndexDefinition() {
     // index = ceil(log2(v) * 2^scale) - 1 for v in seconds
-    for (long nanos : new long[] {1, 7, 999, 1_000, 1_234_567, 1L << 30, 1_000_000_000, 59_000_000_000L}) {
+    for (long nanos :
+        new long[] {1, 7, 999, 1_000, 1_234_567, 1L << 30, 1_000_000_000, 59_000_000_000L}) {
       double seconds = nanos / 1e9;
       int expected = (int) Math.ceil(Math.log(seconds) / Math.log(2) * 8) - 1;
       assertThat(DurationBuckets.indexOf(DurationBuckets.slotOf(nanos)))

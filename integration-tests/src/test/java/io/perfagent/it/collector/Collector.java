@@ -36,8 +36,8 @@ public interface Collector extends AutoCloseable {
    * The most recent point (cumulative: it holds the totals) of {@code metric} from {@code service}
    * whose attributes are exactly {@code attributes}.
    */
-  default Optional<ExportedPoint> latestPoint(String service, String metric, Map<String, String> attributes)
-      throws IOException {
+  default Optional<ExportedPoint> latestPoint(
+      String service, String metric, Map<String, String> attributes) throws IOException {
     return metrics().stream()
         .filter(m -> m.name().equals(metric) && service.equals(m.resource().get("service.name")))
         .flatMap(m -> m.points().stream())
@@ -56,7 +56,8 @@ public interface Collector extends AutoCloseable {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no matching metric after " + timeout + "; collector log:\n" + log());
+        throw new AssertionError(
+            "no matching metric after " + timeout + "; collector log:\n" + log());
       }
       Thread.sleep(100);
     }
@@ -67,7 +68,8 @@ public interface Collector extends AutoCloseable {
    * {@code errorType} when not null) once it equals {@code expected}; the latest total (or -1 when
    * none arrived) when it does not within {@code timeout}, for the caller to assert on.
    */
-  default long awaitCalls(String service, String function, String errorType, long expected, Duration timeout)
+  default long awaitCalls(
+      String service, String function, String errorType, long expected, Duration timeout)
       throws IOException, InterruptedException {
     Map<String, String> attributes =
         errorType == null

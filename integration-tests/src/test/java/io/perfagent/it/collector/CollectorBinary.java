@@ -24,13 +24,15 @@ public final class CollectorBinary {
     if (found != null) {
       return found;
     }
-    String configured = System.getProperty("collector.binary", System.getenv("PERF_AGENT_COLLECTOR"));
+    String configured =
+        System.getProperty("collector.binary", System.getenv("PERF_AGENT_COLLECTOR"));
     if (configured != null && !configured.isBlank()) {
       found = requireExecutable(Paths.get(configured), "collector.binary / PERF_AGENT_COLLECTOR");
       return found;
     }
     Path script =
-        Paths.get(System.getProperty("basedir", "."), "collector", "build-collector.sh").toAbsolutePath();
+        Paths.get(System.getProperty("basedir", "."), "collector", "build-collector.sh")
+            .toAbsolutePath();
     Path log = Files.createTempFile("collector-build", ".log");
     Process p =
         new ProcessBuilder("bash", script.toString())
@@ -44,7 +46,8 @@ public final class CollectorBinary {
     }
     List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
     if (lines.isEmpty()) {
-      throw new IllegalStateException(script + " printed no binary path:\n" + Files.readString(log));
+      throw new IllegalStateException(
+          script + " printed no binary path:\n" + Files.readString(log));
     }
     found = requireExecutable(Paths.get(lines.get(lines.size() - 1).trim()), script.toString());
     return found;
@@ -52,7 +55,8 @@ public final class CollectorBinary {
 
   private static Path requireExecutable(Path binary, String origin) {
     if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("collector binary " + binary + " (from " + origin + ") is not executable");
+      throw new IllegalStateException(
+          "collector binary " + binary + " (from " + origin + ") is not executable");
     }
     return binary;
   }

@@ -42,7 +42,8 @@ public final class CollectorExtension implements BeforeAllCallback, AfterAllCall
 
   private Collector get() {
     if (collector == null) {
-      throw new IllegalStateException("the Collector is not started (register the extension static)");
+      throw new IllegalStateException(
+          "the Collector is not started (register the extension static)");
     }
     return collector;
   }

@@ -108,11 +108,13 @@ final class OtlpJson {
     for (JsonNode a : list) {
       JsonNode v = a.path("value");
       String text =
-          v.has("stringValue") ? v.get("stringValue").asText()
-              : v.has("intValue") ? v.get("intValue").asText()
-              : v.has("doubleValue") ? v.get("doubleValue").asText()
-              : v.has("boolValue") ? v.get("boolValue").asText()
-              : v.toString();
+          v.has("stringValue")
+              ? v.get("stringValue").asText()
+              : v.has("intValue")
+                  ? v.get("intValue").asText()
+                  : v.has("doubleValue")
+                      ? v.get("doubleValue").asText()
+                      : v.has("boolValue") ? v.get("boolValue").asText() : v.toString();
       out.put(a.path("key").asText(), text);
     }
     return out;

@@ -92,7 +92,8 @@ public final class RealCollector implements Collector {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("collector exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "collector exited with " + process.exitValue() + ":\n" + log());
       }
       if (accepts(grpcPort) && accepts(httpPort)) {
         return;

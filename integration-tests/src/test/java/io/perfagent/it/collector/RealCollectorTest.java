@@ -33,14 +33,18 @@ class RealCollectorTest {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
-      ExportedMetric m = collector.awaitMetric(x -> x.name().equals("it.selftest"), Duration.ofSeconds(20));
+      ExportedMetric m =
+          collector.awaitMetric(x -> x.name().equals("it.selftest"), Duration.ofSeconds(20));
       assertThat(m.type()).isEqualTo(ExportedMetric.Type.SUM);
       assertThat(m.monotonic()).isTrue();
       assertThat(m.resource()).containsEntry("service.name", "selftest");
-      assertThat(m.points()).singleElement().satisfies(p -> {
-        assertThat(p.longValue()).isEqualTo(42);
-        assertThat(p.attributes()).isEqualTo(Map.of("k", "v"));
-      });
+      assertThat(m.points())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.longValue()).isEqualTo(42);
+                assertThat(p.attributes()).isEqualTo(Map.of("k", "v"));
+              });
     }
   }
 }

@@ -124,7 +124,12 @@ public final class Docker {
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(
-            "could not build the " + kind + " image with " + script + ":\n" + Files.readString(log));
+            "could not build the "
+                + kind
+                + " image with "
+                + script
+                + ":\n"
+                + Files.readString(log));
       }
     } finally {
       Files.deleteIfExists(log);

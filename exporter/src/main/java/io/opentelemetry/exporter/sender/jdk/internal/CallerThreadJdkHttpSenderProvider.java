@@ -10,21 +10,21 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The OpenTelemetry JDK {@code HttpClient} sender (OTLP http/protobuf), run on the exporting
- * thread instead of thread pools of its own: the upstream provider sends from a pool of up to five
- * {@code jdkhttp-executor} threads, and its {@code HttpClient} completes every response on up to
- * three {@code HttpClient-Worker} threads of another pool. Here both run on the thread that calls
- * the exporter (the agent's scheduler thread, or the shutdown hook for the final export), so OTLP
- * costs the client's one selector thread and nothing else.
+ * The OpenTelemetry JDK {@code HttpClient} sender (OTLP http/protobuf), run on the exporting thread
+ * instead of thread pools of its own: the upstream provider sends from a pool of up to five {@code
+ * jdkhttp-executor} threads, and its {@code HttpClient} completes every response on up to three
+ * {@code HttpClient-Worker} threads of another pool. Here both run on the thread that calls the
+ * exporter (the agent's scheduler thread, or the shutdown hook for the final export), so OTLP costs
+ * the client's one selector thread and nothing else.
  *
  * <p>An export therefore holds the calling thread until the Collector answers, at most {@code
  * otel.exporter.otlp.timeout}; requests are sent one after the other anyway. HTTP/1.1 only: OTLP
  * needs nothing of HTTP/2, and a plain-text HTTP/2 upgrade offer is one more round of negotiation
  * with every Collector that declines it.
  *
- * <p>Listed as the only {@code HttpSenderProvider} of the agent jar (the shading drops the
- * others' service entries); the gRPC exporter keeps the OkHttp sender, which the JDK client
- * cannot replace (no HTTP trailers, opentelemetry-java#5351), and loads it only when chosen.
+ * <p>Listed as the only {@code HttpSenderProvider} of the agent jar (the shading drops the others'
+ * service entries); the gRPC exporter keeps the OkHttp sender, which the JDK client cannot replace
+ * (no HTTP trailers, opentelemetry-java#5351), and loads it only when chosen.
  */
 public final class CallerThreadJdkHttpSenderProvider implements HttpSenderProvider {
 

@@ -1,0 +1,45 @@
+package io.perfagent.agent.instrument;
+
+import io.perfagent.agent.config.MethodPattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * Which entries of {@code perf.instrument.methods} have selected at least one method, so that one
+ * that never did can be named (see {@link UnmatchedPatterns}). One flag per pattern; marking is a
+ * plain read once set, so the transformer pays nothing after the first match.
+ */
+final class PatternUse {
+
+  private final List<MethodPattern> patterns;
+  private final AtomicIntegerArray matched;
+
+  PatternUse(List<MethodPattern> patterns) {
+    this.patterns = patterns;
+    this.matched = new AtomicIntegerArray(patterns.size());
+  }
+
+  void matched(MethodPattern p) {
+    for (int i = 0; i < patterns.size(); i++) {
+      if (patterns.get(i) == p) {
+        if (matched.get(i) == 0) {
+          matched.set(i, 1);
+        }
+        return;
+      }
+    }
+  }
+
+  /** The include and annotation patterns that have selected nothing so far. */
+  List<MethodPattern> unmatched() {
+    List<MethodPattern> out = new ArrayList<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      MethodPattern p = patterns.get(i);
+      if (matched.get(i) == 0 && p.kind() != MethodPattern.Kind.EXCLUDE) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}
