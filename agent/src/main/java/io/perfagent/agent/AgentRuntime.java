@@ -247,16 +247,6 @@ final class AgentRuntime {
     String service = ServiceName.of(config.otelProperties());
     try {
       scheduler = new AgentScheduler();
-      if (config.overheadBudget() > 0) {
-        scheduler.every(
-            "overhead-governor",
-            1_000,
-            new OverheadGovernor(
-                registry,
-                config.overheadBudget(),
-                OverheadGovernor.measureClock(),
-                System::nanoTime));
-      }
       stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
       try {
         File probeDir =
@@ -356,6 +346,23 @@ final class AgentRuntime {
         } catch (Throwable failure) {
           AgentLog.error(c.name() + " is off", failure);
         }
+      }
+      // Only now may the export and the governor start the scheduler's thread: the thread's
+      // existence says the components run (ResourceMetricsTest's application waits for it before
+      // its GC, which only a subscribed GC listener sees).
+      OtelPipeline exporting = pipeline;
+      if (exporting != null) {
+        exporting.startExports();
+      }
+      if (config.overheadBudget() > 0) {
+        scheduler.every(
+            "overhead-governor",
+            1_000,
+            new OverheadGovernor(
+                registry,
+                config.overheadBudget(),
+                OverheadGovernor.measureClock(),
+                System::nanoTime));
       }
     } finally {
       initialized.countDown();

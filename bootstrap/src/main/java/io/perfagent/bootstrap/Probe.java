@@ -56,7 +56,9 @@ public final class Probe {
   public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {
     long end;
     try {
-      end = sink.enter(methodId);
+      // A call that threw is always timed: the governor samples only the success histogram,
+      // whose last timed call an untimed one copies.
+      end = thrown == null ? sink.enter(methodId) : System.nanoTime();
       if (end == UNTIMED) {
         sink.untimed(methodId, thrown);
         return;

@@ -64,11 +64,17 @@ public final class OtelPipeline {
 
   private final OpenTelemetrySdk sdk;
   private final List<Exporter> exporters;
+  private final List<ScheduledMetricReader> readers;
   private final Consumer<String> warn;
 
-  private OtelPipeline(OpenTelemetrySdk sdk, List<Exporter> exporters, Consumer<String> warn) {
+  private OtelPipeline(
+      OpenTelemetrySdk sdk,
+      List<Exporter> exporters,
+      List<ScheduledMetricReader> readers,
+      Consumer<String> warn) {
     this.sdk = sdk;
     this.exporters = exporters;
+    this.readers = readers;
     this.warn = warn;
   }
 
@@ -226,13 +232,21 @@ public final class OtelPipeline {
             .build()
             .getOpenTelemetrySdk();
     // Export once now, in the background: a wrong endpoint shows in the log at start rather than an
-    // interval later, and the exit's final export does not pay for loading the export path.
+    // interval later, and the exit's final export does not pay for loading the export path. Readers
+    // on the caller's scheduler do it in startExports().
     if (readers.isEmpty()) {
       sdk.getSdkMeterProvider().forceFlush();
-    } else {
-      readers.forEach(ScheduledMetricReader::exportSoon);
     }
-    return new OtelPipeline(sdk, exporters, warn);
+    return new OtelPipeline(sdk, exporters, readers, warn);
+  }
+
+  /**
+   * Starts the periodic exports of readers on the caller's scheduler (the SDK's own readers started
+   * with the pipeline): call it once the caller's own components run. Until then only the final
+   * export at {@link #shutdown} runs.
+   */
+  public void startExports() {
+    readers.forEach(ScheduledMetricReader::start);
   }
 
   private static @Nullable String keyNamedIn(@Nullable String message) {

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the SDK's {@code PeriodicMetricReader} does — collect and export every interval — on a
  * scheduler shared with the agent's own work instead of two threads of its own (a scheduler and an
- * export worker, SDK 1.68). Collections are serialized; the exporter chain in front of the network
- * ({@link BatchingExporter}) already keeps one round in flight, so nothing here waits for it.
+ * export worker, SDK 1.68). Collections are serialized, and a periodic round is skipped while the
+ * previous one is unanswered; nothing here waits for the network (the sender is asynchronous).
  *
  * <p>The shared scheduler is never shut down from here: {@link #shutdown} only cancels this
  * reader's task, exports a last time on the calling thread and shuts the exporter down.
@@ -37,6 +37,7 @@ final class ScheduledMetricReader implements MetricReader {
   private volatile @Nullable CollectionRegistration registration;
   private volatile @Nullable ScheduledFuture<?> task;
   private volatile boolean shutDown;
+  private volatile @Nullable CompletableResultCode inFlight; // the last periodic round
 
   ScheduledMetricReader(
       MetricExporter exporter, ScheduledExecutorService scheduler, long intervalMillis) {
@@ -48,32 +49,42 @@ final class ScheduledMetricReader implements MetricReader {
     this.intervalMillis = intervalMillis;
   }
 
+  /**
+   * Takes the SDK's registration; nothing is scheduled yet (see {@link #start}), so the shared
+   * scheduler's thread does not start before the agent's own components are running.
+   */
   @Override
   public void register(CollectionRegistration registration) {
     this.registration = registration;
+  }
+
+  /**
+   * Starts the periodic exports and exports once soon. Called once the agent's components run: the
+   * scheduler's thread starting is the sign that the GC listener is subscribed, and an export
+   * before the samplers run would carry nothing of theirs anyway.
+   */
+  void start() {
+    if (registration == null || shutDown || task != null) {
+      return;
+    }
     task =
         scheduler.scheduleAtFixedRate(
             new Runnable() {
               @Override
               public void run() {
-                exportNow();
+                exportUnlessBusy();
               }
             },
             intervalMillis,
             intervalMillis,
             TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Exports once, soon, on the shared scheduler: a wrong endpoint shows in the log at start rather
-   * than an interval later, and the exit's final export does not pay for loading the export path.
-   */
-  void exportSoon() {
+    // Once, soon: a wrong endpoint shows in the log at start rather than an interval later, and
+    // the exit's final export does not pay for loading the export path.
     scheduler.execute(
         new Runnable() {
           @Override
           public void run() {
-            exportNow();
+            exportUnlessBusy();
           }
         });
   }
@@ -110,6 +121,20 @@ final class ScheduledMetricReader implements MetricReader {
               }
             });
     return result;
+  }
+
+  /**
+   * A periodic round: skipped while the previous one is still waiting for the Collector, as the
+   * SDK's periodic reader does (the send is asynchronous, so rounds would otherwise overlap and be
+   * refused one after the other further down the chain; counters are cumulative, the next round
+   * carries the totals).
+   */
+  private void exportUnlessBusy() {
+    CompletableResultCode previous = inFlight;
+    if (previous != null && !previous.isDone()) {
+      return;
+    }
+    inFlight = exportNow();
   }
 
   /** Collects and hands the metrics to the exporter; the result completes with the export. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,8 @@ class SharedSchedulerPipelineTest {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final CountDownLatch answer = new CountDownLatch(0);
+  private volatile CountDownLatch hold = answer;
   private HttpServer collector;
   private ScheduledThreadPoolExecutor scheduler;
 
@@ -45,6 +48,11 @@ class SharedSchedulerPipelineTest {
         exchange -> {
           exchange.getRequestBody().readAllBytes();
           paths.add(exchange.getRequestURI().getPath());
+          try {
+            hold.await(); // a Collector that does not answer until the test says so
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
@@ -54,6 +62,7 @@ class SharedSchedulerPipelineTest {
 
   @AfterEach
   void tearDown() {
+    hold.countDown();
     collector.stop(0);
     scheduler.shutdownNow();
     System.clearProperty(SENDER_PROPERTY);
@@ -77,6 +86,7 @@ class SharedSchedulerPipelineTest {
             "test",
             lines::add,
             scheduler);
+    pipeline.startExports();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (paths.size() < 3 && System.nanoTime() < deadline) {
@@ -120,6 +130,7 @@ class SharedSchedulerPipelineTest {
             "test",
             lines::add,
             scheduler);
+    pipeline.startExports();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (paths.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -132,6 +143,81 @@ class SharedSchedulerPipelineTest {
     assertThat(paths).as("plus the final one").hasSize(2);
     assertThat(lines).isEmpty();
     assertThat(scheduler.isShutdown()).isFalse();
+  }
+
+  @Test
+  void beforeStartExports_nothingRunsOnTheSharedScheduler() throws Exception {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(
+        "otel.exporter.otlp.metrics.endpoint",
+        "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/metrics");
+    settings.put("otel.metric.export.interval", "100");
+    OtelPipeline pipeline =
+        OtelPipeline.start(
+            settings,
+            OtelPipeline.DEFAULT_MAX_BATCH_POINTS,
+            Collections::emptyList,
+            List.of(resource -> List.of(TestMetrics.calls(3))),
+            "test",
+            lines::add,
+            scheduler);
+    try {
+      assertThat(scheduler.getTaskCount())
+          .as("no task given to the scheduler, so its thread has not started")
+          .isZero();
+      assertThat(scheduler.getPoolSize()).isZero();
+
+      assertThat(paths).as("nothing exported").isEmpty();
+
+      pipeline.startExports();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (paths.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(paths).as("exports once started").isNotEmpty();
+    } finally {
+      pipeline.shutdown(5_000);
+    }
+  }
+
+  @Test
+  void collectorNotAnswering_doesNotHoldTheSharedScheduler() throws Exception {
+    CountDownLatch unanswered = new CountDownLatch(1);
+    hold = unanswered;
+    Map<String, String> settings = new HashMap<>();
+    settings.put(
+        "otel.exporter.otlp.metrics.endpoint",
+        "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/metrics");
+    settings.put("otel.metric.export.interval", "600000");
+    settings.put("otel.exporter.otlp.timeout", "600000"); // the answer would be waited for long
+    OtelPipeline pipeline =
+        OtelPipeline.start(
+            settings,
+            OtelPipeline.DEFAULT_MAX_BATCH_POINTS,
+            Collections::emptyList,
+            List.of(resource -> List.of(TestMetrics.calls(3))),
+            "test",
+            lines::add,
+            scheduler);
+    try {
+      pipeline.startExports();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (paths.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(paths).as("the export at start reached the Collector").hasSize(1);
+
+      CountDownLatch ran = new CountDownLatch(1);
+      scheduler.execute(ran::countDown);
+      assertThat(ran.await(30, TimeUnit.SECONDS))
+          .as("the scheduler runs other work while the export waits for its answer")
+          .isTrue();
+      assertThat(unanswered.getCount()).as("the Collector has still not answered").isEqualTo(1);
+    } finally {
+      unanswered.countDown();
+      pipeline.shutdown(5_000);
+    }
   }
 
   private static Set<String> threadNames() {

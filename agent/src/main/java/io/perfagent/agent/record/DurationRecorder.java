@@ -37,13 +37,18 @@ final class DurationRecorder {
   private static final int SUM = PAD;
   private static final int ZERO = PAD + 1;
 
-  /** Calls counted without a duration (sampled out by the governor). */
-  private static final int UNTIMED = PAD + 2;
+  /**
+   * The cell the stripe's last timed call went to (0: none yet), and its duration: a call that is
+   * not timed is recorded as that one (see {@link #recordUntimed}).
+   */
+  private static final int LAST_CELL = PAD + 2;
 
-  /** Calls entered: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
-  private static final int TICK = PAD + 3;
+  private static final int LAST_NANOS = PAD + 3;
 
-  private static final int FIRST_SLOT = PAD + 4;
+  /** Calls ended: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
+  private static final int TICK = PAD + 4;
+
+  private static final int FIRST_SLOT = PAD + 5;
 
   /** {@code Probe.UNTIMED}: agent.record does not depend on the bootstrap facade's constants. */
   static final long NOT_TIMED = Long.MIN_VALUE;
@@ -57,19 +62,35 @@ final class DurationRecorder {
 
   /**
    * The end of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones while
-   * durations are sampled (then the call is counted with {@link #recordUntimed}). Each thread's
+   * durations are sampled (then the call is recorded with {@link #recordUntimed}). Each thread's
    * stripe times its own first call and then every N-th, so every caller thread contributes
    * durations.
    */
   long enter() {
     long[] cells = stripe();
     long tick = cells[TICK]++; // plain: a lost update only shifts which call is timed
-    return (tick & sampleMask) == 0 ? System.nanoTime() : NOT_TIMED;
+    if ((tick & sampleMask) == 0 || (long) LONGS.getOpaque(cells, LAST_CELL) == 0) {
+      return System.nanoTime(); // one in N, and every call until the stripe has a timed one
+    }
+    return NOT_TIMED;
   }
 
-  /** Counts a call that was not timed; the count stays exact. */
+  /**
+   * Records a call that was not timed as a copy of its stripe's last timed call: its bucket and its
+   * duration. So each timed call stands for itself and the untimed calls after it (1 in N timed:
+   * weight N), which is an unbiased estimate (timed calls are chosen by position, not duration);
+   * the count is exact at every moment, and every bucket and the sum only grow, so the difference
+   * of two snapshots is never negative. Called only after {@link #enter} said {@link #NOT_TIMED},
+   * which it says only once the stripe has a timed call.
+   */
   void recordUntimed() {
-    LONGS.getAndAdd(stripe(), UNTIMED, 1L);
+    long[] cells = stripe();
+    int cell = (int) (long) LONGS.getOpaque(cells, LAST_CELL);
+    if (cell == 0) {
+      cell = ZERO; // not reached: enter() times every call until the stripe has a timed one
+    }
+    LONGS.getAndAdd(cells, cell, 1L);
+    LONGS.getAndAdd(cells, SUM, (long) LONGS.getOpaque(cells, LAST_NANOS));
   }
 
   /** Times 1 call in {@code interval} from now on; {@code interval} is a power of two ≥ 1. */
@@ -103,6 +124,10 @@ final class DurationRecorder {
     int cell = nanos == 0 ? ZERO : FIRST_SLOT + DurationBuckets.slotOf(nanos);
     LONGS.getAndAdd(cells, cell, 1L);
     LONGS.getAndAdd(cells, SUM, nanos);
+    if (sampleMask != 0) { // only the governor's untimed calls read these
+      LONGS.setOpaque(cells, LAST_NANOS, nanos);
+      LONGS.setOpaque(cells, LAST_CELL, (long) cell);
+    }
   }
 
   private long[] stripe() {
@@ -136,7 +161,6 @@ final class DurationRecorder {
   DurationSnapshot snapshot() {
     long zero = 0;
     long sum = 0;
-    long untimed = 0;
     int first = DurationBuckets.SLOTS;
     int last = -1;
     for (int i = 0; i < stripes.length; i++) {
@@ -147,7 +171,6 @@ final class DurationRecorder {
       // Sum first: a call in flight is then at worst counted without its duration, never the
       // reverse, which keeps sum / count a lower bound of the true mean.
       sum += (long) LONGS.getVolatile(cells, SUM);
-      untimed += (long) LONGS.getVolatile(cells, UNTIMED);
       zero += (long) LONGS.getVolatile(cells, ZERO);
       // The union of the stripes' populated ranges, scanned from both ends: a slot counted from
       // now on is missed by this snapshot together with its duration, and the next one has both.
@@ -163,7 +186,7 @@ final class DurationRecorder {
       last = Math.max(last, hi);
     }
     if (last < first) {
-      return DurationSnapshot.ofRange(0, new long[0], zero + untimed, sum);
+      return DurationSnapshot.ofRange(0, new long[0], zero, sum);
     }
     long[] range = new long[last - first + 1];
     for (int i = 0; i < stripes.length; i++) {
@@ -175,54 +198,6 @@ final class DurationRecorder {
         range[s - first] += (long) LONGS.getOpaque(cells, FIRST_SLOT + s);
       }
     }
-    return untimed == 0
-        ? DurationSnapshot.ofRange(first, range, zero, sum)
-        : scaled(first, range, zero, sum, untimed);
-  }
-
-  /**
-   * The timed calls' distribution scaled to every call: the count is exact, each bucket gets its
-   * share of the untimed calls in proportion to its timed ones (largest remainders, so the buckets
-   * add up to the count), and the sum grows by the same factor. An unbiased estimate: the timed
-   * calls are every N-th call of each thread, not chosen by duration.
-   */
-  static DurationSnapshot scaled(int first, long[] slots, long zero, long sum, long untimed) {
-    long timed = zero;
-    for (long c : slots) {
-      timed += c;
-    }
-    if (timed == 0) {
-      return DurationSnapshot.ofRange(first, slots, zero + untimed, sum); // no duration known yet
-    }
-    long total = timed + untimed;
-    double factor = total / (double) timed;
-    long[] out = new long[slots.length];
-    double[] remainder = new double[slots.length + 1];
-    long assigned = 0;
-    for (int s = 0; s < slots.length; s++) {
-      double exact = slots[s] * factor;
-      out[s] = (long) exact;
-      remainder[s] = exact - out[s];
-      assigned += out[s];
-    }
-    double exactZero = zero * factor;
-    long outZero = (long) exactZero;
-    remainder[slots.length] = exactZero - outZero;
-    assigned += outZero;
-    for (long left = total - assigned; left > 0; left--) {
-      int best = 0;
-      for (int i = 1; i < remainder.length; i++) {
-        if (remainder[i] > remainder[best]) {
-          best = i;
-        }
-      }
-      remainder[best] = -1;
-      if (best == slots.length) {
-        outZero++;
-      } else {
-        out[best]++;
-      }
-    }
-    return DurationSnapshot.ofRange(first, out, outZero, Math.round(sum * factor));
+    return DurationSnapshot.ofRange(first, range, zero, sum);
   }
 }

@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
  * and the histogram update, beyond what counting a call costs anyway (counting every call is the
  * price of exact counts and is not governed). Every tick it estimates each timed method's call rate
  * and, where timing every call of the hottest methods would cost more than the budget, makes them
- * time 1 call in N (a power of two) per thread. Counts stay exact (untimed calls are counted by the
- * exit without a clock read); histograms are the timed calls' distribution scaled to the exact
- * count ({@link DurationRecorder#scaled}).
+ * time 1 call in N (a power of two) per thread. Counts stay exact: an untimed call skips the
+ * closing clock read and is recorded as a copy of its thread stripe's last timed call (bucket and
+ * duration; {@link DurationRecorder#recordUntimed}), so histograms stay cumulative and monotonic
+ * and each timed call weighs N.
  *
  * <p>The budget is shared by water-filling: methods are visited from the coldest, each may time up
  * to an equal share of what is left, and a method under its share passes the rest on. So a method
@@ -25,7 +26,7 @@ public final class OverheadGovernor implements Runnable {
   /** The most calls between two timed ones: even the hottest method keeps a duration sample. */
   static final int MAX_INTERVAL = 1 << 16;
 
-  /** Estimated cost of an untimed call (two calls, a stripe lookup, one atomic add), in ns. */
+  /** Estimated cost of an untimed call (two calls, a stripe lookup, two atomic adds), in ns. */
   static final double UNTIMED_CALL_NANOS = 12;
 
   /** Estimated cost of recording a timed call beyond its two clock reads, in ns. */

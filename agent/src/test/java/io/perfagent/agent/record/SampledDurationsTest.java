@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.perfagent.core.analyze.HistogramDelta;
+import io.perfagent.core.model.DurationBuckets;
 import io.perfagent.core.model.DurationSnapshot;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Durations sampled 1 call in N (the overhead governor's lever): counts stay exact, and the scaled
- * histogram answers quantiles as the unsampled one does. Fixed seeds, no timing asserted.
+ * Durations sampled 1 call in N (the overhead governor's lever): counts stay exact, the histogram
+ * only grows (each untimed call copies its stripe's last timed one), and it answers quantiles as
+ * the unsampled one does. Fixed seeds, no timing asserted.
  */
 class SampledDurationsTest {
 
@@ -53,21 +55,56 @@ class SampledDurationsTest {
   }
 
   @Test
-  void scaled_bucketsAddUpToTheExactCount() {
-    long[] range = new long[11]; // slots 10 to 20
-    range[0] = 3;
-    range[10] = 1;
-    DurationSnapshot s = DurationRecorder.scaled(10, range, 0, 4_000, 7);
-
-    assertThat(s.count()).isEqualTo(11);
-    long buckets = s.zeroCount();
-    for (int i = 0; i < io.perfagent.core.model.DurationBuckets.SLOTS; i++) {
-      buckets += s.slotCount(i);
+  void sampled_everySnapshotHasTheExactCount_andNoBucketOrSumEverShrinks() {
+    DurationRecorder r = new DurationRecorder();
+    r.sampleEvery(8);
+    Random random = new Random(7);
+    DurationSnapshot previous = r.snapshot();
+    long calls = 0;
+    for (int round = 0; round < 200; round++) {
+      // Rounds of different lengths, as collections see them: most end between two timed calls.
+      int n = 1 + random.nextInt(50);
+      for (int i = 0; i < n; i++) {
+        long nanos = 100 + random.nextInt(1_000_000);
+        if (r.enter() == DurationRecorder.NOT_TIMED) {
+          r.recordUntimed();
+        } else {
+          r.record(nanos);
+        }
+      }
+      calls += n;
+      DurationSnapshot now = r.snapshot();
+      assertThat(now.count()).as("round %d: exact count", round).isEqualTo(calls);
+      assertThat(now.sumNanos())
+          .as("round %d: sum", round)
+          .isGreaterThanOrEqualTo(previous.sumNanos());
+      assertThat(now.zeroCount()).isGreaterThanOrEqualTo(previous.zeroCount());
+      for (int s = 0; s < DurationBuckets.SLOTS; s++) {
+        assertThat(now.slotCount(s))
+            .as("round %d, slot %d", round, s)
+            .isGreaterThanOrEqualTo(previous.slotCount(s));
+      }
+      previous = now;
     }
-    assertThat(buckets).isEqualTo(11);
-    assertThat(s.slotCount(10)).isEqualTo(8); // 3 × 11/4 = 8.25
-    assertThat(s.slotCount(20)).isEqualTo(3); // 2.75, the larger remainder
-    assertThat(s.sumNanos()).isEqualTo(11_000);
+  }
+
+  @Test
+  void untimedCalls_copyTheirStripesLastTimedCall() {
+    DurationRecorder r = new DurationRecorder();
+    r.sampleEvery(4);
+    long[] durations = {5_000, 1, 2, 3, 70_000, 1, 2, 3};
+    for (long d : durations) {
+      if (r.enter() == DurationRecorder.NOT_TIMED) {
+        r.recordUntimed();
+      } else {
+        r.record(d);
+      }
+    }
+    DurationSnapshot s = r.snapshot();
+    assertThat(s.count()).isEqualTo(8);
+    assertThat(s.sumNanos()).isEqualTo(4 * 5_000 + 4 * 70_000);
+    assertThat(s.slotCount(DurationBuckets.slotOf(5_000))).isEqualTo(4);
+    assertThat(s.slotCount(DurationBuckets.slotOf(70_000))).isEqualTo(4);
   }
 
   @Test
@@ -82,9 +119,13 @@ class SampledDurationsTest {
     for (int i = 0; i < 100; i++) {
       if (r.enter() != DurationRecorder.NOT_TIMED) {
         timed++;
+        r.record(1_000);
+      } else {
+        r.recordUntimed();
       }
     }
     assertThat(timed).isEqualTo(25);
+    assertThat(r.snapshot().count()).isEqualTo(100);
     assertThat(r.samplingInterval()).isEqualTo(4);
   }
 }

@@ -10,15 +10,17 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The OpenTelemetry JDK {@code HttpClient} sender (OTLP http/protobuf), run on the exporting thread
- * instead of thread pools of its own: the upstream provider sends from a pool of up to five {@code
- * jdkhttp-executor} threads, and its {@code HttpClient} completes every response on up to three
- * {@code HttpClient-Worker} threads of another pool. Here both run on the thread that calls the
- * exporter (the agent's scheduler thread, or the shutdown hook for the final export), so OTLP costs
- * the client's one selector thread and nothing else.
+ * The OpenTelemetry JDK {@code HttpClient} sender (OTLP http/protobuf) without thread pools of its
+ * own: the upstream provider sends from a pool of up to five {@code jdkhttp-executor} threads, and
+ * its {@code HttpClient} completes every response on up to three {@code HttpClient-Worker} threads
+ * of another pool. Here the request is written on the thread that calls the exporter (the agent's
+ * scheduler, or the shutdown hook for the final export) and sent asynchronously ({@link
+ * AsyncJdkHttpSender}); the client's one selector thread completes it. So OTLP costs that one
+ * thread, and a Collector that does not answer holds none of the agent's.
  *
- * <p>An export therefore holds the calling thread until the Collector answers, at most {@code
- * otel.exporter.otlp.timeout}; requests are sent one after the other anyway. HTTP/1.1 only: OTLP
+ * <p>With retries configured ({@code otel.java.exporter.otlp.retry.disabled=false}; the agent turns
+ * them off by default), the upstream sender runs on the calling thread instead, which it holds
+ * until the Collector answers, at most {@code otel.exporter.otlp.timeout}. HTTP/1.1 only: OTLP
  * needs nothing of HTTP/2, and a plain-text HTTP/2 upgrade offer is one more round of negotiation
  * with every Collector that declines it.
  *
@@ -30,6 +32,16 @@ public final class CallerThreadJdkHttpSenderProvider implements HttpSenderProvid
 
   @Override
   public HttpSender createSender(HttpSenderConfig config) {
+    if (config.getRetryPolicy() == null) { // the agent's default: the next interval is the retry
+      return new AsyncJdkHttpSender(
+          client(config),
+          config.getEndpoint(),
+          config.getContentType(),
+          config.getCompressor(),
+          config.getTimeout(),
+          config.getHeadersSupplier(),
+          config.getMaxResponseBodySize());
+    }
     return new JdkHttpSender(
         client(config),
         config.getEndpoint(),
