@@ -139,6 +139,9 @@ final class RequestHead {
     int hosts = 0;
     for (int start = eol + 1; start < text.length(); ) {
       int next = text.indexOf('\n', start);
+      if (next < 0) {
+        next = text.length(); // a head cut short by the caller: its last line as it is
+      }
       String h = stripCr(text.substring(start, next));
       start = next + 1;
       if (h.isEmpty()) {

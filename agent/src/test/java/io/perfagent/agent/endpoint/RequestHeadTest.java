@@ -117,6 +117,13 @@ class RequestHeadTest {
   }
 
   @Test
+  void aHeadWithoutItsEmptyLine_isStillParsedLineByLine_neverOutOfBounds() throws Exception {
+    byte[] b = bytes("GET /health HTTP/1.1\r\nHost: x");
+    RequestHead h = RequestHead.parse(b, 0, b.length);
+    assertThat(h.host).isEqualTo("x");
+  }
+
+  @Test
   void aMalformedHeadsMessage_quotesTheLineWithoutControlCharacters() {
     byte[] b = bytes("GET / HTTP/1.1\r\nHost: x\r\nBad\u001b[31m\r\n\r\n");
     assertThatThrownBy(() -> RequestHead.parse(b, 0, RequestHead.end(b, 0, b.length)))
