@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates the rules after each analysis cycle and keeps every alert's lifecycle: a condition that
@@ -43,7 +45,7 @@ public final class AlertEngine {
 
   private long suppressed;
   private long ruleFailures;
-  private String firstRuleFailure;
+  private @Nullable String firstRuleFailure;
   private final Map<String, Long> fired = new TreeMap<>();
 
   public AlertEngine(List<Rule> rules, long staleMillis, int maxActive, int recentCapacity) {
@@ -67,6 +69,41 @@ public final class AlertEngine {
     }
     rules.add(rule);
     claims.clear();
+  }
+
+  /**
+   * Replaces the rules (a reloaded rules file, say). A rule whose name and definition are unchanged
+   * keeps its instance, and with it its windows and alerts; the alerts of a rule that is gone end
+   * at {@code now}, and those transitions (resolved, or cancelled while pending) are returned to be
+   * delivered like an evaluation's. Rules given to {@link #add} are not kept: pass them again.
+   */
+  public synchronized List<Transition> replaceRules(List<Rule> next, long now) {
+    Map<String, Rule> current = new HashMap<>();
+    for (Rule r : rules) {
+      current.put(r.name() + '\u0000' + r.definition(), r);
+    }
+    List<Rule> replaced = new ArrayList<>(next.size());
+    Set<Rule> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Rule r : next) {
+      Rule same = current.get(r.name() + '\u0000' + r.definition());
+      Rule kept = same != null ? same : r;
+      if (live.add(kept)) {
+        replaced.add(kept);
+      }
+    }
+    List<Transition> out = new ArrayList<>();
+    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
+      Tracked t = it.next();
+      if (!live.contains(t.rule)) {
+        it.remove();
+        t.evidence = "rule " + t.rule.name() + " removed: " + t.evidence;
+        end(t, now, out);
+      }
+    }
+    rules.clear();
+    rules.addAll(replaced);
+    claims.clear();
+    return out;
   }
 
   public synchronized List<Rule> rules() {
@@ -125,8 +162,7 @@ public final class AlertEngine {
         suppressed++;
         return;
       }
-      t = new Tracked(rule, s.series, now);
-      t.update(s, s.severity, now);
+      t = new Tracked(rule, s, s.severity, now);
       active.put(key, t);
       out.add(new Transition(Transition.Kind.PENDING, t.snapshot(AlertState.PENDING)));
     } else {
@@ -211,7 +247,7 @@ public final class AlertEngine {
   }
 
   /** The first rule failure, or {@code null}. */
-  public synchronized String firstRuleFailure() {
+  public synchronized @Nullable String firstRuleFailure() {
     return firstRuleFailure;
   }
 
@@ -247,7 +283,7 @@ public final class AlertEngine {
     }
 
     @Override
-    public Severity current(String series) {
+    public @Nullable Severity current(String series) {
       Tracked t = active.get(key(rule, series));
       return t == null ? null : t.severity;
     }
@@ -283,11 +319,18 @@ public final class AlertEngine {
     String unit;
     String evidence;
 
-    Tracked(Rule rule, String series, long since) {
+    /** A new alert, pending from {@code since} at the severity its first signal deserves. */
+    Tracked(Rule rule, Signal first, Severity severity, long since) {
       this.rule = rule;
-      this.series = series;
+      this.series = first.series;
       this.since = since;
       this.id = rule.name() + ":" + series + ":" + since;
+      this.severity = severity;
+      this.value = first.value;
+      this.threshold = first.threshold;
+      this.unit = first.unit;
+      this.evidence = first.evidence;
+      this.updated = since;
     }
 
     void update(Signal s, Severity severity, long now) {

@@ -2,6 +2,7 @@ package io.perfagent.core.alert;
 
 import io.perfagent.core.detect.Severity;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert rule: a type, a target pattern, a {@code for} duration, and how it judges the series it
@@ -79,7 +80,7 @@ public abstract class Rule {
     boolean claims(String series);
 
     /** The severity of this rule's active alert on {@code series}, or {@code null}. */
-    Severity current(String series);
+    @Nullable Severity current(String series);
 
     /** The series this rule has an active (pending or firing) alert on. */
     Set<String> tracked();
@@ -91,8 +92,12 @@ public abstract class Rule {
    * The severity a value deserves with hysteresis: entering a level needs the value above its
    * threshold, leaving it needs the value below {@code threshold × (1 − hysteresis)}.
    */
-  static Severity judge(
-      double value, double warning, double critical, double hysteresis, Severity current) {
+  static @Nullable Severity judge(
+      double value,
+      double warning,
+      double critical,
+      double hysteresis,
+      @Nullable Severity current) {
     if (Double.isNaN(value)) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.perfagent.core.format.Units;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A static threshold on a resource indicator or application gauge, warning and/or critical,
@@ -74,7 +75,7 @@ final class ThresholdRule extends Rule {
   }
 
   private String evidence(
-      String key, double value, String unit, double limit, Severity s, double threshold) {
+      String key, double value, String unit, double limit, @Nullable Severity s, double threshold) {
     StringBuilder b = new StringBuilder(key).append(' ');
     b.append(windowMillis > 0 ? "averaged " : "is ").append(Units.value(value, unit));
     if (windowMillis > 0) {
