@@ -119,6 +119,40 @@ public abstract class Rule {
     return null;
   }
 
+  /** The evidence of one judgement, given the severity deserved (null: clear) and its threshold. */
+  interface Evidence {
+    String of(@Nullable Severity s, double threshold);
+  }
+
+  /**
+   * Judges {@code value} on {@code series} with {@link #judge} and emits the signal, unless there
+   * is nothing to start or end: then no evidence is written (it costs microseconds).
+   */
+  static void judgeAndEmit(
+      Context ctx,
+      String series,
+      double value,
+      double warning,
+      double critical,
+      double hysteresis,
+      String unit,
+      Evidence evidence) {
+    Severity current = ctx.current(series);
+    Severity s = judge(value, warning, critical, hysteresis, current);
+    if (s == null && current == null) {
+      return;
+    }
+    double threshold = thresholdOf(s == null ? Severity.WARNING : s, warning, critical);
+    ctx.emit(new Signal(series, s, value, threshold, unit, evidence.of(s, threshold)));
+  }
+
+  /**
+   * The end of an evidence sentence: {@code " (warning above 500 ms)"}, {@code " (back below …)"}.
+   */
+  static String crossing(@Nullable Severity s, String threshold) {
+    return (s == null ? " (back below " : " (" + s.label() + " above ") + threshold + ")";
+  }
+
   /** The threshold that a severity stands for. */
   static double thresholdOf(Severity s, double warning, double critical) {
     if (s == Severity.CRITICAL) {

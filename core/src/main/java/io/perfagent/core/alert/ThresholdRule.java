@@ -62,15 +62,15 @@ final class ThresholdRule extends Rule {
       if (Double.isNaN(value)) {
         continue;
       }
-      Severity current = ctx.current(key);
-      Severity s = judge(value, warn, crit, hysteresis, current);
-      if (s == null && current == null) {
-        continue; // nothing to start or end: no evidence to write (it costs microseconds)
-      }
-      double threshold = thresholdOf(s == null ? Severity.WARNING : s, warn, crit);
-      ctx.emit(
-          new Signal(
-              key, s, value, threshold, unit, evidence(key, value, unit, limit, s, threshold)));
+      judgeAndEmit(
+          ctx,
+          key,
+          value,
+          warn,
+          crit,
+          hysteresis,
+          unit,
+          (s, threshold) -> evidence(key, value, unit, limit, s, threshold));
     }
   }
 
@@ -88,10 +88,7 @@ final class ThresholdRule extends Rule {
           .append(Units.value(limit, unit))
           .append(" limit");
     }
-    b.append(s == null ? " (back below " : " (" + s.label() + " above ")
-        .append(Units.value(threshold, unit))
-        .append(')');
-    return b.toString();
+    return b.append(crossing(s, Units.value(threshold, unit))).toString();
   }
 
   /** The mean of the cycle values of the last {@code window}, this one included. */
