@@ -50,10 +50,6 @@ public final class AlertComponent implements Component {
   private final @Nullable AlertsFile file;
   private final @Nullable ThreadDumps dumps;
   private final AnnotationBudgets budgets;
-
-  /** The rules {@link #budgets} made so far: kept through a {@link #reload}. */
-  private final List<Rule> annotationRules = new ArrayList<>();
-
   private volatile boolean closed;
 
   AlertComponent(
@@ -91,7 +87,32 @@ public final class AlertComponent implements Component {
       LongSupplier memoryLimitBytes,
       IntFunction<List<Map.Entry<String, String>>> declaredBudgets) {
     List<Rule> rules = new ArrayList<>();
-    int leftOut = configuredRules(config, rules);
+    List<String> problems = new ArrayList<>();
+    String inline = config.get(ConfigKeys.ALERT_RULES);
+    if (!inline.isEmpty()) {
+      add(AlertRules.parse(inline, ConfigKeys.ALERT_RULES.name()), rules, problems);
+    }
+    String path = config.get(ConfigKeys.RULES_FILE);
+    if (!path.isEmpty()) {
+      try {
+        String text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
+        add(AlertRules.parse(text, path), rules, problems);
+      } catch (IOException | RuntimeException e) {
+        problems.add(
+            ConfigKeys.RULES_FILE.name()
+                + "="
+                + path
+                + " cannot be read ("
+                + e
+                + "); expected a readable file of alert rules; its rules are left out");
+      }
+    }
+    if (config.get(ConfigKeys.ALERT_DEFAULTS)) {
+      rules.addAll(AlertRules.defaults());
+    }
+    for (String problem : problems) {
+      AgentLog.warn("alert rule: " + problem);
+    }
     @Nullable WebhookSender webhook = null;
     String url = config.get(ConfigKeys.ALERT_WEBHOOK);
     if (!url.isEmpty()) {
@@ -123,56 +144,19 @@ public final class AlertComponent implements Component {
     AgentLog.info(
         rules.size()
             + " alert rules"
-            + (leftOut == 0 ? "" : " (" + leftOut + " left out)")
+            + (problems.isEmpty() ? "" : " (" + problems.size() + " left out)")
             + (webhook == null ? "" : "; webhook " + webhook.shownUrl()));
     return c;
-  }
-
-  /**
-   * Adds the rules as configured to {@code rules}: {@code perf.alert.rules}, then {@code
-   * perf.rules.file}, then (unless {@code perf.alert.defaults=false}) the built-in rules. Each bad
-   * rule costs one log line.
-   *
-   * @return how many rules were left out
-   */
-  private static int configuredRules(AgentConfig config, List<Rule> rules) {
-    List<String> problems = new ArrayList<>();
-    String inline = config.get(ConfigKeys.ALERT_RULES);
-    if (!inline.isEmpty()) {
-      add(AlertRules.parse(inline, ConfigKeys.ALERT_RULES.name()), rules, problems);
-    }
-    String path = config.get(ConfigKeys.RULES_FILE);
-    if (!path.isEmpty()) {
-      try {
-        String text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
-        add(AlertRules.parse(text, path), rules, problems);
-      } catch (IOException | RuntimeException e) {
-        problems.add(
-            ConfigKeys.RULES_FILE.name()
-                + "="
-                + path
-                + " cannot be read ("
-                + e
-                + "); expected a readable file of alert rules; its rules are left out");
-      }
-    }
-    if (config.get(ConfigKeys.ALERT_DEFAULTS)) {
-      rules.addAll(AlertRules.defaults());
-    }
-    for (String problem : problems) {
-      AgentLog.warn("alert rule: " + problem);
-    }
-    return problems.size();
-  }
-
-  private static void badWebhook(String what, IllegalArgumentException e) {
-    AgentLog.warn(
-        "bad value for " + what + ": " + e.getMessage() + "; alerts are not sent to a webhook");
   }
 
   private static void add(AlertRules.Parsed parsed, List<Rule> rules, List<String> problems) {
     rules.addAll(parsed.rules());
     problems.addAll(parsed.problems());
+  }
+
+  private static void badWebhook(String what, IllegalArgumentException e) {
+    AgentLog.warn(
+        "bad value for " + what + ": " + e.getMessage() + "; alerts are not sent to a webhook");
   }
 
   @Override
@@ -185,13 +169,12 @@ public final class AlertComponent implements Component {
   public void start(AgentScheduler scheduler) {}
 
   /** Evaluates the rules on the cycle just judged and delivers what changed. */
-  public synchronized void cycle(CycleReport report, List<Finding> openAnomalies) {
+  public void cycle(CycleReport report, List<Finding> openAnomalies) {
     if (closed) {
       return;
     }
     for (Rule budget : budgets.discover()) {
       engine.add(budget);
-      annotationRules.add(budget);
       AgentLog.info("alert rule from @Measured: " + budget.definition());
     }
     long now = report.epochMillis();
@@ -200,29 +183,6 @@ public final class AlertComponent implements Component {
     for (Transition t : transitions) {
       deliver(t);
     }
-  }
-
-  /**
-   * Applies the alert rules of {@code config} in place of the current ones (a changed {@code
-   * perf.rules.file} or {@code perf.alert.rules}), with the {@code @Measured} budgets found so far:
-   * unchanged rules keep their alerts, the alerts of removed rules resolve and are delivered. The
-   * webhook and thread dumps stay as they were started.
-   *
-   * @return how many rules apply now
-   */
-  public synchronized int reload(AgentConfig config) {
-    List<Rule> rules = new ArrayList<>();
-    int leftOut = configuredRules(config, rules);
-    rules.addAll(annotationRules);
-    for (Transition t : engine.replaceRules(rules, System.currentTimeMillis())) {
-      deliver(t);
-    }
-    AgentLog.info(
-        "alert rules reloaded: "
-            + rules.size()
-            + " rules"
-            + (leftOut == 0 ? "" : " (" + leftOut + " left out)"));
-    return rules.size();
   }
 
   private Map<String, Double> limits() {

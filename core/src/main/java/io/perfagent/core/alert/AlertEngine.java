@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,41 +68,6 @@ public final class AlertEngine {
     }
     rules.add(rule);
     claims.clear();
-  }
-
-  /**
-   * Replaces the rules (a reloaded rules file, say). A rule whose name and definition are unchanged
-   * keeps its instance, and with it its windows and alerts; the alerts of a rule that is gone end
-   * at {@code now}, and those transitions (resolved, or cancelled while pending) are returned to be
-   * delivered like an evaluation's. Rules given to {@link #add} are not kept: pass them again.
-   */
-  public synchronized List<Transition> replaceRules(List<Rule> next, long now) {
-    Map<String, Rule> current = new HashMap<>();
-    for (Rule r : rules) {
-      current.put(r.name() + '\u0000' + r.definition(), r);
-    }
-    List<Rule> replaced = new ArrayList<>(next.size());
-    Set<Rule> live = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Rule r : next) {
-      Rule same = current.get(r.name() + '\u0000' + r.definition());
-      Rule kept = same != null ? same : r;
-      if (live.add(kept)) {
-        replaced.add(kept);
-      }
-    }
-    List<Transition> out = new ArrayList<>();
-    for (Iterator<Tracked> it = active.values().iterator(); it.hasNext(); ) {
-      Tracked t = it.next();
-      if (!live.contains(t.rule)) {
-        it.remove();
-        t.evidence = "rule " + t.rule.name() + " removed: " + t.evidence;
-        end(t, now, out);
-      }
-    }
-    rules.clear();
-    rules.addAll(replaced);
-    claims.clear();
-    return out;
   }
 
   public synchronized List<Rule> rules() {

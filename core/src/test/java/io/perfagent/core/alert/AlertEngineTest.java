@@ -203,35 +203,6 @@ class AlertEngineTest {
   }
 
   @Test
-  void replacedRules_keepTheStateOfUnchangedOnes_andResolveTheAlertsOfRemovedOnes() {
-    String kept = "threshold process.memory.usage warning=80% for=0s name=rss";
-    AlertEngine e = engine(kept + "\nthreshold jvm.thread.count warning=100 for=0s name=threads");
-    List<Transition> fired =
-        e.evaluate(
-            cycle()
-                .indicator(Indicator.RSS, 950)
-                .indicator(Indicator.THREADS, 150)
-                .limit(RSS, 1000)
-                .at(T0));
-    assertThat(fired).filteredOn(Transition::delivered).hasSize(2);
-    String keptId = fired.get(1).alert().id();
-    assertThat(fired.get(1).alert().rule()).isEqualTo("rss");
-
-    List<Transition> replaced =
-        e.replaceRules(
-            AlertRules.parse(kept + "\nthreshold jvm.thread.count critical=500 name=many", "reload")
-                .rules(),
-            T0 + MIN);
-
-    assertThat(kinds(replaced)).containsExactly("RESOLVED WARNING");
-    assertThat(replaced.get(0).alert().rule()).isEqualTo("threads");
-    assertThat(replaced.get(0).alert().resolvedAt()).isEqualTo(T0 + MIN);
-    assertThat(e.rules()).extracting(Rule::name).containsExactly("rss", "many");
-    assertThat(rss(e, T0 + 2 * MIN, 950)).as("the kept alert goes on, not fired again").isEmpty();
-    assertThat(e.active()).singleElement().satisfies(a -> assertThat(a.id()).isEqualTo(keptId));
-  }
-
-  @Test
   void aSeriesThatStopsSendingData_resolvesAfterTheStaleTime() {
     AlertEngine e =
         new AlertEngine(
