@@ -291,12 +291,23 @@ class AlertsTest {
         long steadyEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
         checkDashboard(api);
         Set<String> seen = new HashSet<>();
+        Set<String> evidence = new HashSet<>();
         while (System.nanoTime() < steadyEnd) {
           seen.addAll(alerts(api, false));
+          for (JsonNode a : JSON.readTree(get(api + "alerts").body()).get("data").get("alerts")) {
+            if (a.get("labels").get("alertname").asText().equals("MemoryLeak")) {
+              evidence.add(
+                  a.get("state").asText()
+                      + " value="
+                      + a.get("value").asText()
+                      + " heap after GC: "
+                      + query(api, "jvm_memory_used_after_last_gc_bytes"));
+            }
+          }
           Thread.sleep(500);
         }
         assertThat(seen)
-            .as("alerts during the steady run")
+            .as("alerts during the steady run; MemoryLeak evidence: " + evidence)
             .doesNotContain("PerfMethodLatencyHigh", "MemoryLeak");
 
         app.send("slow");
