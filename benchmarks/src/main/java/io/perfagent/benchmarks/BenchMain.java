@@ -42,9 +42,12 @@ public final class BenchMain {
         case "startup":
           status = StartupMain.run(rest);
           break;
+        case "reload":
+          status = io.perfagent.benchmarks.startup.ReloadMain.run(rest);
+          break;
         default:
           System.err.println(
-              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup [--option value ...]");
+              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup|reload [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {
