@@ -43,7 +43,7 @@ public final class ReloadMain {
   private ReloadMain() {}
 
   public static int run(List<String> argList) throws Exception {
-    Args args = Args.parse(argList, List.of("classes", "reloads", "java"));
+    Args args = Args.parse(argList, List.of("classes", "reloads", "java", "jfr"));
     int classes = args.positiveInt("classes", 2000);
     int reloads = args.positiveInt("reloads", 10);
     String java =
@@ -53,21 +53,29 @@ public final class ReloadMain {
     System.out.println(
         "| load | reload | logged ms | transformer ms | finding ms | retransform ms | of which weaving ms | classes |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    String jfr = args.get("jfr", "");
     int rows = 0;
     for (boolean busy : new boolean[] {false, true}) {
-      rows += runOnce(java, appJar, classes, reloads, busy, work);
+      rows += runOnce(java, appJar, classes, reloads, busy, work, jfr);
     }
     return rows == 2 * reloads ? 0 : 1;
   }
 
   private static int runOnce(
-      String java, Path appJar, int classes, int reloads, boolean busy, Path work)
+      String java, Path appJar, int classes, int reloads, boolean busy, Path work, String jfr)
       throws Exception {
     Path config = work.resolve("perf.properties");
     Path log = work.resolve("app-" + (busy ? "busy" : "idle") + ".log");
     Files.writeString(config, ONE);
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
+    if (!jfr.isEmpty()) { // a profile of the reloads: --jfr <file prefix>
+      cmd.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + jfr
+              + (busy ? "-busy" : "-idle")
+              + ".jfr");
+    }
     cmd.add(
         "-javaagent:"
             + Paths.perfAgentJar()
@@ -131,7 +139,10 @@ public final class ReloadMain {
         rows++;
       }
     } finally {
-      p.destroyForcibly().waitFor();
+      p.destroy(); // SIGTERM: the exit hooks run (a JFR recording is written)
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
     }
     return rows;
   }
