@@ -140,6 +140,7 @@ public final class Instrumenter {
    */
   public synchronized int reconfigure(AgentConfig next) throws NoSuchFieldException {
     long t0 = System.nanoTime();
+    long cpu0 = threadCpuNanos();
     ClassPrefilter prefilter = ClassPrefilter.forConfig(next);
     prefilter.inherit(deferred.prefilter());
     PatternUse nextUse = new PatternUse(next.methods());
@@ -177,8 +178,20 @@ public final class Instrumenter {
             + (System.nanoTime() - t2) / 1_000_000
             + " ms (weaving "
             + (deferred.retransformNanos() - weaving) / 1_000_000
-            + " ms)");
+            + " ms); this thread's CPU "
+            + (threadCpuNanos() - cpu0) / 1_000_000
+            + " ms");
     return affected.size();
+  }
+
+  /**
+   * CPU time of the calling thread, -1 where unsupported: on a loaded machine a reload's wall time
+   * is mostly waiting for a core, and the debug line says which.
+   */
+  private static long threadCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
   }
 
   /**
