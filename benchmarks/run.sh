@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# perf-agent's benchmarks against its peers: per-call overhead (JMH), resource-sample cost (JMH)
-# and startup/RSS/threads.
+# perf-agent's benchmarks against its peers: per-call overhead (JMH), resource-sample cost (JMH),
+# startup/RSS/threads, and a web application under load (wrk; Debian package wrk).
 #
 #   benchmarks/run.sh           full run (~20 min on 2 cores): JMH on JDK 17 (2 forks) and on
 #                               Temurin 25 if installed (1 fork), startup harness 10 rounds
@@ -88,6 +88,9 @@ java -cp "$bench:$PWD/$out/jars/perf-agent.jar" io.perfagent.benchmarks.BenchMai
 
 echo "== startup, RSS and threads" >&2
 java "${props[@]}" -jar "$bench" startup --mode "$mode" --out "$out" || status=1
+
+echo "== a web application under wrk: throughput, p99 and CPU per request" >&2
+java "${props[@]}" -jar "$bench" load --mode "$mode" --out "$out" || status=1
 
 echo >&2
 echo "results: $out  (status $status)" >&2

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Entry point of {@code benchmarks.jar}: {@code overhead} (per-call cost, JMH), {@code sample}
  * (cost of one resource sample, JMH), {@code analysis}, {@code endpoint} (cost of a Prometheus
- * scrape and a summary, JMH) or {@code startup} (start-up time, RSS and threads). {@code
- * benchmarks/run.sh} calls them all; exit status 0 means every case ran and produced a number, 1
- * that some did not, 2 a usage error.
+ * scrape and a summary, JMH), {@code startup} (start-up time, RSS and threads) or {@code load} (a
+ * web application under wrk). {@code benchmarks/run.sh} calls them all; exit status 0 means every
+ * case ran and produced a number, 1 that some did not, 2 a usage error.
  */
 public final class BenchMain {
 
@@ -45,9 +45,12 @@ public final class BenchMain {
         case "reload":
           status = io.perfagent.benchmarks.startup.ReloadMain.run(rest);
           break;
+        case "load":
+          status = io.perfagent.benchmarks.load.LoadMain.run(rest);
+          break;
         default:
           System.err.println(
-              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup|reload [--option value ...]");
+              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup|load|reload [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

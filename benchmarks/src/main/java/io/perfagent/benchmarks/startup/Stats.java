@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * Median, quartiles and range of a small sample (linear interpolation between order statistics).
  */
-record Stats(int n, double median, double p25, double p75, double min, double max) {
+public record Stats(int n, double median, double p25, double p75, double min, double max) {
 
-  static Stats of(List<Double> values) {
+  public static Stats of(List<Double> values) {
     double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     if (v.length == 0) {
       return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -25,7 +25,7 @@ record Stats(int n, double median, double p25, double p75, double min, double ma
   }
 
   /** {@code median [min … max], IQR p25 … p75} with {@code decimals} places. */
-  String describe(int decimals) {
+  public String describe(int decimals) {
     String f = "%." + decimals + "f";
     if (n == 1) {
       return String.format(Locale.ROOT, f, median);

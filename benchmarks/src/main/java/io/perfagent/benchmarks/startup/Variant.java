@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One way to start the application: no agent, perf-agent, or the OpenTelemetry agent. */
-record Variant(String name, String label, List<String> jvmArgs) {
+public record Variant(String name, String label, List<String> jvmArgs) {
 
-  static final String NONE = "none";
-  static final String PERF_AGENT = "perf-agent";
-  static final String OTEL_AGENT = "otel-agent";
+  public static final String NONE = "none";
+  public static final String PERF_AGENT = "perf-agent";
+  public static final String OTEL_AGENT = "otel-agent";
   static final String PERF_AGENT_OTLP = "perf-agent-otlp";
   static final String PERF_AGENT_ALT = "perf-agent-alt";
 
   /** The variants named in {@code names} (comma-separated), in that order. */
-  static List<Variant> select(String names, Path perfAgentJar, Path otelAgentJar) {
+  public static List<Variant> select(String names, Path perfAgentJar, Path otelAgentJar) {
     List<Variant> out = new ArrayList<>();
     for (String n : names.split(",")) {
       switch (n.trim()) {
