@@ -15,6 +15,7 @@ import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
+import io.perfagent.agent.store.AgentPointer;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.exporter.AlertMetricsProducer;
@@ -68,6 +69,9 @@ final class AgentRuntime {
   private volatile java.util.concurrent.@Nullable ScheduledFuture<?> unmatchedReport;
   private volatile @Nullable ExecutorWeaving executorWeaving;
   private volatile @Nullable ExecutorTracker executorTracker;
+
+  /** Where the CLI finds this agent's state directory, whatever it is; removed at exit. */
+  private volatile java.nio.file.@Nullable Path pointer;
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -248,6 +252,10 @@ final class AgentRuntime {
     try {
       scheduler = new AgentScheduler();
       stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
+      if (stateDir.isAvailable()) {
+        pointer =
+            AgentPointer.write(ProcessHandle.current().pid(), stateDir.path(), System::getenv);
+      }
       try {
         File probeDir =
             stateDir.isAvailable()
@@ -540,6 +548,7 @@ final class AgentRuntime {
       if (dir != null) {
         dir.close();
       }
+      AgentPointer.remove(pointer);
       long failures = Probe.failureCount();
       if (failures > 0) {
         AgentLog.warn(
