@@ -80,6 +80,13 @@ final class ConfigWatch implements Component {
 
   /** One poll; the scheduler runs it every second. */
   synchronized void poll() {
+    List<String> named = watched(reload.current());
+    if (!named.equals(files)) {
+      // A reload asked for by the CLI named other files: watch those, as they are now.
+      files = named;
+      seen = stamps(files);
+      return;
+    }
     List<String> now = stamps(files);
     if (now.equals(seen)) {
       return;

@@ -23,8 +23,10 @@ class ConfigWatchTest {
   private long now = 1_000_000;
   private final List<String> triggers = new ArrayList<>();
 
+  private AgentConfig config;
+
   private ConfigWatch watch(String args) {
-    AgentConfig config = ConfigLoader.load(args, Map.of(), Map.of()).config();
+    config = ConfigLoader.load(args, Map.of(), Map.of()).config();
     return new ConfigWatch(
         new ConfigWatch.Reloadable() {
           @Override
@@ -74,6 +76,28 @@ class ConfigWatchTest {
     now += 10_000;
     w.poll();
     assertThat(triggers).as("seen once, reloaded once").hasSize(2);
+  }
+
+  @Test
+  void aRulesFileNamedByAReloadElsewhere_isWatchedFromThen() throws IOException {
+    Path config = dir.resolve("perf.properties");
+    Path rules = dir.resolve("rules.txt");
+    touch(config, "perf.log.level=info\n", 1_000);
+    touch(rules, "threshold process.cpu.utilization warning=80%\n", 1_000);
+    ConfigWatch w = watch("perf.config.file=" + config);
+    now += 10_000;
+    w.poll();
+
+    // The CLI's reload put perf.rules.file in force: the next poll starts watching it.
+    this.config =
+        ConfigLoader.load(
+                "perf.config.file=" + config + ",perf.rules.file=" + rules, Map.of(), Map.of())
+            .config();
+    w.poll();
+    assertThat(triggers).as("named, not changed").isEmpty();
+    touch(rules, "threshold process.cpu.utilization warning=70%\n", 2_000);
+    w.poll();
+    assertThat(triggers).containsExactly(rules + " changed");
   }
 
   @Test
