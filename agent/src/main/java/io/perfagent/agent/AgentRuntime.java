@@ -13,6 +13,7 @@ import io.perfagent.agent.lifecycle.AgentScheduler;
 import io.perfagent.agent.lifecycle.Component;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodRegistry;
+import io.perfagent.agent.record.OverheadGovernor;
 import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
 import io.perfagent.agent.store.AgentPointer;
@@ -330,7 +331,8 @@ final class AgentRuntime {
                   registry,
                   producers,
                   AgentVersion.get(),
-                  AgentLog::warn);
+                  AgentLog::warn,
+                  scheduler.executor());
         }
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);
@@ -346,6 +348,23 @@ final class AgentRuntime {
         } catch (Throwable failure) {
           AgentLog.error(c.name() + " is off", failure);
         }
+      }
+      // Only now may the export and the governor start the scheduler's thread: the thread's
+      // existence says the components run (ResourceMetricsTest's application waits for it before
+      // its GC, which only a subscribed GC listener sees).
+      OtelPipeline exporting = pipeline;
+      if (exporting != null) {
+        exporting.startExports();
+      }
+      if (config.overheadBudget() > 0) {
+        scheduler.every(
+            "overhead-governor",
+            1_000,
+            new OverheadGovernor(
+                registry,
+                config.overheadBudget(),
+                OverheadGovernor.measureClock(),
+                System::nanoTime));
       }
     } finally {
       initialized.countDown();
@@ -527,6 +546,10 @@ final class AgentRuntime {
       boolean anythingToExport = exportsMetrics() && registry.size() > 0;
       if (anythingToExport && !initialized.await(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warn("start-up did not finish before exit; the last metrics are not exported");
+      }
+      OtelPipeline exporting = pipeline;
+      if (exporting != null) {
+        exporting.beginShutdown(); // before the scheduler stops the export it may be running
       }
       AgentScheduler sched = scheduler;
       if (sched != null) {

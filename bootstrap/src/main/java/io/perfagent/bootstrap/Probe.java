@@ -31,6 +31,14 @@ public final class Probe {
    */
   public static volatile long lostCalls;
 
+  /**
+   * What {@link ProbeSink#enter} returns for a call whose duration is not sampled (the overhead
+   * governor times 1 call in N of a very hot method): the call is counted without reading the clock
+   * again or touching the histogram. {@link System#nanoTime()} returning exactly this value is not
+   * a concern.
+   */
+  public static final long UNTIMED = Long.MIN_VALUE;
+
   private static volatile ProbeSink sink = ProbeSink.NOOP;
   private static final AtomicLong failures = new AtomicLong();
   private static volatile @Nullable Throwable firstFailure;
@@ -40,11 +48,25 @@ public final class Probe {
   /**
    * Records the end of a timed call that started at {@code startNanos} (a {@link System#nanoTime()}
    * reading). A start of {@code 0} means the enter advice did not run (it was suppressed), so there
-   * is no duration to record.
+   * is no duration to record. The sink reads the clock that ends the call, or answers {@link
+   * #UNTIMED} when this method's durations are sampled and this call is not one of them: then the
+   * call is only counted.
    */
   @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
   public static void timed(int methodId, long startNanos, @Nullable Throwable thrown) {
-    long end = System.nanoTime();
+    long end;
+    try {
+      // A call that threw is always timed: the governor samples only the success histogram,
+      // whose last timed call an untimed one copies.
+      end = thrown == null ? sink.enter(methodId) : System.nanoTime();
+      if (end == UNTIMED) {
+        sink.untimed(methodId, thrown);
+        return;
+      }
+    } catch (Throwable failure) {
+      lost(failure);
+      return;
+    }
     if (startNanos == 0L) {
       return;
     }

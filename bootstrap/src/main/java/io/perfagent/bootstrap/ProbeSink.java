@@ -23,6 +23,27 @@ public interface ProbeSink {
       };
 
   /**
+   * One call of a timed method ends: the clock reading that ends it, or {@link Probe#UNTIMED} when
+   * it is only to be counted (durations sampled). By default every call is timed.
+   *
+   * @param methodId the id bound into the method at transform time
+   */
+  default long enter(int methodId) {
+    return System.nanoTime();
+  }
+
+  /**
+   * One call of a timed method ended that {@link #enter} chose not to time: it counts, with no
+   * duration. By default recorded as a counted call.
+   *
+   * @param methodId the id bound into the method at transform time
+   * @param thrown what the call threw, or {@code null} when it returned normally
+   */
+  default void untimed(int methodId, @Nullable Throwable thrown) {
+    counted(methodId, thrown);
+  }
+
+  /**
    * One call of a timed method ended.
    *
    * @param methodId the id bound into the method at transform time

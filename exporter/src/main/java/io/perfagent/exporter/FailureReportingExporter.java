@@ -56,10 +56,12 @@ final class FailureReportingExporter extends ForwardingMetricExporter {
       }
       return;
     }
-    long failed = failuresSinceSuccess.incrementAndGet();
     if (closing) {
-      return; // the final export's outcome gets a line of its own, without "retrying"
+      // An export cut short by the exit is no failed attempt, and the final export's outcome
+      // gets a line of its own, without "retrying".
+      return;
     }
+    long failed = failuresSinceSuccess.incrementAndGet();
     if (result.getFailureThrowable() instanceof ExportFailures.RoundSkipped) {
       // Skipped behind an unanswered round: the line of the minute is kept for that round's
       // outcome, which names the real reason (the Collector's answer or the network error).

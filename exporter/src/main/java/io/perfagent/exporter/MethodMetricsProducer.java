@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramBuckets;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramPointData;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
@@ -43,6 +44,12 @@ public final class MethodMetricsProducer implements MetricProducer {
 
   /** Histogram of call durations in seconds. */
   public static final String DURATION = "perf.method.duration";
+
+  /**
+   * Gauge, present only for methods whose durations are sampled: N of "1 call in N timed" (the
+   * overhead governor). Their histogram is the timed calls' distribution scaled to the exact count.
+   */
+  public static final String DURATION_SAMPLING = "perf.method.duration.sampling_interval";
 
   static final AttributeKey<String> FUNCTION = AttributeKey.stringKey("code.function.name");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -78,8 +85,13 @@ public final class MethodMetricsProducer implements MetricProducer {
     List<LongPointData> calls = new ArrayList<>(series.size());
     List<HistogramPointData> explicit = new ArrayList<>();
     List<ExponentialHistogramPointData> exponential = new ArrayList<>();
+    List<LongPointData> sampling = new ArrayList<>();
     for (MethodSeries s : series) {
       Attributes attributes = attributesOf(s);
+      if (s.samplingInterval() > 1) {
+        sampling.add(
+            ImmutableLongPointData.create(startEpochNanos, now, attributes, s.samplingInterval()));
+      }
       calls.add(ImmutableLongPointData.create(startEpochNanos, now, attributes, s.calls()));
       DurationSnapshot d = s.durations();
       if (d == null) {
@@ -100,6 +112,16 @@ public final class MethodMetricsProducer implements MetricProducer {
             "Calls of measured methods; failed calls carry error.type.",
             "{call}",
             ImmutableSumData.create(true, AggregationTemporality.CUMULATIVE, calls)));
+    if (!sampling.isEmpty()) {
+      metrics.add(
+          ImmutableMetricData.createLongGauge(
+              resource,
+              scope,
+              DURATION_SAMPLING,
+              "Durations of this method are timed for 1 call in this many (counts stay exact).",
+              "{call}",
+              ImmutableGaugeData.create(sampling)));
+    }
     if (!explicit.isEmpty()) {
       metrics.add(
           ImmutableMetricData.createDoubleHistogram(

@@ -6,12 +6,15 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.perfagent.core.model.MethodMetricsSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -24,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * The OpenTelemetry SDK as the agent uses it: configured the standard way ({@code OTEL_*} variables
  * and {@code otel.*} properties, through the SDK's autoconfiguration), with the agent's metric
  * producers registered on the meter provider, so that every configured reader (periodic OTLP over
- * gRPC or http/protobuf, console, ...) exports the same numbers.
+ * http/protobuf by default or gRPC, console, ...) exports the same numbers; given a scheduler, the
+ * periodic exports run on it rather than on threads of the SDK's own.
  *
  * <p>Traces and logs are always off: the agent produces neither. Each collection goes out in
  * requests of bounded size ({@link BatchingExporter}); failures are reported in one throttled line
@@ -46,6 +50,13 @@ public final class OtelPipeline {
   /** Points per export request unless told otherwise ({@code perf.export.max-batch-points}). */
   public static final int DEFAULT_MAX_BATCH_POINTS = 2000;
 
+  /**
+   * The OTLP protocol unless configured: http/protobuf on port 4318, as the OpenTelemetry Java
+   * agent does. Its sender is the JDK's {@code HttpClient} (no thread pools, no OkHttp loaded);
+   * {@code grpc} stays available and loads its own sender only when chosen.
+   */
+  public static final String DEFAULT_PROTOCOL = "http/protobuf";
+
   /** How often a configuration the SDK refuses is retried without the key it names. */
   private static final int MAX_CONFIG_RETRIES = 5;
 
@@ -53,11 +64,17 @@ public final class OtelPipeline {
 
   private final OpenTelemetrySdk sdk;
   private final List<Exporter> exporters;
+  private final List<ScheduledMetricReader> readers;
   private final Consumer<String> warn;
 
-  private OtelPipeline(OpenTelemetrySdk sdk, List<Exporter> exporters, Consumer<String> warn) {
+  private OtelPipeline(
+      OpenTelemetrySdk sdk,
+      List<Exporter> exporters,
+      List<ScheduledMetricReader> readers,
+      Consumer<String> warn) {
     this.sdk = sdk;
     this.exporters = exporters;
+    this.readers = readers;
     this.warn = warn;
   }
 
@@ -84,6 +101,17 @@ public final class OtelPipeline {
     return start(overrides, DEFAULT_MAX_BATCH_POINTS, methods, producers, agentVersion, warn);
   }
 
+  /** Starts the SDK with readers of its own threads; see the full form. */
+  public static OtelPipeline start(
+      Map<String, String> overrides,
+      int maxBatchPoints,
+      MethodMetricsSource methods,
+      List<MetricProducer> producers,
+      String agentVersion,
+      Consumer<String> warn) {
+    return start(overrides, maxBatchPoints, methods, producers, agentVersion, warn, null);
+  }
+
   /**
    * Starts the SDK. May take a few hundred milliseconds (class loading); call it off the
    * application's main thread.
@@ -98,6 +126,9 @@ public final class OtelPipeline {
    * @param producers further producers (resource metrics, ...) read by every reader
    * @param agentVersion reported as {@code telemetry.distro.version} and the scope version
    * @param warn where export failures are reported, one line at most once a minute
+   * @param scheduler where the periodic exports run, shared with the caller's own tasks and never
+   *     shut down by the pipeline; {@code null}: the SDK's periodic reader with two threads of its
+   *     own per exporter
    * @throws RuntimeException the SDK's configuration error, naming the bad setting
    */
   public static OtelPipeline start(
@@ -106,7 +137,8 @@ public final class OtelPipeline {
       MethodMetricsSource methods,
       List<MetricProducer> producers,
       String agentVersion,
-      Consumer<String> warn) {
+      Consumer<String> warn,
+      @Nullable ScheduledExecutorService scheduler) {
     silenceSdkExportLogs();
     Map<String, String> settings = new HashMap<>(overrides);
     // The agent produces neither traces nor logs; an exporter for them would idle on a thread, and
@@ -115,7 +147,7 @@ public final class OtelPipeline {
     settings.put("otel.logs.exporter", "none");
     for (int retries = 0; ; retries++) {
       try {
-        return build(settings, maxBatchPoints, methods, producers, agentVersion, warn);
+        return build(settings, maxBatchPoints, methods, producers, agentVersion, warn, scheduler);
       } catch (RuntimeException refused) {
         String key = keyNamedIn(refused.getMessage());
         if (retries >= MAX_CONFIG_RETRIES || key == null || "".equals(settings.get(key))) {
@@ -133,14 +165,17 @@ public final class OtelPipeline {
       MethodMetricsSource methods,
       List<MetricProducer> producers,
       String agentVersion,
-      Consumer<String> warn) {
+      Consumer<String> warn,
+      @Nullable ScheduledExecutorService scheduler) {
     Map<String, String> defaults = new HashMap<>();
+    defaults.put("otel.exporter.otlp.protocol", DEFAULT_PROTOCOL);
     // Counters are cumulative, so the next export is the retry; the SDK's own retries (up to five
     // over about ten seconds) would only delay the exit when the Collector is down.
     defaults.put("otel.java.exporter.otlp.retry.disabled", "true");
     InstrumentationScopeInfo scope =
         InstrumentationScopeInfo.builder("io.perfagent").setVersion(agentVersion).build();
     List<Exporter> exporters = new CopyOnWriteArrayList<>();
+    List<ScheduledMetricReader> readers = new CopyOnWriteArrayList<>();
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> defaults)
@@ -159,6 +194,28 @@ public final class OtelPipeline {
                       new Exporter(otlp ? "otlp to " + target : target, batching, reporting));
                   return reporting;
                 })
+            .addMetricReaderCustomizer(
+                (reader, config) -> {
+                  // Autoconfiguration makes the exporter, then its periodic reader: replace the
+                  // reader (never registered, so its threads never start) by one on the shared
+                  // scheduler, around the exporter just made.
+                  if (scheduler == null
+                      || !(reader instanceof PeriodicMetricReader)
+                      || exporters.isEmpty()) {
+                    return reader;
+                  }
+                  long interval =
+                      config
+                          .getDuration("otel.metric.export.interval", Duration.ofMinutes(1))
+                          .toMillis();
+                  ScheduledMetricReader shared =
+                      new ScheduledMetricReader(
+                          exporters.get(exporters.size() - 1).reporting,
+                          scheduler,
+                          Math.max(1, interval));
+                  readers.add(shared);
+                  return shared;
+                })
             .addResourceCustomizer(
                 (resource, config) -> ProcessResource.create(agentVersion).merge(resource))
             .addMeterProviderCustomizer(
@@ -175,9 +232,21 @@ public final class OtelPipeline {
             .build()
             .getOpenTelemetrySdk();
     // Export once now, in the background: a wrong endpoint shows in the log at start rather than an
-    // interval later, and the exit's final export does not pay for loading the export path.
-    sdk.getSdkMeterProvider().forceFlush();
-    return new OtelPipeline(sdk, exporters, warn);
+    // interval later, and the exit's final export does not pay for loading the export path. Readers
+    // on the caller's scheduler do it in startExports().
+    if (readers.isEmpty()) {
+      sdk.getSdkMeterProvider().forceFlush();
+    }
+    return new OtelPipeline(sdk, exporters, readers, warn);
+  }
+
+  /**
+   * Starts the periodic exports of readers on the caller's scheduler (the SDK's own readers started
+   * with the pipeline): call it once the caller's own components run. Until then only the final
+   * export at {@link #shutdown} runs.
+   */
+  public void startExports() {
+    readers.forEach(ScheduledMetricReader::start);
   }
 
   private static @Nullable String keyNamedIn(@Nullable String message) {
@@ -200,8 +269,9 @@ public final class OtelPipeline {
   }
 
   /**
-   * The exporters actually in use, for the ready line: e.g. {@code otlp to http://localhost:4317
-   * (grpc)}; {@code none} when the configuration names none.
+   * The exporters actually in use, for the ready line: e.g. {@code otlp to
+   * http://localhost:4318/v1/metrics (http/protobuf)}; {@code none} when the configuration names
+   * none.
    */
   public String exporters() {
     List<String> names = new ArrayList<>();
@@ -239,7 +309,7 @@ public final class OtelPipeline {
     }
     String protocol = config.getString("otel.exporter.otlp.metrics.protocol");
     if (protocol == null) {
-      protocol = config.getString("otel.exporter.otlp.protocol", "grpc");
+      protocol = config.getString("otel.exporter.otlp.protocol", DEFAULT_PROTOCOL);
     }
     if (endpoint == null) {
       endpoint = protocol.equals("grpc") ? "http://localhost:4317" : "http://localhost:4318";
@@ -250,6 +320,18 @@ public final class OtelPipeline {
   private static HistogramShape shapeOf(ConfigProperties config) {
     String value = config.getString(HISTOGRAM_AGGREGATION_KEY);
     return value == null ? HistogramShape.EXPLICIT : HistogramShape.parse(value);
+  }
+
+  /**
+   * The application is exiting: call before stopping the scheduler the exports run on, so that an
+   * export it interrupts is not reported as a failure (the final export makes up for it, and says
+   * so itself if it cannot). {@link #shutdown} does it too.
+   */
+  public void beginShutdown() {
+    for (Exporter e : exporters) {
+      e.batching.beginFinal();
+      e.reporting.beginFinal();
+    }
   }
 
   /**

@@ -69,6 +69,15 @@ class FailureReportingExporterTest {
     assertThat(lines).isEmpty();
   }
 
+  @Test
+  void anExportCutShortByTheExit_isNoFailedAttempt_soTheFinalSuccessSaysNothing() {
+    exporter.beginFinal();
+    exporter.export(Collections.emptyList()); // interrupted by the exit
+    failing = false;
+    exporter.export(Collections.emptyList()); // the final export
+    assertThat(lines).isEmpty();
+  }
+
   private final class Switchable implements MetricExporter {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {

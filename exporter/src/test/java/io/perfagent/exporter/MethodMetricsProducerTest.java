@@ -79,13 +79,38 @@ class MethodMetricsProducerTest {
     assertThat(producer.produce(io.opentelemetry.sdk.resources.Resource.empty())).isEmpty();
   }
 
+  @Test
+  void sampledMethod_reportsItsSamplingInterval_othersNone() {
+    List<MethodSeries> series =
+        Arrays.asList(
+            MethodSeries.timed("shop.Cart.add", null, Snapshots.of(1_000_000, 3_000_000))
+                .withSamplingInterval(16),
+            MethodSeries.timed("shop.Cart.remove", null, Snapshots.of(1_000_000)));
+    Collection<MetricData> metrics = collect(() -> series, HistogramShape.EXPLICIT);
+
+    assertThat(find(metrics, MethodMetricsProducer.DURATION_SAMPLING))
+        .hasUnit("{call}")
+        .hasLongGaugeSatisfying(
+            g ->
+                g.hasPointsSatisfying(
+                    p ->
+                        p.hasValue(16)
+                            .hasAttributesSatisfyingExactly(
+                                equalTo(MethodMetricsProducer.FUNCTION, "shop.Cart.add"))));
+  }
+
   private static Collection<MetricData> collect(HistogramShape shape) {
+    return collect(() -> SERIES, shape);
+  }
+
+  private static Collection<MetricData> collect(
+      io.perfagent.core.model.MethodMetricsSource source, HistogramShape shape) {
     InMemoryMetricReader reader = InMemoryMetricReader.create();
     try (SdkMeterProvider provider =
         SdkMeterProvider.builder()
             .registerMetricReader(reader)
             .registerMetricProducer(
-                MethodMetricsProducer.builder(() -> SERIES).setHistogramShape(shape).build())
+                MethodMetricsProducer.builder(source).setHistogramShape(shape).build())
             .build()) {
       return reader.collectAllMetrics();
     }

@@ -93,7 +93,8 @@ class OtelPipelineTest {
     pipeline.shutdown(5_000);
 
     assertThat(lines.get(lines.size() - 1))
-        .startsWith("the final export to http://127.0.0.1:" + closedPort + " (grpc) failed: ")
+        .startsWith(
+            "the final export to http://127.0.0.1:" + closedPort + " (http/protobuf) failed: ")
         .containsPattern("(\\d+) of \\1 points not delivered") // ours and the SDK's own counters
         .contains("ConnectException");
   }

@@ -81,7 +81,7 @@ class AsyncLibrariesTest {
         new AppJvm(jdk)
             .withAgent("perf.instrument.methods=reactive.Flows#*,perf.instrument.async=" + async)
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
             .main("reactive.ReactiveApp", Integer.toString(ROUNDS))
             .run(Duration.ofSeconds(120));

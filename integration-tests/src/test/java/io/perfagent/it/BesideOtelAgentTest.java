@@ -47,14 +47,14 @@ class BesideOtelAgentTest {
             .jvmArg("-Dperf.otel.metrics.exporter=otlp") // for perf-agent only
             .jvmArg("-Dperf.export.shutdown-timeout=60s") // see SLOW_START
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .main("exportfaults.AfterStart", "shop.OrderApp", "20")
             .run(Duration.ofSeconds(120));
 
     assertRanUnchanged(r);
     assertThat(r.stderr).doesNotContain("unknown key");
     assertThat(r.stderr)
-        .contains("metrics exporter: otlp to " + collector.grpcEndpoint() + " (grpc)");
+        .contains("metrics exporter: otlp to " + collector.httpEndpoint() + " (http/protobuf)");
     assertEveryCallArrived(service);
     assertThat(metricsOf(service).stream().map(m -> m.resource().get(DISTRO)).distinct())
         .as("nothing from the OpenTelemetry agent, whose metrics exporter is none")
@@ -73,7 +73,7 @@ class BesideOtelAgentTest {
             .env("OTEL_SERVICE_NAME", otelSide)
             .env("PERF_OTEL_SERVICE_NAME", perfSide)
             .env("PERF_EXPORT_SHUTDOWN_TIMEOUT", "60s") // see SLOW_START
-            // the OpenTelemetry agent's default protocol is http/protobuf, perf-agent's grpc
+            // both agents' default protocol; said for the record
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .env("OTEL_TRACES_EXPORTER", "none")

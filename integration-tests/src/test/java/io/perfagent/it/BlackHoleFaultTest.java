@@ -63,7 +63,7 @@ class BlackHoleFaultTest {
         Thread.sleep(250);
       }
       int heldConnections = hole.accepted();
-      hole.forwardTo(collector.grpcPort());
+      hole.forwardTo(collector.httpPort()); // http/protobuf, the default protocol
       AppJvm.Result run = app.awaitExit(soak.plus(Duration.ofMinutes(2)));
 
       CollectorOutageFaultTest.assertFinishedUnchanged(run, calls);

@@ -40,7 +40,7 @@ class BootstrapJarTest {
             .withAgent(null)
             .jvmArg("-Djava.io.tmpdir=/proc")
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .main("shop.OrderApp", "20")
             .run(Duration.ofSeconds(120));
 

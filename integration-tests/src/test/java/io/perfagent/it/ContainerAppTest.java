@@ -84,7 +84,7 @@ class ContainerAppTest {
         new GenericContainer<>(jdkImage)
             .withCommand(command.toArray(new String[0]))
             .withEnv("OTEL_SERVICE_NAME", service)
-            .withEnv("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .withEnv("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .withEnv(
                 "OTEL_METRIC_EXPORT_INTERVAL",
                 "60000") // only the export at exit: see ExitExportFaultTest

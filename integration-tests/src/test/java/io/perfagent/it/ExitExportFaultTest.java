@@ -19,7 +19,7 @@ class ExitExportFaultTest {
     long calls = 2000;
     String service = "slow-collector-at-exit";
     try (BlackHole relay = new BlackHole()) {
-      relay.forwardTo(port(collector.grpcEndpoint()), 700); // every answer 0.7 s late
+      relay.forwardTo(port(collector.httpEndpoint()), 700); // every answer 0.7 s late
       AppJvm.Result run =
           new AppJvm(Faults.jdk())
               .withAgent(null)
@@ -44,7 +44,7 @@ class ExitExportFaultTest {
           new AppJvm(Faults.jdk())
               .withAgent(null)
               .env("OTEL_SERVICE_NAME", service)
-              .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+              .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
               .env("OTEL_METRIC_EXPORT_INTERVAL", "200")
               .main("fault.Worker", "300", "0") // done in milliseconds, long before start-up
               .run(Duration.ofSeconds(60));

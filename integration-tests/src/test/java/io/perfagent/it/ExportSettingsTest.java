@@ -29,6 +29,9 @@ class ExportSettingsTest {
         orderApp()
             .env("OTEL_SERVICE_NAME", service)
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env(
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "grpc") // the bad keys' defaults over gRPC; below over http
             .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "htp:/x")
             .env("OTEL_RESOURCE_ATTRIBUTES", "team=shop,broken")
             .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%zzsecret-token")
@@ -117,10 +120,10 @@ class ExportSettingsTest {
         .asString()
         .contains(
             "(environment variable OTEL_EXPORTER_OTLP_ENDPOINT): 'htp:/x'",
-            "using the default 'http://localhost:4317'");
+            "using the default 'http://localhost:4318'");
     assertThat(readyLine(r))
         .containsPattern(
-            "metrics exporter: (console, )?otlp to http://localhost:4317 \\(grpc\\)(, console)?$")
+            "metrics exporter: (console, )?otlp to http://localhost:4318 \\(http/protobuf\\)(, console)?$")
         .contains("console");
     assertThat(r.stderr).doesNotContain("export is off");
     assertThat(r.stderr).as("the console exporter ran: export is on").contains("perf.method.calls");

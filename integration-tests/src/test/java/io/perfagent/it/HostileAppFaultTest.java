@@ -137,7 +137,7 @@ class HostileAppFaultTest {
         new AppJvm(JDK25)
             .withAgent(null)
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .env("OTEL_METRIC_EXPORT_INTERVAL", "60000")
             .main("fault.VirtualThreads", Integer.toString(threads))
             .run(Duration.ofSeconds(180));
@@ -188,7 +188,7 @@ class HostileAppFaultTest {
     return new AppJvm(Faults.jdk())
         .withAgent(agentArgs)
         .env("OTEL_SERVICE_NAME", service)
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
         // Only the export at exit: see ExitExportFaultTest for why a periodic one in flight at
         // exit would make the counts flaky.
         .env("OTEL_METRIC_EXPORT_INTERVAL", "60000");

@@ -233,7 +233,7 @@ class InstrumentationFaultsTest {
 
   private static AppJvm exporting(AppJvm app, String service) {
     return app.env("OTEL_SERVICE_NAME", service)
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
         .env("OTEL_METRIC_EXPORT_INTERVAL", "60000");
   }
 

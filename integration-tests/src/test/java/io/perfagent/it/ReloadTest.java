@@ -42,7 +42,7 @@ class ReloadTest {
             .withAgent("perf.config.file=" + config)
             .main("control.ControlApp")
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
             .env("PERF_STATE_DIR", state.resolve("state").toString())
             .env("PERF_ENDPOINT_PORT", "0")

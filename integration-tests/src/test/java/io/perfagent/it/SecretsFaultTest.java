@@ -27,7 +27,7 @@ class SecretsFaultTest {
   void secretsInHeaders_workingExportAtDebugLevel_neverPrinted() throws Exception {
     String service = "secrets-ok";
     AppJvm.Result run =
-        worker(service, collector.grpcEndpoint())
+        worker(service, collector.httpEndpoint())
             .withAgent("perf.log.level=debug")
             .env("OTEL_EXPORTER_OTLP_HEADERS", HEADERS)
             .run(Duration.ofSeconds(90));
@@ -53,14 +53,14 @@ class SecretsFaultTest {
     // export's failure is reported in any case, in its own words.
     assertThat(run.stderr)
         .as("the failure is reported")
-        .contains("export to " + endpoint + " (grpc) failed");
+        .contains("export to " + endpoint + " (http/protobuf) failed");
     assertNoSecret(run);
   }
 
   @Test
   void secretsInMalformedHeaders_andAsSystemProperty_neverPrinted() throws Exception {
     AppJvm.Result malformed =
-        worker("secrets-malformed", collector.grpcEndpoint())
+        worker("secrets-malformed", collector.httpEndpoint())
             .withAgent("perf.log.level=debug")
             .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization Bearer " + TOKEN + ",=" + KEY)
             .run(Duration.ofSeconds(90));
@@ -70,7 +70,7 @@ class SecretsFaultTest {
     assertNoSecret(malformed);
 
     AppJvm.Result property =
-        worker("secrets-property", collector.grpcEndpoint())
+        worker("secrets-property", collector.httpEndpoint())
             .jvmArg("-Dotel.exporter.otlp.headers=" + HEADERS)
             .withAgent("perf.log.level=debug,perf.bogus=1")
             .run(Duration.ofSeconds(90));

@@ -53,7 +53,7 @@ class WebApplicationTest {
         new AppJvm(jdk)
             .withAgent(null)
             .env("OTEL_SERVICE_NAME", service)
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.grpcEndpoint())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.httpEndpoint())
             .jvmArg("-cp")
             .jvmArg(containerClassPath())
             .main("container.JettyMain", webapp.toString(), Integer.toString(REQUESTS))

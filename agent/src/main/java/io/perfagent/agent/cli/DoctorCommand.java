@@ -212,7 +212,7 @@ final class DoctorCommand implements Commands.Command {
     String protocol =
         env.getOrDefault(
             "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
-            env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
+            env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
     boolean grpc = protocol.equals("grpc");
     String endpoint =
         env.getOrDefault(

@@ -74,7 +74,7 @@ public final class Main {
     s.append(
             "\nExport is configured the OpenTelemetry way: OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT,\n")
         .append(
-            "OTEL_EXPORTER_OTLP_PROTOCOL (grpc | http/protobuf), OTEL_METRICS_EXPORTER (otlp | console | none),\n")
+            "OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf | grpc), OTEL_METRICS_EXPORTER (otlp | console | none),\n")
         .append("OTEL_METRIC_EXPORT_INTERVAL, ... or their otel.* property forms.\n")
         .append(
             "perf.otel.X (PERF_OTEL_X) sets otel.X for perf-agent only, e.g. beside the OpenTelemetry agent.\n");

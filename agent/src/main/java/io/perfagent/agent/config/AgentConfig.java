@@ -16,6 +16,7 @@ public final class AgentConfig {
   private final boolean micrometer;
   private final List<MethodPattern> methods;
   private final int maxMethods;
+  private final double overheadBudget;
   private final long sampleIntervalMillis;
   private final int exportMaxBatchPoints;
   private final long exportShutdownTimeoutMillis;
@@ -47,6 +48,7 @@ public final class AgentConfig {
     this.micrometer = value(values, ConfigKeys.MICROMETER);
     this.methods = value(values, ConfigKeys.METHODS);
     this.maxMethods = value(values, ConfigKeys.MAX_METHODS);
+    this.overheadBudget = value(values, ConfigKeys.OVERHEAD_BUDGET);
     this.sampleIntervalMillis = value(values, ConfigKeys.SAMPLE_INTERVAL);
     this.exportMaxBatchPoints = value(values, ConfigKeys.EXPORT_MAX_BATCH_POINTS);
     this.exportShutdownTimeoutMillis = value(values, ConfigKeys.EXPORT_SHUTDOWN_TIMEOUT);
@@ -216,6 +218,11 @@ public final class AgentConfig {
 
   public int maxMethods() {
     return maxMethods;
+  }
+
+  /** The CPU the agent may spend timing calls, as a fraction of one core; 0: time every call. */
+  public double overheadBudget() {
+    return overheadBudget;
   }
 
   /** How often resources are sampled, in milliseconds. */

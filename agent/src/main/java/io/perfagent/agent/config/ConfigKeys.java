@@ -63,6 +63,13 @@ public final class ConfigKeys {
           "At most this many methods are measured (a cardinality cap); 1 to 1000000.",
           Parse.intInRange(1, 1_000_000));
 
+  public static final ConfigKey<Double> OVERHEAD_BUDGET =
+      new ConfigKey<>(
+          "perf.overhead.budget",
+          "0",
+          "CPU the agent may spend timing calls, in percent of one core (0 to 100; 0, the default: time"
+              + " every call). Above it, the hottest methods time 1 call in N; every call is still counted.",
+          Parse.BUDGET_PERCENT);
   public static final ConfigKey<Boolean> ASYNC =
       new ConfigKey<>(
           "perf.instrument.async",
@@ -278,6 +285,7 @@ public final class ConfigKeys {
               ASYNC,
               UNMATCHED_AFTER,
               EXECUTORS,
+              OVERHEAD_BUDGET,
               SAMPLE_INTERVAL,
               EXPORT_MAX_BATCH_POINTS,
               EXPORT_SHUTDOWN_TIMEOUT,
@@ -358,6 +366,7 @@ public final class ConfigKeys {
     static final Parse<double[]> THRESHOLDS = new Parse<>(Kind.THRESHOLDS, 0, 0);
     static final Parse<Long> DURATION_NANOS = new Parse<>(Kind.DURATION_NANOS, 0, 0);
     static final Parse<Double> PERCENT = new Parse<>(Kind.PERCENT, 1, 1000);
+    static final Parse<Double> BUDGET_PERCENT = new Parse<>(Kind.PERCENT, 0, 100);
     static final Parse<Integer> PORT = new Parse<>(Kind.PORT, 0, 0);
 
     static Parse<Long> durationMillis(long min, long max) {

@@ -51,8 +51,9 @@ final class OtelKeys {
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
   static {
-    DEFAULTS.put("otel.exporter.otlp.protocol", "grpc");
-    DEFAULTS.put("otel.exporter.otlp.metrics.protocol", "grpc");
+    // As the OpenTelemetry Java agent: http/protobuf on 4318 (OtelPipeline.DEFAULT_PROTOCOL).
+    DEFAULTS.put("otel.exporter.otlp.protocol", OtelPipeline.DEFAULT_PROTOCOL);
+    DEFAULTS.put("otel.exporter.otlp.metrics.protocol", OtelPipeline.DEFAULT_PROTOCOL);
     DEFAULTS.put("otel.exporter.otlp.compression", "none");
     DEFAULTS.put("otel.exporter.otlp.metrics.compression", "none");
     DEFAULTS.put("otel.exporter.otlp.timeout", "10000");
@@ -162,7 +163,7 @@ final class OtelKeys {
     if (p == null) {
       p = resolved.get(PROTOCOL);
     }
-    return p == null ? "grpc" : p.trim().toLowerCase(Locale.ROOT);
+    return p == null ? OtelPipeline.DEFAULT_PROTOCOL : p.trim().toLowerCase(Locale.ROOT);
   }
 
   /** What the SDK accepts as an OTLP endpoint, and a port that is a number. */

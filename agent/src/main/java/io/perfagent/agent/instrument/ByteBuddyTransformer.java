@@ -1,40 +1,42 @@
 package io.perfagent.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.perfagent.agent.config.AgentConfig;
+import io.perfagent.agent.config.MethodPattern;
 import io.perfagent.agent.log.AgentLog;
 import io.perfagent.agent.record.MethodKind;
 import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.bootstrap.Probe;
 import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.Addition;
 import net.bytebuddy.implementation.bytecode.Removal;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.constant.LongConstant;
 import net.bytebuddy.implementation.bytecode.member.FieldAccess;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Byte Buddy transformer that weaves {@link TimedAdvice} and {@link CountedAdvice} into
  * the methods {@link MethodSelector} selects, with each method's registry id bound as a constant.
  * Kept apart from {@link Instrumenter} so that no Byte Buddy class is loaded in {@code premain}.
+ *
+ * <p>Every class goes through {@link LeanWeaver}'s single pass: no type pool, method graph or agent
+ * builder.
  */
 final class ByteBuddyTransformer {
 
@@ -49,14 +51,25 @@ final class ByteBuddyTransformer {
   private final MethodSelector selector;
   private final AtomicBoolean capLogged = new AtomicBoolean();
   private final TooLargeMethods tooLarge = new TooLargeMethods();
+  private final FailureListener failures = new FailureListener(tooLarge);
 
+  private final boolean withSpan;
+  private final boolean micrometer;
   private final boolean asyncTiming;
+  private final List<String> annotationPatterns = new ArrayList<>();
 
   private ByteBuddyTransformer(
       AgentConfig config, MethodRegistry registry, MethodSelector selector) {
     this.registry = registry;
     this.selector = selector;
+    this.withSpan = config.withSpan();
+    this.micrometer = config.micrometer();
     this.asyncTiming = config.asyncTiming();
+    for (MethodPattern p : config.methods()) {
+      if (p.kind() == MethodPattern.Kind.ANNOTATION) {
+        annotationPatterns.add(p.className());
+      }
+    }
   }
 
   static ClassFileTransformer create(AgentConfig config, MethodRegistry registry)
@@ -92,45 +105,63 @@ final class ByteBuddyTransformer {
                 FieldAccess.forField(lost).write()));
     Advice timed = ids.to(TimedAdvice.class).withExceptionHandler(countFailure);
     Advice counted = ids.to(CountedAdvice.class).withExceptionHandler(countFailure);
-    Advice bootDelegation = Advice.to(BootDelegationAdvice.class);
     // Methods returning a future are timed until it completes (AsyncTimedAdvice), others here.
     Advice proxyTimed = ids.to(ProxyTimedAdvice.class).withExceptionHandler(countFailure);
     Advice asyncTimed = ids.to(AsyncTimedAdvice.class).withExceptionHandler(countFailure);
-    ElementMatcher<MethodDescription> asyncMethods =
-        m -> asyncTiming && isSelected(m, MethodKind.TIMED) && AsyncReturnTypes.isAsync(m);
-    ElementMatcher<MethodDescription> timedMethods =
-        m -> isSelected(m, MethodKind.TIMED) && !(asyncTiming && AsyncReturnTypes.isAsync(m));
-    ElementMatcher<MethodDescription> countedMethods = m -> isSelected(m, MethodKind.COUNTED);
+    LeanWeaver.Selector advice =
+        new LeanWeaver.Selector() {
+          @Override
+          public boolean selectsAny(TypeDescription type) {
+            return selector.selectsAny(type);
+          }
 
-    return tooLarge.wrap(
-        new AgentBuilder.Default(
-                new ByteBuddy()
-                    .with(TypeValidation.DISABLED)
-                    // Only declared methods are woven: no need to resolve and walk the supertypes.
-                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-            .disableClassFormatChanges()
-            // Advice only visits existing methods, so Byte Buddy may skip rebuilding the type. With
-            // the two lines around it, start-up with 1 000 measured classes went from +3.4 s to
-            // +1.1 s (BENCHMARKS.md).
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            .with(new SharedAnnotationTypes())
-            // Weakly: a shared annotation type's pool must not pin the class loader it came from.
-            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            .with(new FailureListener(tooLarge))
-            .ignore(nameStartsWith("io.perfagent."))
-            .type(selector::selectsAny)
-            .transform(
-                (builder, type, loader, module, domain) ->
-                    builder
-                        .visit((isProxy(type) ? proxyTimed : timed).on(timedMethods))
-                        .visit(asyncTimed.on(asyncMethods))
-                        .visit(counted.on(countedMethods)))
-            .type(ByteBuddyTransformer::isClassLoader)
-            .transform(
-                (builder, type, loader, module, domain) ->
-                    builder.visit(bootDelegation.on(LOAD_CLASS)))
-            .makeRaw());
+          @Override
+          public @Nullable Advice adviceFor(TypeDescription type, MethodDescription m) {
+            if (isSelected(m, MethodKind.TIMED)) {
+              if (asyncTiming && AsyncReturnTypes.isAsync(m)) {
+                return asyncTimed;
+              }
+              return isProxy(type) ? proxyTimed : timed;
+            }
+            return isSelected(m, MethodKind.COUNTED) ? counted : null;
+          }
+        };
+    LeanWeaver lean =
+        new LeanWeaver(
+            withSpan,
+            micrometer,
+            annotationPatterns,
+            advice,
+            Advice.to(BootDelegationAdvice.class),
+            LOAD_CLASS);
+    return tooLarge.wrap(new Weaver(lean));
+  }
+
+  /**
+   * {@link LeanWeaver} as a class-file transformer; a failure is one line, the class unmeasured.
+   */
+  private final class Weaver implements ClassFileTransformer {
+    private final LeanWeaver lean;
+
+    Weaver(LeanWeaver lean) {
+      this.lean = lean;
+    }
+
+    @Override
+    public byte @Nullable [] transform(
+        @Nullable Module module,
+        @Nullable ClassLoader loader,
+        String className,
+        @Nullable Class<?> classBeingRedefined,
+        @Nullable ProtectionDomain protectionDomain,
+        byte[] classfileBuffer) {
+      try {
+        return lean.weave(loader, classBeingRedefined, classfileBuffer);
+      } catch (RuntimeException | Error failure) {
+        failures.onError(className.replace('/', '.'), failure);
+        throw failure; // TooLargeMethods weaves again without a method that came out too large
+      }
+    }
   }
 
   /**
@@ -145,14 +176,6 @@ final class ByteBuddyTransformer {
   /** A JDK dynamic proxy ({@code jdk.proxy2.$Proxy12}): see {@link ProxyTimedAdvice}. */
   private static boolean isProxy(TypeDescription type) {
     return type.getName().contains("$Proxy");
-  }
-
-  private static boolean isClassLoader(TypeDescription type) {
-    try {
-      return type.isAssignableTo(ClassLoader.class);
-    } catch (RuntimeException unresolvable) {
-      return false; // a supertype cannot be found: not a loader we could weave anyway
-    }
   }
 
   /**
@@ -191,11 +214,11 @@ final class ByteBuddyTransformer {
   }
 
   /**
-   * Logs Byte Buddy's transformation errors, one line per class (a global throttle would hide the
-   * next class that fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A
-   * method that came out too large is {@link TooLargeMethods}' business instead.
+   * Logs weaving errors, one line per class (a global throttle would hide the next class that
+   * fails), up to {@value #MAX_LOGGED} classes; such a class loads unmeasured. A method that came
+   * out too large is {@link TooLargeMethods}' business instead.
    */
-  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+  private static final class FailureListener {
     private static final int MAX_LOGGED = 100;
     private final TooLargeMethods tooLarge;
     private final AtomicInteger logged = new AtomicInteger();
@@ -204,13 +227,7 @@ final class ByteBuddyTransformer {
       this.tooLarge = tooLarge;
     }
 
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
+    void onError(String typeName, Throwable throwable) {
       if (tooLarge.onError(throwable)) {
         return; // woven again without that method
       }

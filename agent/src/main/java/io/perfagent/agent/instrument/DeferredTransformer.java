@@ -5,6 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,12 @@ import org.jspecify.annotations.Nullable;
  * {@link ClassPrefilter} rejects (nearly all) pass at once; a class that may hold a measured method
  * waits until the Byte Buddy transformer, built on a background thread, is ready. So {@code
  * premain} returns in milliseconds, and no early call of a measured method is missed.
+ *
+ * <p>The rule for early calls, then: a measured class that loads while the weaver is being built
+ * waits for it (tens of milliseconds since the lean weaver; at most {@value #READY_TIMEOUT_MILLIS}
+ * ms, after which it loads unmeasured with one line saying so), and every one of its calls is
+ * measured. Loading it unmeasured and retransforming it later would lose its first calls, and a
+ * short-lived program would lose all of them.
  */
 final class DeferredTransformer implements ClassFileTransformer {
 
@@ -26,6 +33,7 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile @Nullable ClassFileTransformer delegate;
   private final long readyTimeoutMillis;
+  private final AtomicInteger waited = new AtomicInteger();
 
   /** Nanoseconds spent weaving classes being retransformed: a reload's log line splits by it. */
   private final java.util.concurrent.atomic.AtomicLong retransformNanos =
@@ -133,6 +141,7 @@ final class DeferredTransformer implements ClassFileTransformer {
     if (d != null) {
       return d;
     }
+    waited.incrementAndGet();
     try {
       if (!settled.await(readyTimeoutMillis, TimeUnit.MILLISECONDS)) {
         AgentLog.warnThrottled(
@@ -142,6 +151,11 @@ final class DeferredTransformer implements ClassFileTransformer {
       Thread.currentThread().interrupt();
     }
     return delegate;
+  }
+
+  /** How many class loads waited for the weaver; for the start-up log line. */
+  int waitedCount() {
+    return waited.get();
   }
 
   static boolean isIgnored(String internalName) {

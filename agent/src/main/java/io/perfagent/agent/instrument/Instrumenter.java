@@ -50,8 +50,15 @@ public final class Instrumenter {
    */
   public void activate() throws NoSuchFieldException {
     try {
+      long start = System.nanoTime();
       MethodRegistry.preloadReportPath(); // before any woven code can run: see its Javadoc
       deferred.activate(ByteBuddyTransformer.create(config, registry, selectorFor(config, use)));
+      AgentLog.debug(
+          "weaver ready in "
+              + (System.nanoTime() - start) / 1_000_000
+              + " ms; "
+              + deferred.waitedCount()
+              + " class loads waited for it");
     } catch (RuntimeException | Error | NoSuchFieldException failure) {
       deferred.abandon();
       throw failure;

@@ -12,6 +12,10 @@ final class TimedAdvice {
 
   private TimedAdvice() {}
 
+  // The clock read stays inlined here, not behind a call into the probe that could decide to skip
+  // it: a call in the prologue made every measured frame larger (C1 recursion depth 0.42 -> 0.36
+  // of the unmeasured) and could overflow before the method's body ran. The overhead governor
+  // decides at the exit instead (Probe.timed).
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static long enter() {
     return System.nanoTime();

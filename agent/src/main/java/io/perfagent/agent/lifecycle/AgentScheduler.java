@@ -5,6 +5,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -118,12 +119,24 @@ public final class AgentScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * The thread as an executor, for a library that schedules work of its own (the OpenTelemetry
+   * SDK's metric reader) and so needs no thread of its own. Callers cancel their own tasks and
+   * never shut it down; tasks must catch what they throw, a periodic one stops at its first throw.
+   */
+  public ScheduledExecutorService executor() {
+    return executor;
+  }
+
   /** Whether the calling thread is the scheduler's. */
   public static boolean onSchedulerThread() {
     return THREAD_NAME.equals(Thread.currentThread().getName());
   }
 
-  /** Stops the thread; tasks already running finish, none starts. Waits up to {@code millis}. */
+  /**
+   * Stops the thread; a task running now is interrupted (an export waiting for the Collector must
+   * not hold the exit; the final export makes up for it), none starts. Waits up to {@code millis}.
+   */
   public void close(long millis) {
     executor.shutdownNow();
     try {

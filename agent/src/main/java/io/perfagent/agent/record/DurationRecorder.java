@@ -36,10 +36,87 @@ final class DurationRecorder {
 
   private static final int SUM = PAD;
   private static final int ZERO = PAD + 1;
-  private static final int FIRST_SLOT = PAD + 2;
+
+  /**
+   * The cell the stripe's last timed call went to (0: none yet), and its duration: a call that is
+   * not timed is recorded as that one (see {@link #recordUntimed}).
+   */
+  private static final int LAST_CELL = PAD + 2;
+
+  private static final int LAST_NANOS = PAD + 3;
+
+  /** Calls ended: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
+  private static final int TICK = PAD + 4;
+
+  private static final int FIRST_SLOT = PAD + 5;
+
+  /** {@code Probe.UNTIMED}: agent.record does not depend on the bootstrap facade's constants. */
+  static final long NOT_TIMED = Long.MIN_VALUE;
+
   static final int LENGTH = FIRST_SLOT + DurationBuckets.SLOTS + PAD;
 
   private final long[][] stripes = new long[Stripes.COUNT][];
+
+  /** {@code N - 1} when 1 call in N (a power of two) is timed; 0: every call. */
+  private volatile int sampleMask;
+
+  /**
+   * The end of a call: the clock, or {@link #NOT_TIMED} for the calls between two timed ones while
+   * durations are sampled (then the call is recorded with {@link #recordUntimed}). Each thread's
+   * stripe times its own first call and then every N-th, so every caller thread contributes
+   * durations.
+   */
+  long enter() {
+    long[] cells = stripe();
+    long tick = cells[TICK]++; // plain: a lost update only shifts which call is timed
+    if ((tick & sampleMask) == 0 || (long) LONGS.getOpaque(cells, LAST_CELL) == 0) {
+      return System.nanoTime(); // one in N, and every call until the stripe has a timed one
+    }
+    return NOT_TIMED;
+  }
+
+  /**
+   * Records a call that was not timed as a copy of its stripe's last timed call: its bucket and its
+   * duration. So each timed call stands for itself and the untimed calls after it (1 in N timed:
+   * weight N), which is an unbiased estimate (timed calls are chosen by position, not duration);
+   * the count is exact at every moment, and every bucket and the sum only grow, so the difference
+   * of two snapshots is never negative. Called only after {@link #enter} said {@link #NOT_TIMED},
+   * which it says only once the stripe has a timed call.
+   */
+  void recordUntimed() {
+    long[] cells = stripe();
+    int cell = (int) (long) LONGS.getOpaque(cells, LAST_CELL);
+    if (cell == 0) {
+      cell = ZERO; // not reached: enter() times every call until the stripe has a timed one
+    }
+    LONGS.getAndAdd(cells, cell, 1L);
+    LONGS.getAndAdd(cells, SUM, (long) LONGS.getOpaque(cells, LAST_NANOS));
+  }
+
+  /** Times 1 call in {@code interval} from now on; {@code interval} is a power of two ≥ 1. */
+  void sampleEvery(int interval) {
+    if (interval < 1 || Integer.bitCount(interval) != 1) {
+      throw new IllegalArgumentException("interval must be a power of two, got " + interval);
+    }
+    sampleMask = interval - 1;
+  }
+
+  /** 1 when every call is timed, else N of "1 call in N". */
+  int samplingInterval() {
+    return sampleMask + 1;
+  }
+
+  /** Calls entered so far, approximately (a racy counter; for rate estimates only). */
+  long enteredApprox() {
+    long n = 0;
+    for (int i = 0; i < stripes.length; i++) {
+      long[] cells = (long[]) STRIPES.getAcquire(stripes, i);
+      if (cells != null) {
+        n += cells[TICK];
+      }
+    }
+    return n;
+  }
 
   /** Records one duration of {@code nanos} ≥ 0 nanoseconds. */
   void record(long nanos) {
@@ -47,6 +124,10 @@ final class DurationRecorder {
     int cell = nanos == 0 ? ZERO : FIRST_SLOT + DurationBuckets.slotOf(nanos);
     LONGS.getAndAdd(cells, cell, 1L);
     LONGS.getAndAdd(cells, SUM, nanos);
+    if (sampleMask != 0) { // only the governor's untimed calls read these
+      LONGS.setOpaque(cells, LAST_NANOS, nanos);
+      LONGS.setOpaque(cells, LAST_CELL, (long) cell);
+    }
   }
 
   private long[] stripe() {

@@ -1,5 +1,6 @@
 package io.perfagent.agent.record;
 
+import io.perfagent.core.model.DurationSnapshot;
 import io.perfagent.core.model.MethodSeries;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +32,26 @@ final class MethodRecorder {
     }
   }
 
+  /** The start of a call: see {@link DurationRecorder#enter}; counted methods are always timed. */
+  long enter() {
+    return durations != null ? durations.enter() : System.nanoTime();
+  }
+
+  /** A call that {@link #enter} did not time: counted, with its duration left out. */
+  @SuppressWarnings("NullAway") // only a TIMED method is untimed: durations is set
+  void untimed(@Nullable Throwable thrown) {
+    if (thrown == null) {
+      durations.recordUntimed();
+    } else {
+      errors.seriesFor(thrown).durations.recordUntimed();
+    }
+  }
+
+  /** The success histogram the governor samples, or {@code null} for a counted method. */
+  @Nullable DurationRecorder durations() {
+    return durations;
+  }
+
   @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
   void counted(@Nullable Throwable thrown) {
     if (thrown == null) {
@@ -44,8 +65,11 @@ final class MethodRecorder {
   @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
   void collectInto(List<MethodSeries> out) {
     if (kind == MethodKind.TIMED) {
-      if (!durations.isEmpty()) {
-        out.add(MethodSeries.timed(functionName, null, durations.snapshot()));
+      DurationSnapshot ok = durations.isEmpty() ? null : durations.snapshot();
+      if (ok != null && ok.count() > 0) { // a stripe exists once a call ended, even a failed one
+        out.add(
+            MethodSeries.timed(functionName, null, ok)
+                .withSamplingInterval(durations.samplingInterval()));
       }
       errors.forEach(
           e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));

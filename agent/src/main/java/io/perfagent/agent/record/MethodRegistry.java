@@ -112,6 +112,26 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
   }
 
   @Override
+  public long enter(int methodId) {
+    return recorders[methodId].enter();
+  }
+
+  @Override
+  public void untimed(int methodId, @Nullable Throwable thrown) {
+    MethodRecorder r = recorders[methodId];
+    if (r.kind == MethodKind.TIMED) {
+      r.untimed(thrown);
+    } else {
+      r.counted(thrown);
+    }
+  }
+
+  /** The recorders registered so far, for the governor; never changed through the array. */
+  MethodRecorder[] recorders() {
+    return recorders;
+  }
+
+  @Override
   public void counted(int methodId, @Nullable Throwable thrown) {
     MethodRecorder r = recorders[methodId];
     if (r.kind == MethodKind.COUNTED) {

@@ -104,7 +104,7 @@ class ConfigLoaderTest {
     assertThat(r.config().otelProperties())
         .containsEntry("otel.service.name", "shop")
         .containsEntry("otel.metric.export.interval", "5s")
-        .containsEntry("otel.exporter.otlp.protocol", "grpc")
+        .containsEntry("otel.exporter.otlp.protocol", "http/protobuf")
         .containsEntry("otel.metrics.exporter", "otlp");
     assertThat(r.problems()).hasSize(2);
     assertThat(r.problems().get(0) + r.problems().get(1))
@@ -198,9 +198,10 @@ class ConfigLoaderTest {
   void badEndpoint_isReplacedByTheDefaultOfItsProtocol() {
     Map<String, String> env = new HashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "htp:/x");
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
     assertThat(ConfigLoader.load(null, NONE, env).config().otelProperties())
         .containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4317");
-    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.remove("OTEL_EXPORTER_OTLP_PROTOCOL"); // the default: http/protobuf
     ConfigLoader.Result r = ConfigLoader.load(null, NONE, env);
     assertThat(r.config().otelProperties())
         .containsEntry("otel.exporter.otlp.endpoint", "http://localhost:4318");
@@ -224,16 +225,16 @@ class ConfigLoaderTest {
   @Test
   void grpcEndpointWithAPath_isBad_butAnHttpOneIsFine() {
     assertThat(
-            ConfigLoader.load("otel.exporter.otlp.endpoint=http://c:4317/v1", NONE, NONE)
+            ConfigLoader.load(
+                    "otel.exporter.otlp.protocol=grpc,otel.exporter.otlp.endpoint=http://c:4317/v1",
+                    NONE,
+                    NONE)
                 .problems())
         .singleElement()
         .asString()
         .contains("no path");
     assertThat(
-            ConfigLoader.load(
-                    "otel.exporter.otlp.protocol=http/protobuf,otel.exporter.otlp.endpoint=http://c:4318/otlp",
-                    NONE,
-                    NONE)
+            ConfigLoader.load("otel.exporter.otlp.endpoint=http://c:4318/otlp", NONE, NONE)
                 .problems())
         .isEmpty();
   }

@@ -27,17 +27,27 @@ final class Case {
   static final String PERF_AGENT = "perf-agent";
   static final String OTEL_AGENT = "otel-agent";
 
-  /** The six cases of issue 4, in table order. */
+  /** perf-agent with its overhead governor on (1 % of a core): a JMH loop is a very hot method. */
+  static final String PERF_AGENT_GOVERNED = "perf-agent-governed";
+
+  /** The six cases of issue 4 and the governed one of issue 12, in table order. */
   static List<Case> all(Path perfAgentJar, Path otelAgentJar) {
     return List.of(
         new Case(FLOOR, "1 floor: 2× nanoTime + LongAdder.add", FloorBench.class, List.of()),
         new Case(NONE, "2 un-instrumented (no agent)", WorkloadBench.class, expect(NONE)),
         new Case(
             PERF_AGENT,
-            "3 perf-agent @Measured",
+            "3 perf-agent @Measured, every call timed",
             WorkloadBench.class,
             List.of(
-                "-javaagent:" + perfAgentJar + "=otel.metrics.exporter=none",
+                "-javaagent:" + perfAgentJar + "=otel.metrics.exporter=none,perf.overhead.budget=0",
+                "-D" + ForkCheck.EXPECT + "=" + PERF_AGENT)),
+        new Case(
+            PERF_AGENT_GOVERNED,
+            "3b perf-agent @Measured, very hot, governor (perf.overhead.budget=1)",
+            WorkloadBench.class,
+            List.of(
+                "-javaagent:" + perfAgentJar + "=otel.metrics.exporter=none,perf.overhead.budget=1",
                 "-D" + ForkCheck.EXPECT + "=" + PERF_AGENT)),
         new Case(
             OTEL_AGENT,

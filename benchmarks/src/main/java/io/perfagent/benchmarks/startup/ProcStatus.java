@@ -11,10 +11,15 @@ import java.util.List;
 
 /**
  * A process's resident memory and threads from {@code /proc/<pid>/status} ({@code VmRSS}, {@code
- * Threads}) and its threads' names from {@code /proc/<pid>/task/<tid>/comm} (the JVM names native
- * threads after Java threads, cut to 15 characters).
+ * Threads}), its threads' names from {@code /proc/<pid>/task/<tid>/comm} (the JVM names native
+ * threads after Java threads, cut to 15 characters), and the CPU it used so far (user + system from
+ * {@code /proc/<pid>/stat}, all threads): on a shared, loaded machine the CPU a start costs is a
+ * steadier measure than its wall time.
  */
-record ProcStatus(long rssKb, int threads, List<String> threadNames) {
+record ProcStatus(long rssKb, int threads, List<String> threadNames, double cpuMillis) {
+
+  /** The kernel's clock ticks per second ({@code USER_HZ}); 100 on Linux everywhere we run. */
+  private static final double TICKS_PER_SECOND = 100;
 
   static ProcStatus read(long pid) throws IOException {
     Path proc = Path.of("/proc", Long.toString(pid));
@@ -41,7 +46,12 @@ record ProcStatus(long rssKb, int threads, List<String> threadNames) {
       }
     }
     Collections.sort(names);
-    return new ProcStatus(rss, threads, List.copyOf(names));
+    String stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // After the command: state is field 3, utime 14 and stime 15 (1-based) of the whole line.
+    double cpu =
+        (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+    return new ProcStatus(rss, threads, List.copyOf(names), cpu);
   }
 
   double rssMb() {

@@ -76,14 +76,16 @@ final class StartupReport {
             calls));
 
     b.append(
-        "| variant | ready ms | RSS at ready MB | RSS after load MB | threads at ready | threads after load | load ms |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        "| variant | ready ms | CPU at ready ms | RSS at ready MB | RSS after load MB | threads at ready | threads after load | load ms |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Variant v : variants) {
       List<AppRun> mine = runsOf(v);
       b.append("| ")
           .append(v.label())
           .append(" | ")
           .append(median(mine, AppRun::readyMillis, 0))
+          .append(" | ")
+          .append(median(mine, r -> r.atReady().cpuMillis(), 0))
           .append(" | ")
           .append(median(mine, r -> r.atReady().rssMb(), 1))
           .append(" | ")
@@ -99,13 +101,15 @@ final class StartupReport {
 
     b.append("\nPaired differences to no agent (same round): median [min … max] IQR p25 … p75\n\n");
     b.append(
-        "| variant | startup Δ ms | RSS Δ at ready MB | RSS Δ after load MB | threads Δ at ready | threads Δ after load |\n");
-    b.append("|---|---:|---:|---:|---:|---:|\n");
+        "| variant | startup Δ ms | CPU Δ at ready ms | RSS Δ at ready MB | RSS Δ after load MB | threads Δ at ready | threads Δ after load |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Variant v : variants.subList(1, variants.size())) {
       b.append("| ")
           .append(v.label())
           .append(" | ")
           .append(delta(v, AppRun::readyMillis).describe(0))
+          .append(" | ")
+          .append(delta(v, r -> r.atReady().cpuMillis()).describe(0))
           .append(" | ")
           .append(delta(v, r -> r.atReady().rssMb()).describe(1))
           .append(" | ")
