@@ -1,8 +1,12 @@
 package reactive;
 
+import com.google.common.util.concurrent.SettableFuture;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Calls each {@link Flows} method {@code rounds} times (first argument) as an application would:
@@ -17,6 +21,7 @@ public final class ReactiveApp {
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(args[0]);
     long millis = 200;
+    warmUp();
     Flows flows = new Flows();
     for (int i = 0; i < rounds; i++) {
       System.out.println("mono " + flows.monoLater(millis).block());
@@ -42,5 +47,24 @@ public final class ReactiveApp {
       System.out.println("guava cancelled " + pending.cancel(true));
     }
     System.out.println("DONE");
+  }
+
+  /**
+   * Reactor's schedulers and Guava's futures start here, unmeasured: the first measured call then
+   * times the call, not the libraries' first use (which takes hundreds of milliseconds on a busy
+   * machine, and would blur what "until returned" means).
+   */
+  private static void warmUp() throws Exception {
+    Mono.delay(Duration.ofMillis(1)).map(tick -> "warm").block();
+    Flux.interval(Duration.ofMillis(1)).take(2).count().block();
+    Mono.never().subscribe().dispose();
+    Mono.delay(Duration.ofMillis(1))
+        .flatMap(tick -> Mono.error(new IllegalStateException()))
+        .onErrorReturn("warm")
+        .block();
+    SettableFuture<String> done = SettableFuture.create();
+    done.set("warm");
+    done.get();
+    SettableFuture.create().cancel(true);
   }
 }
