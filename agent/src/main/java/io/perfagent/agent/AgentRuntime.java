@@ -16,6 +16,7 @@ import io.perfagent.agent.record.MethodRegistry;
 import io.perfagent.agent.record.OverheadGovernor;
 import io.perfagent.agent.sample.ExecutorTracker;
 import io.perfagent.agent.sample.ResourceSampler;
+import io.perfagent.agent.store.AgentPointer;
 import io.perfagent.agent.store.StateDir;
 import io.perfagent.bootstrap.Probe;
 import io.perfagent.exporter.AlertMetricsProducer;
@@ -65,6 +66,10 @@ final class AgentRuntime {
   private volatile @Nullable ConfigReload reload;
   private volatile java.util.concurrent.@Nullable ScheduledFuture<?> unmatchedReport;
   private volatile @Nullable ExecutorWeaving executorWeaving;
+  private volatile @Nullable ExecutorTracker executorTracker;
+
+  /** Where the CLI finds this agent's state directory, whatever it is; removed at exit. */
+  private volatile java.nio.file.@Nullable Path pointer;
 
   private AgentRuntime(
       AgentConfig config, MethodRegistry registry, Instrumenter instrumenter, long startNanos) {
@@ -244,6 +249,10 @@ final class AgentRuntime {
     try {
       scheduler = new AgentScheduler();
       stateDir = StateDir.open(config.stateDir().isEmpty() ? null : config.stateDir(), service);
+      if (stateDir.isAvailable()) {
+        pointer =
+            AgentPointer.write(ProcessHandle.current().pid(), stateDir.path(), System::getenv);
+      }
       try {
         File probeDir =
             stateDir.isAvailable()
@@ -257,7 +266,9 @@ final class AgentRuntime {
       }
       if (config.executors()) {
         try {
-          made.add(new ExecutorTracker(config.sampleIntervalMillis()));
+          ExecutorTracker tracker = new ExecutorTracker(config.sampleIntervalMillis());
+          executorTracker = tracker;
+          made.add(tracker);
           executorWeaving = instrumenter.weaveExecutors();
         } catch (Throwable failure) {
           AgentLog.error("thread-pool sampling is off", failure);
@@ -322,19 +333,10 @@ final class AgentRuntime {
       } catch (Throwable failure) {
         AgentLog.error("OpenTelemetry export is off", failure);
       }
-      reload =
-          new ConfigReload(
-              agentArgs,
-              config,
-              instrumenter,
-              () ->
-                  scheduleUnmatchedReport(
-                      java.util.Objects.requireNonNull(reload, "set before it runs")
-                          .current()
-                          .unmatchedAfterMillis()),
-              next -> replaceEndpoint(next, service, producers));
-      if (!config.configFile().isEmpty()) {
-        made.add(new ConfigWatch(config.configFile(), reload));
+      ConfigReload r = new ConfigReload(agentArgs, config, new LiveTargets(service, producers));
+      reload = r;
+      if (ConfigWatch.anyToWatch(config)) {
+        made.add(new ConfigWatch(r));
       }
       for (Component c : made) {
         try {
@@ -382,6 +384,66 @@ final class AgentRuntime {
             + "; metrics exporter: "
             + exporterInUse());
     startReply.done(true);
+  }
+
+  /** What a reload changes: this runtime's components. */
+  private final class LiveTargets implements ConfigReload.Targets {
+    private final String service;
+    private final List<MetricProducer> producers;
+
+    LiveTargets(String service, List<MetricProducer> producers) {
+      this.service = service;
+      this.producers = producers;
+    }
+
+    @Override
+    public int selection(AgentConfig next) throws Exception {
+      return instrumenter.reconfigure(next);
+    }
+
+    @Override
+    public void selectionApplied() {
+      ConfigReload r = Objects.requireNonNull(reload, "set before it runs");
+      scheduleUnmatchedReport(r.current().unmatchedAfterMillis());
+    }
+
+    @Override
+    public void endpoint(AgentConfig next) {
+      replaceEndpoint(next, service, producers);
+    }
+
+    @Override
+    public void sampling(AgentConfig next) {
+      ResourceSampler s = sampler;
+      if (s != null) {
+        s.reschedule(next.sampleIntervalMillis());
+      }
+      ExecutorTracker t = executorTracker;
+      if (t != null) {
+        t.reschedule(next.sampleIntervalMillis());
+      }
+    }
+
+    @Override
+    public void analysis(AgentConfig next) {
+      AnalysisComponent a = analysis;
+      if (a != null) {
+        a.apply(next);
+      }
+    }
+
+    @Override
+    public AlertComponent.@Nullable RuleSet alertRules(AgentConfig next) {
+      return alerts == null ? null : AlertComponent.rules(next);
+    }
+
+    @Override
+    public void alerts(AlertComponent.RuleSet rules) {
+      AlertComponent a = alerts;
+      if (a != null) {
+        a.replaceRules(rules);
+      }
+    }
   }
 
   private EndpointComponent makeEndpoint(
@@ -505,6 +567,7 @@ final class AgentRuntime {
       if (dir != null) {
         dir.close();
       }
+      AgentPointer.remove(pointer);
       long failures = Probe.failureCount();
       if (failures > 0) {
         AgentLog.warn(

@@ -42,12 +42,15 @@ public final class BenchMain {
         case "startup":
           status = StartupMain.run(rest);
           break;
+        case "reload":
+          status = io.perfagent.benchmarks.startup.ReloadMain.run(rest);
+          break;
         case "load":
           status = io.perfagent.benchmarks.load.LoadMain.run(rest);
           break;
         default:
           System.err.println(
-              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup|load [--option value ...]");
+              "usage: java -jar benchmarks.jar overhead|sample|analysis|endpoint|async|startup|load|reload [--option value ...]");
           status = 2;
       }
     } catch (IllegalArgumentException usage) {

@@ -151,6 +151,26 @@ class CliTest {
   }
 
   @Test
+  void anAgentWithItsOwnStateDir_isFoundByStatusAndList_withoutStateDir(@TempDir Path home)
+      throws Exception {
+    // The agent and the CLI share the per-user root (XDG_STATE_HOME), the state dir is elsewhere.
+    Map<String, String> user = Map.of("XDG_STATE_HOME", home.toString());
+    try (ServingJvm app = ServingJvm.start("found-it", state, CALLS, null, user)) {
+      Path pointer = home.resolve("perf-agent/running/" + app.pid());
+      assertThat(Files.readString(pointer).trim()).isEqualTo(state.toString());
+
+      Cli status = cli(user, "status");
+      assertThat(status.exit).as(status.toString()).isZero();
+      assertThat(status.out).contains("perf-agent status · found-it").contains("pid " + app.pid());
+      Cli list = cli(user, "list");
+      assertThat(list.out).as(list.toString()).contains(Long.toString(app.pid()), "found-it");
+
+      app.close();
+      assertThat(pointer).as("removed at exit").doesNotExist();
+    }
+  }
+
+  @Test
   void badUsage_printsUsageOnStderr_andExits2() throws Exception {
     Cli unknown = cli(Map.of(), "frobnicate");
     assertThat(unknown.exit).isEqualTo(2);

@@ -123,11 +123,83 @@ class ReloadTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void reload_appliesTheAnalysisIntervalAndAlertRulesLive_andTheRulesFileIsWatched(String jdk)
+      throws Exception {
+    Path state = Files.createTempDirectory("perf-it-live");
+    Path config = state.resolve("perf.properties");
+    Path rules = state.resolve("rules.txt");
+    Path history = state.resolve("state").resolve("perfwatch.jsonl");
+    write(config, "perf.analysis.interval=1h\n");
+    write(rules, "threshold jvm.thread.count warning=100000 for=0s\n");
+    try (AppJvm.Running app =
+        new AppJvm(jdk)
+            .withAgent(
+                "perf.config.file="
+                    + config
+                    + ",perf.rules.file="
+                    + rules
+                    + ",perf.alert.defaults=false,otel.metrics.exporter=none")
+            .main("control.ControlApp")
+            .env("PERF_STATE_DIR", state.resolve("state").toString())
+            .env("PERF_ENDPOINT_PORT", "0")
+            .start()) {
+      app.awaitOutput("READY", WAIT);
+      app.awaitLog(" ready in ", WAIT);
+      String pid = Long.toString(app.pid());
+
+      write(config, "perf.analysis.interval=1s\nperf.history.files=3\n");
+      AppJvm.Result reloaded = Cli.run(jdk, "reload", "--pid", pid);
+      assertThat(reloaded.exitCode).as(reloaded.toString()).isZero();
+      assertThat(reloaded.stdout)
+          .contains("changed perf.analysis.interval, perf.history.files")
+          .doesNotContain("alert rules");
+      assertThat(reloaded.stderr.lines().filter(l -> l.contains("not live")))
+          .containsExactly(
+              "WARN changed but not live, in effect from the next start: perf.history.files");
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!Files.exists(history) || Files.readAllLines(history).size() < 2) {
+        assertThat(System.nanoTime())
+            .as("cycles every second from the reload on:\n%s", app.stderr())
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+
+      write(rules, "threshold jvm.thread.count warning=1 for=0s\n");
+      AppJvm.Result firing = Cli.run(jdk, "reload", "--pid", pid);
+      assertThat(firing.exitCode).as(firing.toString()).isZero();
+      assertThat(firing.stdout).contains("changed alert rules; 1 alert rules in force");
+      app.awaitLog("alert firing: ", WAIT);
+
+      write(rules, "threshold jvm.thread.count warning=lots for=0s\nnonsense\n");
+      AppJvm.Result refused = Cli.run(jdk, "reload", "--pid", pid);
+      assertThat(refused.exitCode).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr.lines().filter(l -> l.contains("refused")))
+          .as(refused.stderr)
+          .hasSize(2)
+          .allSatisfy(l -> assertThat(l).contains(rules.toString(), "in force stays"));
+
+      long watched = watchReloads(app);
+      write(rules, "threshold jvm.thread.count warning=100000 for=0s\n");
+      app.awaitLog("alert resolved: ", WAIT);
+      assertThat(watchReloads(app)).as("the watch reloaded the rules file").isGreaterThan(watched);
+      assertThat(app.stderr()).contains("(" + rules + " changed)");
+
+      app.closeInput();
+      AppJvm.Result end = app.awaitExit(WAIT);
+      assertThat(end.exitCode).as(end.toString()).isZero();
+      assertThat(end.stderr).doesNotContain("Exception");
+    } finally {
+      Cli.deleteTree(state);
+    }
+  }
+
   /** How many reloads the file watch has applied so far. */
   private static long watchReloads(AppJvm.Running app) throws Exception {
     return app.stderr()
         .lines()
-        .filter(l -> l.contains("reloaded ") && l.contains("(the file changed)"))
+        .filter(l -> l.contains("reloaded ") && l.contains(" changed) in "))
         .count();
   }
 

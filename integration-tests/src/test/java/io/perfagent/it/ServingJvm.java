@@ -39,6 +39,17 @@ final class ServingJvm implements AutoCloseable {
   /** Starts the app making {@code calls} calls; waits until its endpoint is registered. */
   static ServingJvm start(String service, Path stateDir, int calls, String extraAgentArgs)
       throws IOException, InterruptedException {
+    return start(service, stateDir, calls, extraAgentArgs, java.util.Map.of());
+  }
+
+  /** As above, with more environment variables for the application. */
+  static ServingJvm start(
+      String service,
+      Path stateDir,
+      int calls,
+      String extraAgentArgs,
+      java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("serving-out", ".txt");
     Path err = Files.createTempFile("serving-err", ".txt");
     List<String> command = new ArrayList<>();
@@ -58,6 +69,7 @@ final class ServingJvm implements AutoCloseable {
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PERF_"));
     pb.environment().put("OTEL_SERVICE_NAME", service);
+    pb.environment().putAll(env);
     Process p = pb.start();
     Path registration = stateDir.resolve("agent-" + p.pid() + ".json");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -52,6 +52,9 @@ public final class AlertComponent implements Component {
   private final AnnotationBudgets budgets;
   private volatile boolean closed;
 
+  /** Budgets found on {@code @Measured} so far: a reload of the rules keeps them. */
+  private final List<Rule> found = new ArrayList<>();
+
   AlertComponent(
       AlertEngine engine,
       String service,
@@ -86,30 +89,9 @@ public final class AlertComponent implements Component {
       String instance,
       LongSupplier memoryLimitBytes,
       IntFunction<List<Map.Entry<String, String>>> declaredBudgets) {
-    List<Rule> rules = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    String inline = config.get(ConfigKeys.ALERT_RULES);
-    if (!inline.isEmpty()) {
-      add(AlertRules.parse(inline, ConfigKeys.ALERT_RULES.name()), rules, problems);
-    }
-    String path = config.get(ConfigKeys.RULES_FILE);
-    if (!path.isEmpty()) {
-      try {
-        String text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
-        add(AlertRules.parse(text, path), rules, problems);
-      } catch (IOException | RuntimeException e) {
-        problems.add(
-            ConfigKeys.RULES_FILE.name()
-                + "="
-                + path
-                + " cannot be read ("
-                + e
-                + "); expected a readable file of alert rules; its rules are left out");
-      }
-    }
-    if (config.get(ConfigKeys.ALERT_DEFAULTS)) {
-      rules.addAll(AlertRules.defaults());
-    }
+    RuleSet configured = rules(config);
+    List<Rule> rules = configured.rules;
+    List<String> problems = configured.problems;
     for (String problem : problems) {
       AgentLog.warn("alert rule: " + problem);
     }
@@ -149,6 +131,80 @@ public final class AlertComponent implements Component {
     return c;
   }
 
+  /** The rules a configuration names, with one line per rule or file that is left out. */
+  public static final class RuleSet {
+    final List<Rule> rules;
+
+    /** One line per problem; empty when every rule was read. */
+    public final List<String> problems;
+
+    RuleSet(List<Rule> rules, List<String> problems) {
+      this.rules = rules;
+      this.problems = problems;
+    }
+
+    /** How many rules were read. */
+    public int size() {
+      return rules.size();
+    }
+
+    /** Each rule's definition, in order: equal lists mean the same rules. */
+    public List<String> definitions() {
+      List<String> out = new ArrayList<>(rules.size());
+      for (Rule r : rules) {
+        out.add(r.definition());
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Reads {@code perf.alert.rules}, then {@code perf.rules.file}, then (unless {@code
+   * perf.alert.defaults=false}) the built-in rules.
+   */
+  public static RuleSet rules(AgentConfig config) {
+    List<Rule> rules = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    String inline = config.get(ConfigKeys.ALERT_RULES);
+    if (!inline.isEmpty()) {
+      add(AlertRules.parse(inline, ConfigKeys.ALERT_RULES.name()), rules, problems);
+    }
+    String path = config.get(ConfigKeys.RULES_FILE);
+    if (!path.isEmpty()) {
+      try {
+        String text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
+        add(AlertRules.parse(text, path), rules, problems);
+      } catch (IOException | RuntimeException e) {
+        problems.add(
+            ConfigKeys.RULES_FILE.name()
+                + "="
+                + path
+                + " cannot be read ("
+                + e
+                + "); expected a readable file of alert rules; its rules are left out");
+      }
+    }
+    if (config.get(ConfigKeys.ALERT_DEFAULTS)) {
+      rules.addAll(AlertRules.defaults());
+    }
+    return new RuleSet(rules, problems);
+  }
+
+  /**
+   * Puts another rule set in force (a reload; the caller refuses one with problems): the budgets
+   * found on {@code @Measured} so far stay, alerts of kept rules go on, alerts of removed rules end
+   * and that is delivered like any transition.
+   */
+  public void replaceRules(RuleSet next) {
+    List<Rule> all = new ArrayList<>(next.rules);
+    synchronized (found) {
+      all.addAll(found);
+    }
+    for (Transition t : engine.replaceRules(all, System.currentTimeMillis())) {
+      deliver(t);
+    }
+  }
+
   private static void add(AlertRules.Parsed parsed, List<Rule> rules, List<String> problems) {
     rules.addAll(parsed.rules());
     problems.addAll(parsed.problems());
@@ -174,6 +230,9 @@ public final class AlertComponent implements Component {
       return;
     }
     for (Rule budget : budgets.discover()) {
+      synchronized (found) {
+        found.add(budget);
+      }
       engine.add(budget);
       AgentLog.info("alert rule from @Measured: " + budget.definition());
     }

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,9 @@ public final class AnalysisComponent implements Component {
   private long lastSaveMillis;
   private Level lastStatus = Level.INSUFFICIENT_DATA;
   private boolean closed;
+  private @Nullable AgentScheduler scheduler;
+  private @Nullable ScheduledFuture<?> task;
+  private long intervalMillis;
 
   /** Told about every cycle, on the scheduler thread (the alerts); null for none. */
   private volatile @Nullable CycleListener afterCycle;
@@ -83,13 +87,8 @@ public final class AnalysisComponent implements Component {
     this.service = service;
     this.instance = instance;
     this.windowHours = (int) Math.max(1, config.baselineWindowMillis() / 3_600_000);
-    double[] t = config.levelThresholds();
-    LevelRules rules =
-        LevelRules.builder()
-            .thresholds(t[0], t[1], t[2])
-            .minCalls(config.levelMinCalls())
-            .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
-            .build();
+    this.intervalMillis = config.analysisIntervalMillis();
+    LevelRules rules = levelRules(config);
     this.detections =
         new Detections(
             DetectorSettings.builder()
@@ -140,7 +139,42 @@ public final class AnalysisComponent implements Component {
           "perf.jfr.on-critical is on, but there is no state directory to record into;"
               + " no recordings will be taken");
     }
-    scheduler.every("analysis", config.analysisIntervalMillis(), this::cycle);
+    this.scheduler = scheduler;
+    task = scheduler.every("analysis", intervalMillis, this::cycle);
+  }
+
+  private static LevelRules levelRules(AgentConfig config) {
+    double[] t = config.levelThresholds();
+    return LevelRules.builder()
+        .thresholds(t[0], t[1], t[2])
+        .minCalls(config.levelMinCalls())
+        .methodFloorSeconds(config.levelMinDeltaNanos() / 1e9)
+        .build();
+  }
+
+  /**
+   * Applies a reloaded configuration's live keys: the level thresholds, minimum calls and delta and
+   * the baseline pin judge from the next cycle on (the baselines stay); a new interval takes effect
+   * at once, the cycle in progress then ends at the first tick of the new interval, so no call is
+   * lost and the cycle's length is measured, not assumed.
+   */
+  public synchronized void apply(AgentConfig next) {
+    analyzer.reconfigure(levelRules(next), next.baselinePinned());
+    long interval = next.analysisIntervalMillis();
+    AgentScheduler s = scheduler;
+    if (interval != intervalMillis && s != null && !closed) {
+      ScheduledFuture<?> old = task;
+      if (old != null) {
+        old.cancel(false);
+      }
+      intervalMillis = interval;
+      task = s.every("analysis", interval, this::cycle);
+    }
+  }
+
+  /** The interval cycles are taken at now, in milliseconds. */
+  public synchronized long intervalMillis() {
+    return intervalMillis;
   }
 
   /** Takes and records one cycle; the scheduler calls it every interval. */

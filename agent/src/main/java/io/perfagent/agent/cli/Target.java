@@ -2,6 +2,7 @@ package io.perfagent.agent.cli;
 
 import io.perfagent.agent.analyze.BaselineFile;
 import io.perfagent.agent.endpoint.Registration;
+import io.perfagent.agent.store.AgentPointer;
 import io.perfagent.agent.store.HistoryWriter;
 import io.perfagent.core.history.HistoryReader;
 import io.perfagent.core.history.HistoryRecord;
@@ -65,29 +66,33 @@ final class Target {
 
   /** Where agents register by default: the XDG state home and the temp-dir fallback. */
   static List<Path> defaultRoots(Function<String, String> env) {
-    List<Path> roots = new ArrayList<>();
-    String xdg = env.apply("XDG_STATE_HOME");
-    String home = env.apply("HOME");
-    if (xdg != null && xdg.startsWith("/")) {
-      roots.add(Paths.get(xdg, "perf-agent"));
-    } else if (home != null && !home.isEmpty()) {
-      roots.add(Paths.get(home, ".local", "state", "perf-agent"));
-    }
-    String user =
-        System.getProperty("user.name", "unknown_user").replaceAll("[^A-Za-z0-9._-]", "_");
-    roots.add(Paths.get(System.getProperty("java.io.tmpdir"), "perf-agent-" + user));
-    return roots;
+    return AgentPointer.roots(env);
   }
 
   /** The roots to search: {@code --state-dir}, else the defaults. */
   static List<Path> roots(CliArgs args) {
+    return roots(args, System::getenv);
+  }
+
+  /**
+   * {@code --state-dir}, else the default roots and the state directories that running agents point
+   * to from there ({@link AgentPointer}): an agent with {@code perf.state.dir} anywhere is found
+   * with no option.
+   */
+  static List<Path> roots(CliArgs args, Function<String, String> env) {
     String dir = args.value("--state-dir");
     if (dir != null) {
       List<Path> one = new ArrayList<>();
       one.add(Paths.get(dir).toAbsolutePath());
       return one;
     }
-    return defaultRoots(System::getenv);
+    List<Path> roots = defaultRoots(env);
+    for (Path pointed : AgentPointer.stateDirs(roots)) {
+      if (!roots.contains(pointed)) {
+        roots.add(pointed);
+      }
+    }
+    return roots;
   }
 
   /** Every running agent under the roots (stale registrations are cleaned on the way). */

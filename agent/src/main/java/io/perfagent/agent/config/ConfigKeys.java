@@ -322,9 +322,18 @@ public final class ConfigKeys {
               METHODS,
               ASYNC,
               UNMATCHED_AFTER,
+              SAMPLE_INTERVAL,
+              ANALYSIS_INTERVAL,
+              BASELINE_PIN,
+              LEVEL_THRESHOLDS,
+              LEVEL_MIN_CALLS,
+              LEVEL_MIN_DELTA,
               ENDPOINT_PORT,
               ENDPOINT_HOST,
-              ENDPOINT_TOKEN));
+              ENDPOINT_TOKEN,
+              RULES_FILE,
+              ALERT_RULES,
+              ALERT_DEFAULTS));
 
   private ConfigKeys() {}
 

@@ -89,6 +89,19 @@ final class ClassPrefilter {
   }
 
   /**
+   * Takes over the supertypes {@code before} learnt (a reload): the classes of kept patterns are
+   * not transformed again, so this filter would not learn them itself. A name that no pattern names
+   * any more only lets a class through to the exact selection: harmless.
+   */
+  synchronized void inherit(ClassPrefilter before) {
+    boolean wasLearnt = learnt;
+    for (byte[] name : before.supertypes) {
+      addSupertype(new String(name, StandardCharsets.UTF_8));
+    }
+    learnt = wasLearnt; // nothing new to look for among the loaded classes
+  }
+
+  /**
    * Whether a supertype was learnt since the last call. A class is transformed before its
    * supertypes load, so an implementation may have been rejected before a glob matched its
    * interface: the caller then looks among the loaded classes for such implementations.

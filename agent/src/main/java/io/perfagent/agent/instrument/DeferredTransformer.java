@@ -35,6 +35,10 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final long readyTimeoutMillis;
   private final AtomicInteger waited = new AtomicInteger();
 
+  /** Nanoseconds spent weaving classes being retransformed: a reload's log line splits by it. */
+  private final java.util.concurrent.atomic.AtomicLong retransformNanos =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** Names of the classes this transformer changed: what detach and reload must undo. */
   private final WovenClasses woven = new WovenClasses();
 
@@ -96,6 +100,7 @@ final class DeferredTransformer implements ClassFileTransformer {
     if (d == null) {
       return null;
     }
+    long start = classBeingRedefined == null ? 0 : System.nanoTime();
     try {
       byte[] out =
           d.transform(
@@ -108,7 +113,16 @@ final class DeferredTransformer implements ClassFileTransformer {
       AgentLog.warnThrottled(
           "transform", "could not instrument " + className + ", it runs unmeasured: " + failure);
       return null;
+    } finally {
+      if (classBeingRedefined != null) {
+        retransformNanos.addAndGet(System.nanoTime() - start);
+      }
     }
+  }
+
+  /** Nanoseconds spent so far weaving classes that were being retransformed. */
+  long retransformNanos() {
+    return retransformNanos.get();
   }
 
   @Override

@@ -111,9 +111,12 @@ public final class Instrumenter {
     return candidates;
   }
 
-  /** Retransforms in batches (one JVM safepoint each), class by class where a batch fails. */
+  /** Retransforms in batches of 64 (one JVM safepoint each), class by class where one fails. */
   private void retransform(List<Class<?>> classes) {
-    final int batch = 64;
+    retransform(classes, 64);
+  }
+
+  private void retransform(List<Class<?>> classes, int batch) {
     for (int from = 0; from < classes.size(); from += batch) {
       List<Class<?>> part = classes.subList(from, Math.min(classes.size(), from + batch));
       try {
@@ -133,41 +136,44 @@ public final class Instrumenter {
 
   /**
    * Applies another selection live: the new prefilter and Byte Buddy transformer take over for
-   * classes loaded from now on, and every loaded class that was woven or may now be is
-   * retransformed. Method ids are kept by name, so the counters of kept methods go on; removed
-   * methods stop counting; calls in flight finish in the code they started in and are counted.
+   * classes loaded from now on, and the loaded classes whose selection may have changed are
+   * retransformed, in one call. Those are the classes a pattern added or removed names (by name,
+   * through a supertype, or by an annotation): a class that only kept patterns name keeps its woven
+   * code, untouched ({@link SelectionChange}). Method ids are kept by name, so the counters of kept
+   * methods go on; removed methods stop counting; calls in flight finish in the code they started
+   * in and are counted.
    *
    * @return how many classes were retransformed
    */
   public synchronized int reconfigure(AgentConfig next) throws NoSuchFieldException {
     long t0 = System.nanoTime();
+    long cpu0 = threadCpuNanos();
     ClassPrefilter prefilter = ClassPrefilter.forConfig(next);
+    prefilter.inherit(deferred.prefilter());
     PatternUse nextUse = new PatternUse(next.methods());
     MethodSelector selector = new MethodSelector(next, nextUse, prefilter::addSupertype);
     java.lang.instrument.ClassFileTransformer woven =
         ByteBuddyTransformer.create(next, registry, selector);
     long t1 = System.nanoTime();
     Class<?>[] loaded = instrumentation.getAllLoadedClasses();
-    Set<Class<?>> affected = new java.util.LinkedHashSet<>(deferred.woven().among(loaded));
-    boolean annotationsChanged =
-        next.withSpan() != config.withSpan() || next.micrometer() != config.micrometer();
-    if (annotationsChanged) {
-      affected.addAll(candidates(next, loaded)); // reads every class's annotations: slower
+    List<Class<?>> affected;
+    SelectionChange change = new SelectionChange(config, next);
+    if (change.concernsEveryClass()) {
+      // Annotation switches or async timing: every woven class, and every class that annotations
+      // may now select (this reads every class's annotations: slower).
+      Set<Class<?>> all = new java.util.LinkedHashSet<>(deferred.woven().among(loaded));
+      all.addAll(candidates(next, loaded));
+      affected = new ArrayList<>(all);
     } else {
-      // Annotations in code select the same methods as before, and those classes are woven
-      // already: only the patterns need matching, by name, against what is loaded.
-      LoadedPatterns patterns = new LoadedPatterns(next.methods());
-      for (Class<?> k : loaded) {
-        if (isWeavable(k) && patterns.mayMatch(k)) {
-          affected.add(k);
-        }
-      }
+      affected = change.affected(loaded, this::isModifiable);
+      nextUse.carryOver(use);
     }
     long t2 = System.nanoTime();
     deferred.replace(prefilter, woven);
     config = next;
     use = nextUse;
-    retransform(new ArrayList<>(affected));
+    long weaving = deferred.retransformNanos();
+    retransform(affected, RELOAD_BATCH);
     AgentLog.debug(
         "reconfigure: transformer "
             + (t1 - t0) / 1_000_000
@@ -177,8 +183,33 @@ public final class Instrumenter {
             + affected.size()
             + " classes "
             + (System.nanoTime() - t2) / 1_000_000
+            + " ms (weaving "
+            + (deferred.retransformNanos() - weaving) / 1_000_000
+            + " ms); this thread's CPU "
+            + (threadCpuNanos() - cpu0) / 1_000_000
             + " ms");
     return affected.size();
+  }
+
+  /**
+   * CPU time of the calling thread, -1 where unsupported: on a loaded machine a reload's wall time
+   * is mostly waiting for a core, and the debug line says which.
+   */
+  private static long threadCpuNanos() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+  }
+
+  /**
+   * Classes a reload retransforms per call: all at once (one safepoint, one pass over dependent
+   * compiled code), bounded so that a huge change does not hold one safepoint for seconds.
+   */
+  private static final int RELOAD_BATCH = 1_000;
+
+  /** Whether the JVM lets the class be retransformed; the caller has checked its name. */
+  private boolean isModifiable(Class<?> c) {
+    return !c.isSynthetic() && instrumentation.isModifiableClass(c);
   }
 
   /**

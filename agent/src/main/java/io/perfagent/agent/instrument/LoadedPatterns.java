@@ -15,6 +15,13 @@ final class LoadedPatterns {
 
   private final List<MethodPattern> includes = new ArrayList<>();
   private final List<MethodPattern> annotations = new ArrayList<>();
+  private final List<MethodPattern> excludes = new ArrayList<>();
+
+  /**
+   * Supertypes already answered for ({@link #namedByInclude}): the classes of one application share
+   * a few interfaces and base classes, so a scan of every loaded class walks each once.
+   */
+  private final java.util.Map<Class<?>, Boolean> named = new java.util.IdentityHashMap<>();
 
   LoadedPatterns(List<MethodPattern> patterns) {
     for (MethodPattern p : patterns) {
@@ -22,6 +29,8 @@ final class LoadedPatterns {
         includes.add(p);
       } else if (p.kind() == MethodPattern.Kind.ANNOTATION) {
         annotations.add(p);
+      } else {
+        excludes.add(p);
       }
     }
   }
@@ -50,6 +59,16 @@ final class LoadedPatterns {
     return false;
   }
 
+  /** Whether an exclude names the class (excludes match the class's own name only). */
+  boolean excludes(Class<?> c) {
+    for (MethodPattern p : excludes) {
+      if (p.matchesClass(c.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether an include names one of the class's supertypes (not the class itself). */
   boolean mayMatchBySupertype(Class<?> c) {
     try {
@@ -72,6 +91,18 @@ final class LoadedPatterns {
     if (c == null || c == Object.class || depth > 32) {
       return false;
     }
+    Boolean known = named.get(c);
+    if (known != null) {
+      return known;
+    }
+    boolean found = namedHereOrAbove(c, depth);
+    if (named.size() < 100_000) {
+      named.put(c, found);
+    }
+    return found;
+  }
+
+  private boolean namedHereOrAbove(Class<?> c, int depth) {
     for (MethodPattern p : includes) {
       if (p.matchesClass(c.getName())) {
         return true;

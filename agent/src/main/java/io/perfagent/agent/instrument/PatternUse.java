@@ -31,6 +31,21 @@ final class PatternUse {
     }
   }
 
+  /**
+   * Marks the patterns {@code before} had seen select something, for those this list keeps: a
+   * reload leaves the classes of kept patterns as they are, so they would not be seen again.
+   */
+  void carryOver(PatternUse before) {
+    for (int i = 0; i < patterns.size(); i++) {
+      for (int j = 0; j < before.patterns.size(); j++) {
+        if (before.matched.get(j) == 1 && before.patterns.get(j).equals(patterns.get(i))) {
+          matched.set(i, 1);
+          break;
+        }
+      }
+    }
+  }
+
   /** The include and annotation patterns that have selected nothing so far. */
   List<MethodPattern> unmatched() {
     List<MethodPattern> out = new ArrayList<>();

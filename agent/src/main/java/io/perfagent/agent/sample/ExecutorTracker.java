@@ -33,7 +33,8 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
   static final int MAX_POOLS = 64;
 
   private final List<Tracked> pools = new ArrayList<>();
-  private final long intervalMillis;
+  private long intervalMillis;
+  private @Nullable AgentScheduler scheduler;
   private boolean capLogged;
   private @Nullable ScheduledFuture<?> task;
 
@@ -55,7 +56,21 @@ public final class ExecutorTracker implements Consumer<Object>, Component {
     ExecutorProbe.install(this);
     add(ForkJoinPool.commonPool(), "ForkJoinPool.commonPool");
     sample();
+    this.scheduler = scheduler;
     task = scheduler.every("executor sampling", intervalMillis, this::sample);
+  }
+
+  /** Samples every {@code millis} from now on (a configuration reload). */
+  public synchronized void reschedule(long millis) {
+    AgentScheduler s = scheduler;
+    if (millis == intervalMillis || s == null) {
+      return;
+    }
+    if (task != null) {
+      task.cancel(false);
+    }
+    intervalMillis = millis;
+    task = s.every("executor sampling", millis, this::sample);
   }
 
   @Override

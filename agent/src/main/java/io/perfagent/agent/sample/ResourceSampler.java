@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Samples the process and the JVM every interval on the agent's scheduler thread. A sample that
@@ -23,13 +25,13 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
   /** Cgroup limits are re-read this often (they seldom change), in samples. */
   private static final int LIMITS_EVERY = 30;
 
-  private final long intervalMillis;
+  private long intervalMillis;
   private final ProcessSampler process;
   private final CgroupLimits limits;
   private final JvmSampler jvm = new JvmSampler();
   private final IoLatencyProbe ioProbe;
   private final GcDurations gc = new GcDurations();
-  private final SampleHistory history;
+  private volatile SampleHistory history;
   private final ProcessSample processWork = new ProcessSample();
   private final ProcessSample processLatest = new ProcessSample();
   private final JvmSample jvmWork;
@@ -38,6 +40,8 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
   private long samples;
   private long lastSampleNanos; // sampler thread only
   private long lastGcMicros; // sampler thread only
+  private @Nullable AgentScheduler scheduler;
+  private @Nullable ScheduledFuture<?> task;
 
   ResourceSampler(long intervalMillis, Path procSelf, Path cgroupRoot, File stateDir) {
     this.intervalMillis = intervalMillis;
@@ -68,7 +72,33 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
   public void start(AgentScheduler scheduler) {
     gc.subscribe();
     sampleOnce();
-    scheduler.every("resource sampling", intervalMillis, this::sampleOnce);
+    synchronized (this) {
+      this.scheduler = scheduler;
+      task = scheduler.every("resource sampling", intervalMillis, this::sampleOnce);
+    }
+  }
+
+  /**
+   * Samples every {@code millis} from now on (a configuration reload). The recent values of the
+   * local views start afresh, since their time axis is the interval.
+   */
+  public synchronized void reschedule(long millis) {
+    AgentScheduler s = scheduler;
+    if (millis == intervalMillis || s == null) {
+      return;
+    }
+    ScheduledFuture<?> old = task;
+    if (old != null) {
+      old.cancel(false);
+    }
+    intervalMillis = millis;
+    history = new SampleHistory(millis);
+    task = s.every("resource sampling", millis, this::sampleOnce);
+  }
+
+  /** The interval samples are taken at now, in milliseconds. */
+  public synchronized long intervalMillis() {
+    return intervalMillis;
   }
 
   /**
@@ -202,6 +232,12 @@ public final class ResourceSampler implements ResourceSource, Component, AutoClo
 
   @Override
   public void close() {
+    synchronized (this) {
+      ScheduledFuture<?> t = task;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
     gc.unsubscribe();
     process.close();
     limits.close();

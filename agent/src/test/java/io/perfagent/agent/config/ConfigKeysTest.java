@@ -48,6 +48,30 @@ class ConfigKeysTest {
         .containsExactlyElementsOf(keys);
   }
 
+  @Test
+  void readmeLiveColumn_saysYesExactlyForTheKeysAReloadApplies() throws IOException {
+    Pattern row = Pattern.compile("^\\| `(perf\\.[^`]+)` \\|.*\\| (yes|no) \\|$");
+    List<String> documented = new ArrayList<>();
+    int rows = 0;
+    for (String line : Files.readAllLines(Paths.get("..", "README.md"), StandardCharsets.UTF_8)) {
+      Matcher m = row.matcher(line);
+      if (m.find() && ConfigKeys.byName(m.group(1)) != null) {
+        rows++;
+        if (m.group(2).equals("yes")) {
+          documented.add(m.group(1));
+        }
+      }
+    }
+    List<String> live = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      if (ConfigKeys.LIVE.contains(key)) {
+        live.add(key.name());
+      }
+    }
+    assertThat(rows).as("rows with a live column").isEqualTo(ConfigKeys.ALL.size());
+    assertThat(documented).as("README keys marked live").containsExactlyElementsOf(live);
+  }
+
   /** {@code `10s`} is the default 10s; anything not in backticks (—, see above) means none. */
   private static String documentedDefault(String cell) {
     return cell.startsWith("`") && cell.endsWith("`")

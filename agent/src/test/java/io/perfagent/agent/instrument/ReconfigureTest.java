@@ -12,6 +12,7 @@ import java.util.Objects;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import selection.reload.Alpha;
+import selection.reload.Beta;
 
 /**
  * A selection changed while the agent runs: classes are retransformed so that added methods start
@@ -54,6 +55,52 @@ class ReconfigureTest {
       assertThat(calls(registry, "selection.reload.Alpha.a")).as("detached").isEqualTo(2);
       assertThat(calls(registry, "selection.reload.Alpha.b")).as("detached").isEqualTo(2);
     } finally {
+      instrumenter.remove();
+      Probe.install(null);
+    }
+  }
+
+  @Test
+  void reconfigure_retransformsOnlyTheClassesAnAddedOrRemovedPatternNames_andKeptOnesCountOn()
+      throws Exception {
+    MethodRegistry registry = new MethodRegistry(100);
+    Probe.install(registry);
+    Instrumenter instrumenter =
+        Instrumenter.register(
+            ByteBuddyAgent.install(), config("selection.reload.Alpha#a"), registry);
+    try {
+      instrumenter.activate();
+      Alpha alpha = new Alpha();
+      Beta beta = new Beta();
+      alpha.a();
+      beta.b();
+
+      assertThat(instrumenter.reconfigure(config("selection.reload.Alpha#a,selection.reload.B*#b")))
+          .as("Beta only: Alpha's pattern is kept")
+          .isEqualTo(1);
+      alpha.a();
+      beta.b();
+      assertThat(calls(registry, "selection.reload.Alpha.a")).as("kept, untouched").isEqualTo(2);
+      assertThat(calls(registry, "selection.reload.Beta.b")).as("added").isEqualTo(1);
+
+      assertThat(
+              instrumenter.reconfigure(
+                  config("selection.reload.Alpha#a,selection.reload.B*#b,!selection.reload.Beta")))
+          .as("an added exclude concerns the classes it names")
+          .isEqualTo(1);
+      beta.b();
+      assertThat(calls(registry, "selection.reload.Beta.b")).as("excluded: stops").isEqualTo(1);
+
+      assertThat(
+              instrumenter.reconfigure(
+                  config("selection.reload.Alpha#a,selection.reload.B*#b,!selection.reload.Beta")))
+          .as("nothing changed, nothing retransformed")
+          .isZero();
+      assertThat(instrumenter.unmatchedPatterns())
+          .as("a kept pattern that matched before still counts as matched")
+          .noneMatch(line -> line.contains("selection.reload.Alpha#a"));
+    } finally {
+      instrumenter.detach();
       instrumenter.remove();
       Probe.install(null);
     }

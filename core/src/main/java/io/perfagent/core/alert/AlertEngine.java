@@ -70,6 +70,34 @@ public final class AlertEngine {
     claims.clear();
   }
 
+  /**
+   * Replaces every rule (a reload of the configuration or the rules file). An active alert whose
+   * rule is kept by name goes on under the new definition; one whose rule is gone ends at {@code
+   * now} (resolved when it fired, cancelled when pending), and those endings are returned.
+   */
+  public synchronized List<Transition> replaceRules(List<Rule> next, long now) {
+    Map<String, Rule> byName = new HashMap<>();
+    for (Rule r : next) {
+      byName.putIfAbsent(r.name(), r);
+    }
+    List<Transition> out = new ArrayList<>();
+    for (Iterator<Map.Entry<String, Tracked>> it = active.entrySet().iterator(); it.hasNext(); ) {
+      Tracked t = it.next().getValue();
+      Rule kept = byName.get(t.rule.name());
+      if (kept != null) {
+        t.rule = kept;
+      } else {
+        it.remove();
+        t.evidence = "rule removed by a reload: " + t.evidence;
+        end(t, now, out);
+      }
+    }
+    rules.clear();
+    rules.addAll(next);
+    claims.clear();
+    return out;
+  }
+
   public synchronized List<Rule> rules() {
     return Collections.unmodifiableList(new ArrayList<>(rules));
   }
@@ -271,7 +299,7 @@ public final class AlertEngine {
 
   /** The mutable state of one active alert. */
   private static final class Tracked {
-    final Rule rule;
+    Rule rule; // replaced by a reload that keeps the rule's name
     final String series;
     final long since;
     final String id;

@@ -24,7 +24,7 @@ public final class Analyzer {
 
   public static final String INDICATOR_PREFIX = "indicator:";
 
-  private final AnalysisSettings settings;
+  private AnalysisSettings settings;
   private final CycleTaker taker = new CycleTaker();
   private final Map<String, Tracked> series = new LinkedHashMap<>();
 
@@ -39,6 +39,17 @@ public final class Analyzer {
 
   public Analyzer(AnalysisSettings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * Judges from the next cycle on with other level rules and pinning (a configuration reload). The
+   * baselines learnt so far stay; window, time zone and series cap cannot change.
+   */
+  public void reconfigure(LevelRules rules, boolean pinned) {
+    settings =
+        AnalysisSettings.create(
+                rules, settings.windowHours(), settings.zoneOffsetSeconds(), settings.maxSeries())
+            .pinned(pinned);
   }
 
   /** Takes the cycle that ended at {@code epochMillis} from cumulative series, and judges it. */

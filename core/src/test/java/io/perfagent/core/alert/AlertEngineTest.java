@@ -272,4 +272,30 @@ class AlertEngineTest {
                 + ",\"description\":\"jvm.thread.count is 20.0 (warning above 10.0)\","
                 + "\"evidence\":\"jvm.thread.count is 20.0 (warning above 10.0)\"}");
   }
+
+  @Test
+  void replacedRules_keepTheAlertsOfRulesKeptByName_andEndTheAlertsOfRulesRemoved() {
+    AlertEngine e = engine("threshold process.memory.usage warning=80% for=1m");
+    assertThat(kinds(rss(e, T0, 850))).containsExactly("PENDING WARNING");
+    List<Transition> fired = rss(e, T0 + MIN, 850);
+    assertThat(kinds(fired)).containsExactly("FIRING WARNING");
+    String id = fired.get(0).alert().id();
+
+    AlertRules.Parsed stricter =
+        AlertRules.parse(
+            "threshold process.memory.usage warning=80% critical=84% for=1m", "reload");
+    assertThat(e.replaceRules(stricter.rules(), T0 + 2 * MIN)).as("kept by name").isEmpty();
+    List<Transition> now = rss(e, T0 + 3 * MIN, 850);
+    assertThat(kinds(now))
+        .as("judged by the new definition")
+        .containsExactly("SEVERITY_CHANGED CRITICAL");
+    assertThat(now.get(0).alert().id()).as("the same alert goes on").isEqualTo(id);
+
+    List<Transition> ended = e.replaceRules(List.of(), T0 + 4 * MIN);
+    assertThat(kinds(ended)).containsExactly("RESOLVED CRITICAL");
+    assertThat(ended.get(0).alert().evidence()).startsWith("rule removed by a reload");
+    assertThat(e.active()).isEmpty();
+    assertThat(e.rules()).isEmpty();
+    assertThat(rss(e, T0 + 5 * MIN, 950)).as("no rule, no alert").isEmpty();
+  }
 }

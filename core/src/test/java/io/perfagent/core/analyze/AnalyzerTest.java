@@ -56,6 +56,20 @@ class AnalyzerTest {
   }
 
   @Test
+  void reconfiguredThresholds_judgeTheNextCycle_andTheBaselineStays() {
+    Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
+    long t = replay(analyzer, START, 2 * DAY, 3, i -> 0.020);
+    analyzer.reconfigure(LevelRules.builder().thresholds(0.50, 0.70, 0.90).build(), false);
+
+    CycleReport report = analyzer.judge(t, 60, cycles(3, 300, i -> 0.028), List.of());
+
+    assertThat(report.methods())
+        .allSatisfy(r -> assertThat(r.level()).as("+40 %% is below 50 %%").isEqualTo(Level.NORMAL));
+    assertThat(analyzer.expected(Analyzer.METHOD_PREFIX + "m0", t).median())
+        .isCloseTo(0.020, withinPercent(3));
+  }
+
+  @Test
   void tooFewCalls_givesInsufficientData_andIsNotLearned() {
     Analyzer analyzer = new Analyzer(AnalysisSettings.defaults());
     long t = replay(analyzer, START, 6 * HOUR, 1, i -> 0.020);
