@@ -7,9 +7,10 @@ import io.perfagent.annotation.Measured;
  * times, prints {@code CALLS shop.ServingApp.place=n} and {@code READY}, then keeps running —
  * calling {@code tick} every 10 ms on a daemon thread, so every analysis cycle has a method — until
  * its standard input closes or gives a line other than {@code slow}, {@code fast} or {@code leak}
- * ({@code slow} makes every later tick take 20 ms: an injected degradation; {@code fast} ends it;
- * {@code leak} makes every tick keep 32 KB for good, with a full GC every 100 ticks: an injected
- * heap leak). Usage: {@code ServingApp <calls>}.
+ * ({@code slow} makes every later tick take 20 ms, spent in {@code checkout}, and call {@code
+ * lookup} too: an injected degradation; {@code fast} ends it; {@code leak} makes every tick keep 32
+ * KB for good, with a full GC every 100 ticks: an injected heap leak). Usage: {@code ServingApp
+ * <calls>}.
  */
 public final class ServingApp {
 
@@ -59,7 +60,8 @@ public final class ServingApp {
   @Measured(budget = "p99<10ms") // an SLO: slow ticks burn it (AlertsTest)
   static void tick() throws InterruptedException {
     if (slow) {
-      Thread.sleep(20);
+      checkout();
+      lookup();
     }
     if (leak) {
       LEAKED.add(new byte[32 << 10]);
@@ -67,6 +69,18 @@ public final class ServingApp {
         System.gc(); // so that heap-after-GC is measured every second, not when the heap is full
       }
     }
+  }
+
+  /** Custom-named, with a budget that the slow ticks break (AlertsTest). */
+  @Measured(value = "shop.checkout", budget = "p95<5ms")
+  static void checkout() throws InterruptedException {
+    Thread.sleep(20);
+  }
+
+  /** Custom-named, with a budget that it keeps (AlertsTest): no alert. */
+  @Measured(value = "shop.lookup", budget = "p95<1s")
+  static int lookup() {
+    return LEAKED.size();
   }
 
   @Measured

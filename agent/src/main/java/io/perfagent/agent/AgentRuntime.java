@@ -55,9 +55,6 @@ final class AgentRuntime {
   private volatile @Nullable AnalysisComponent analysis;
   private volatile @Nullable AlertComponent alerts;
 
-  /** For {@code @Measured(budget = ...)}: the alerts look budgets up on loaded classes. */
-  private volatile @Nullable Instrumentation instrumentation;
-
   /** Started components, closed in reverse order at exit. */
   private final List<Component> components = new ArrayList<>();
 
@@ -114,7 +111,6 @@ final class AgentRuntime {
     AgentRuntime runtime = new AgentRuntime(config, registry, instrumenter, startNanos);
     runtime.agentArgs = agentArgs;
     runtime.startReply = reply;
-    runtime.instrumentation = instrumentation;
     running = runtime;
 
     Thread init = new Thread(runtime.new Initialize(), "perf-agent-init");
@@ -293,7 +289,7 @@ final class AgentRuntime {
                   service,
                   "pid-" + ProcessHandle.current().pid(),
                   s == null ? () -> -1L : s::memoryLimitBytes,
-                  instrumentation);
+                  registry::budgetsFrom);
           analysis.afterEachCycle(a::cycle);
           made.add(a);
           alerts = a;

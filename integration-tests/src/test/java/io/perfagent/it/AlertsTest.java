@@ -141,6 +141,18 @@ class AlertsTest {
       assertThat(of(accepted, budget).get(0).get("evidence").asText())
           .containsPattern("slower than 10\\.[0-9] ms")
           .contains("(1.00 % allowed)");
+      // Budgets of custom-named methods (@Measured(value = "shop.checkout", budget = ...)) come
+      // with the weaving, under the exported name: checkout (20 ms) breaks p95<5ms, lookup
+      // (microseconds) keeps p95<1s.
+      String checkout = "budget:shop.checkout:p95<5ms";
+      await(() -> !of(accepted, checkout).isEmpty(), 30, "the custom-named budget alert", app);
+      assertThat(of(accepted, checkout).get(0).get("metric").asText()).isEqualTo("shop.checkout");
+      assertThat(of(accepted, checkout).get(0).get("evidence").asText())
+          .containsPattern("slower than 5\\.[0-9]+ ms")
+          .contains("(5.00 % allowed)");
+      assertThat(app.stderr())
+          .contains("alert rule from @Measured: budget shop.checkout p95<5ms (annotation)")
+          .contains("alert rule from @Measured: budget shop.lookup p95<1s (annotation)");
 
       app.send("fast");
       await(() -> of(accepted, "tick-slow").size() >= 2, 30, "the resolve", app);
@@ -154,6 +166,7 @@ class AlertsTest {
           .isGreaterThan(alert.get("firing_since").asLong());
       assertThat(events(accepted, "tick-slow")).containsExactly("firing", "resolved");
       assertThat(secrets).containsOnly(SECRET);
+      assertThat(of(accepted, "budget:shop.lookup:p95<1s")).as("a budget kept").isEmpty();
       assertThat(get(app.url("/metrics/prometheus")).body())
           .contains(
               "perf_alerts_active{perf_alert_rule=\"tick-slow\","
@@ -206,8 +219,11 @@ class AlertsTest {
             "20s",
             "--leak-for",
             "5s",
+            // Per hour. The injected leak keeps ~3.2 MB/s (11.5 GB/h); one young collection in the
+            // steady run moves heap-after-GC by a survivor step of ~2 MB, which deriv over the 20 s
+            // window reads as up to ~150 KB/s (0.5 GB/h): the threshold sits between the two.
             "--leak-min-growth",
-            "500MB",
+            "2GB",
             "--p99-warning",
             "10ms"));
     Process check =
@@ -275,12 +291,23 @@ class AlertsTest {
         long steadyEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
         checkDashboard(api);
         Set<String> seen = new HashSet<>();
+        Set<String> evidence = new HashSet<>();
         while (System.nanoTime() < steadyEnd) {
           seen.addAll(alerts(api, false));
+          for (JsonNode a : JSON.readTree(get(api + "alerts").body()).get("data").get("alerts")) {
+            if (a.get("labels").get("alertname").asText().equals("MemoryLeak")) {
+              evidence.add(
+                  a.get("state").asText()
+                      + " value="
+                      + a.get("value").asText()
+                      + " heap after GC: "
+                      + query(api, "jvm_memory_used_after_last_gc_bytes"));
+            }
+          }
           Thread.sleep(500);
         }
         assertThat(seen)
-            .as("alerts during the steady run")
+            .as("alerts during the steady run; MemoryLeak evidence: " + evidence)
             .doesNotContain("PerfMethodLatencyHigh", "MemoryLeak");
 
         app.send("slow");

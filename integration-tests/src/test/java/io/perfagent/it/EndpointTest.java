@@ -113,21 +113,19 @@ class EndpointTest {
   }
 
   /**
-   * The JDK's HTTP server (the issue asks for it: no dependency) always starts two threads: its
-   * dispatcher, which also runs our handler, and a {@code java.util.Timer} that closes idle
-   * connections ({@code sun.net.httpserver.ServerImpl} creates it in its constructor, with no
-   * setting to turn it off, on JDK 17 and 25 alike). This pins that number: exactly those two,
-   * whatever the load, and no thread per request or per connection.
+   * The endpoint is the agent's own HTTP/1.1 server on exactly one thread ({@code
+   * perf-agent-endpoint}): it accepts, reads, answers and closes idle connections from one selector
+   * loop. This pins that number: exactly that one, none of the JDK server's two ({@code
+   * HTTP-Dispatcher}, {@code idle-timeout-task}), whatever the load, and no thread per request or
+   * per connection.
    */
   @Test
-  void theEndpoint_runsOnTheJdkServersTwoThreadsOnly_evenUnderConcurrentRequests()
-      throws Exception {
+  void theEndpoint_runsOnExactlyOneThread_evenUnderConcurrentRequests() throws Exception {
     try (ServingJvm app = ServingJvm.start("endpoint-threads-it", state, CALLS, null)) {
       get(app.url("/health"));
       java.util.List<String> before = javaThreads(app.pid());
-      assertThat(before)
-          .as(String.join("\n", before))
-          .containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+      assertThat(before).as(String.join("\n", before)).containsOnlyOnce("perf-agent-endpoint");
+      assertThat(before).doesNotContain("HTTP-Dispatcher", "idle-timeout-task");
 
       java.util.concurrent.ExecutorService clients =
           java.util.concurrent.Executors.newFixedThreadPool(8);
@@ -146,7 +144,8 @@ class EndpointTest {
       }
 
       java.util.List<String> after = javaThreads(app.pid());
-      assertThat(after).containsOnlyOnce("HTTP-Dispatcher", "idle-timeout-task");
+      assertThat(after).containsOnlyOnce("perf-agent-endpoint");
+      assertThat(after).doesNotContain("HTTP-Dispatcher", "idle-timeout-task");
       java.util.List<String> added = new java.util.ArrayList<>(after);
       added.removeAll(before);
       added.removeIf(n -> n.startsWith("C1 CompilerThread") || n.startsWith("C2 CompilerThread"));

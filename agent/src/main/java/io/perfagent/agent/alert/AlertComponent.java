@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +46,9 @@ public final class AlertComponent implements Component {
   private final String service;
   private final String instance;
   private final LongSupplier memoryLimitBytes;
-  private final WebhookSender webhook;
-  private final AlertsFile file;
-  private final ThreadDumps dumps;
+  private final @Nullable WebhookSender webhook;
+  private final @Nullable AlertsFile file;
+  private final @Nullable ThreadDumps dumps;
   private final AnnotationBudgets budgets;
   private volatile boolean closed;
 
@@ -56,9 +57,9 @@ public final class AlertComponent implements Component {
       String service,
       String instance,
       LongSupplier memoryLimitBytes,
-      WebhookSender webhook,
-      AlertsFile file,
-      ThreadDumps dumps,
+      @Nullable WebhookSender webhook,
+      @Nullable AlertsFile file,
+      @Nullable ThreadDumps dumps,
       AnnotationBudgets budgets) {
     this.engine = engine;
     this.service = service;
@@ -75,7 +76,8 @@ public final class AlertComponent implements Component {
    * {@code perf.alert.defaults=false}) the built-in rules. Each bad rule costs one log line.
    *
    * @param memoryLimitBytes the cgroup memory limit, -1 where there is none
-   * @param instrumentation for {@code @Measured(budget=...)}; may be {@code null}
+   * @param declaredBudgets the {@code @Measured(budget = ...)} declarations the weaver recorded,
+   *     from an index on (method name → spec)
    */
   public static AlertComponent create(
       AgentConfig config,
@@ -83,7 +85,7 @@ public final class AlertComponent implements Component {
       String service,
       String instance,
       LongSupplier memoryLimitBytes,
-      java.lang.instrument.@Nullable Instrumentation instrumentation) {
+      IntFunction<List<Map.Entry<String, String>>> declaredBudgets) {
     List<Rule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     String inline = config.get(ConfigKeys.ALERT_RULES);
@@ -111,7 +113,7 @@ public final class AlertComponent implements Component {
     for (String problem : problems) {
       AgentLog.warn("alert rule: " + problem);
     }
-    WebhookSender webhook = null;
+    @Nullable WebhookSender webhook = null;
     String url = config.get(ConfigKeys.ALERT_WEBHOOK);
     if (!url.isEmpty()) {
       try {
@@ -120,19 +122,15 @@ public final class AlertComponent implements Component {
                 url,
                 config.get(ConfigKeys.ALERT_WEBHOOK_HEADERS),
                 WebhookSender.FIRST_BACKOFF_MILLIS);
+      } catch (WebhookSender.BadHeaders e) {
+        badWebhook(
+            ConfigKeys.ALERT_WEBHOOK_HEADERS.name() + " (value not shown: it may hold a secret)",
+            e);
       } catch (IllegalArgumentException e) {
-        AgentLog.warn(
-            "bad value for "
-                + (e.getMessage().startsWith("expected name=value")
-                    ? ConfigKeys.ALERT_WEBHOOK_HEADERS.name()
-                        + " (value not shown: it may hold a secret)"
-                    : ConfigKeys.ALERT_WEBHOOK.name() + " '" + url + "'")
-                + ": "
-                + e.getMessage()
-                + "; alerts are not sent to a webhook");
+        badWebhook(ConfigKeys.ALERT_WEBHOOK.name() + " '" + url + "'", e);
       }
     }
-    Path dir = stateDir != null && stateDir.isAvailable() ? stateDir.path() : null;
+    Path dir = stateDir.isAvailable() ? stateDir.path() : null;
     AlertComponent c =
         new AlertComponent(
             AlertEngine.of(rules),
@@ -142,7 +140,7 @@ public final class AlertComponent implements Component {
             webhook,
             dir == null ? null : new AlertsFile(dir),
             dir != null && config.get(ConfigKeys.ALERT_THREAD_DUMP) ? new ThreadDumps(dir) : null,
-            new AnnotationBudgets(instrumentation));
+            new AnnotationBudgets(declaredBudgets));
     AgentLog.info(
         rules.size()
             + " alert rules"
@@ -154,6 +152,11 @@ public final class AlertComponent implements Component {
   private static void add(AlertRules.Parsed parsed, List<Rule> rules, List<String> problems) {
     rules.addAll(parsed.rules());
     problems.addAll(parsed.problems());
+  }
+
+  private static void badWebhook(String what, IllegalArgumentException e) {
+    AgentLog.warn(
+        "bad value for " + what + ": " + e.getMessage() + "; alerts are not sent to a webhook");
   }
 
   @Override
@@ -170,11 +173,11 @@ public final class AlertComponent implements Component {
     if (closed) {
       return;
     }
-    for (Rule budget : budgets.discover(report)) {
+    for (Rule budget : budgets.discover()) {
       engine.add(budget);
       AgentLog.info("alert rule from @Measured: " + budget.definition());
     }
-    long now = report == null ? System.currentTimeMillis() : report.epochMillis();
+    long now = report.epochMillis();
     List<Transition> transitions =
         engine.evaluate(new AlertInput(now, report, openAnomalies, limits()));
     for (Transition t : transitions) {
@@ -222,19 +225,7 @@ public final class AlertComponent implements Component {
     if (file != null) {
       file.append(json);
     }
-    PerfAlerts.publish(
-        new AlertEvent(
-            a.id(),
-            a.rule(),
-            a.series(),
-            a.state().label(),
-            a.severity().name(),
-            a.value(),
-            a.threshold(),
-            a.unit(),
-            a.since(),
-            a.resolvedAt() >= 0 ? a.resolvedAt() : a.updated(),
-            a.evidence()));
+    PerfAlerts.publish(event(a));
     if (webhook != null) {
       webhook.offer(json);
     }
@@ -243,6 +234,26 @@ public final class AlertComponent implements Component {
         && t.kind() != Transition.Kind.RESOLVED) {
       dumps.write(a);
     }
+  }
+
+  /**
+   * The alert as the listener API sees it: the one place that maps {@link Alert} to {@link
+   * AlertEvent} ({@code bootstrap}, which applications compile against, cannot know {@code core}).
+   * The timestamp is when it resolved, else its latest update.
+   */
+  static AlertEvent event(Alert a) {
+    return new AlertEvent(
+        a.id(),
+        a.rule(),
+        a.series(),
+        a.state().label(),
+        a.severity().name(),
+        a.value(),
+        a.threshold(),
+        a.unit(),
+        a.since(),
+        a.resolvedAt() >= 0 ? a.resolvedAt() : a.updated(),
+        a.evidence());
   }
 
   /** The webhook body and the {@code alerts.jsonl} line: the event and the alert. */
@@ -267,7 +278,7 @@ public final class AlertComponent implements Component {
   }
 
   /** The webhook's counters, or {@code null} without a webhook. */
-  public Map<String, Long> webhookCounts() {
+  public @Nullable Map<String, Long> webhookCounts() {
     if (webhook == null) {
       return null;
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POSTs alert JSON to the configured webhook without ever blocking the caller: {@link #offer} puts
@@ -44,7 +45,7 @@ final class WebhookSender implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
-  private Thread thread;
+  private @Nullable Thread thread;
   private volatile boolean closed;
 
   /** Set when close gave up waiting: the thread drops what is left and ends. */
@@ -78,7 +79,7 @@ final class WebhookSender implements AutoCloseable {
     return new WebhookSender(parsed, parseHeaders(headers), firstBackoffMillis);
   }
 
-  static Map<String, String> parseHeaders(String text) {
+  static Map<String, String> parseHeaders(@Nullable String text) {
     Map<String, String> out = new LinkedHashMap<>();
     if (text == null || text.trim().isEmpty()) {
       return out;
@@ -87,12 +88,21 @@ final class WebhookSender implements AutoCloseable {
       int eq = part.indexOf('=');
       String name = eq > 0 ? part.substring(0, eq).trim() : "";
       if (name.isEmpty() || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-        throw new IllegalArgumentException(
+        throw new BadHeaders(
             "expected name=value pairs separated by , (header " + (out.size() + 1) + " is not)");
       }
       out.put(name, part.substring(eq + 1).trim());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** The headers do not parse; the message names which one, never a value. */
+  static final class BadHeaders extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    BadHeaders(String message) {
+      super(message);
+    }
   }
 
   /** Queues one JSON payload; never blocks. False (and counted) when the queue is full. */
@@ -173,7 +183,7 @@ final class WebhookSender implements AutoCloseable {
   }
 
   /** One POST; null when the receiver accepted it, else what went wrong (no header values). */
-  private String post(String json) {
+  private @Nullable String post(String json) {
     HttpURLConnection c = null;
     try {
       c = (HttpURLConnection) url.openConnection();
@@ -204,7 +214,7 @@ final class WebhookSender implements AutoCloseable {
     }
   }
 
-  private static void drain(InputStream in) throws IOException {
+  private static void drain(@Nullable InputStream in) throws IOException {
     if (in != null) {
       try (InputStream s = in) {
         byte[] buffer = new byte[1024];

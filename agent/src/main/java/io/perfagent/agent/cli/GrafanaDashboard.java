@@ -203,19 +203,9 @@ final class GrafanaDashboard {
   }
 
   private void variable(String name, String query, String current) {
-    w.beginObject()
-        .name("name")
-        .value(name)
-        .name("type")
-        .value("query")
-        .name("datasource")
-        .beginObject()
-        .name("type")
-        .value("prometheus")
-        .name("uid")
-        .value("${datasource}")
-        .endObject()
-        .name("query")
+    w.beginObject().name("name").value(name).name("type").value("query");
+    datasource();
+    w.name("query")
         .beginObject()
         .name("query")
         .value(query)
@@ -243,34 +233,9 @@ final class GrafanaDashboard {
   }
 
   private void row(String title) {
-    if (x > 0) {
-      x = 0;
-      y += 8;
-    }
-    w.beginObject()
-        .name("id")
-        .value(++id)
-        .name("type")
-        .value("row")
-        .name("title")
-        .value(title)
-        .name("collapsed")
-        .value(false)
-        .name("gridPos")
-        .beginObject()
-        .name("h")
-        .value(1)
-        .name("w")
-        .value(24)
-        .name("x")
-        .value(0)
-        .name("y")
-        .value(y)
-        .endObject()
-        .name("panels")
-        .beginArray()
-        .endArray()
-        .endObject();
+    newLine();
+    begin("row", title, 1, 24, false).name("collapsed").value(false);
+    w.name("panels").beginArray().endArray().endObject();
     y += 1;
   }
 
@@ -280,31 +245,7 @@ final class GrafanaDashboard {
       x = 0;
       y += 8;
     }
-    w.beginObject()
-        .name("id")
-        .value(++id)
-        .name("type")
-        .value(type)
-        .name("title")
-        .value(title)
-        .name("datasource")
-        .beginObject()
-        .name("type")
-        .value("prometheus")
-        .name("uid")
-        .value("${datasource}")
-        .endObject()
-        .name("gridPos")
-        .beginObject()
-        .name("h")
-        .value(8)
-        .name("w")
-        .value(width)
-        .name("x")
-        .value(x)
-        .name("y")
-        .value(y)
-        .endObject()
+    begin(type, title, 8, width, true)
         .name("fieldConfig")
         .beginObject()
         .name("defaults")
@@ -336,35 +277,8 @@ final class GrafanaDashboard {
   }
 
   private void heatmap() {
-    if (x > 0) {
-      x = 0;
-      y += 8;
-    }
-    w.beginObject()
-        .name("id")
-        .value(++id)
-        .name("type")
-        .value("heatmap")
-        .name("title")
-        .value("Duration heatmap")
-        .name("datasource")
-        .beginObject()
-        .name("type")
-        .value("prometheus")
-        .name("uid")
-        .value("${datasource}")
-        .endObject()
-        .name("gridPos")
-        .beginObject()
-        .name("h")
-        .value(8)
-        .name("w")
-        .value(12)
-        .name("x")
-        .value(0)
-        .name("y")
-        .value(y)
-        .endObject()
+    newLine();
+    begin("heatmap", "Duration heatmap", 8, 12, true)
         .name("options")
         .beginObject()
         .name("calculate")
@@ -391,5 +305,46 @@ final class GrafanaDashboard {
         .endArray()
         .endObject();
     x = 12;
+  }
+
+  /** Starts the next row of the grid unless the current one is empty. */
+  private void newLine() {
+    if (x > 0) {
+      x = 0;
+      y += 8;
+    }
+  }
+
+  /**
+   * Opens a panel's object at the current grid position: id, type, title, the data source (every
+   * panel but a row), and its place; the caller adds its own fields and closes it.
+   */
+  private JsonWriter begin(String type, String title, int height, int width, boolean queried) {
+    w.beginObject().name("id").value(++id).name("type").value(type).name("title").value(title);
+    if (queried) {
+      datasource();
+    }
+    return w.name("gridPos")
+        .beginObject()
+        .name("h")
+        .value(height)
+        .name("w")
+        .value(width)
+        .name("x")
+        .value(x)
+        .name("y")
+        .value(y)
+        .endObject();
+  }
+
+  /** The {@code datasource} field: the dashboard's {@code ${datasource}} variable. */
+  private void datasource() {
+    w.name("datasource")
+        .beginObject()
+        .name("type")
+        .value("prometheus")
+        .name("uid")
+        .value("${datasource}")
+        .endObject();
   }
 }

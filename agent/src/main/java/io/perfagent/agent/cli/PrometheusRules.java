@@ -61,14 +61,7 @@ final class PrometheusRules {
 
     group("perf-agent-methods");
     String buckets = "perf_method_duration_seconds_bucket" + braces(sel);
-    String p99 =
-        "histogram_quantile(0.99, sum by ("
-            + by
-            + ", le) (rate("
-            + buckets
-            + "["
-            + o.rateWindow
-            + "])))";
+    String p99 = "histogram_quantile(0.99, " + rate(by + ", le", buckets, o.rateWindow) + ")";
     rule(
         "PerfMethodLatencyHigh",
         p99 + " > " + num(o.p99WarningSeconds),
@@ -85,24 +78,9 @@ final class PrometheusRules {
         "p99 latency above " + seconds(o.p99CriticalSeconds) + " for " + o.forDuration + ".");
     String calls = "perf_method_calls_total" + braces(sel);
     String errors = "perf_method_calls_total" + braces(join(sel, "error_type!=\"\""));
-    String ratio =
-        "(sum by ("
-            + by
-            + ") (rate("
-            + errors
-            + "["
-            + o.rateWindow
-            + "]))"
-            + " / sum by ("
-            + by
-            + ") (rate("
-            + calls
-            + "["
-            + o.rateWindow
-            + "])))";
     rule(
         "PerfMethodErrorRatioHigh",
-        ratio
+        errorRatio(by, errors, calls, o.rateWindow)
             + " > "
             + num(o.errorRatio)
             + "\n        and sum by ("
@@ -125,7 +103,7 @@ final class PrometheusRules {
             + " calls).");
     rule(
         "HighErrorRate",
-        "sum by (" + by + ") (rate(" + errors + "[" + o.rateWindow + "])) > 0.05",
+        rate(by, errors, o.rateWindow) + " > 0.05",
         o.forDuration,
         "warning",
         "{{ $labels.code_function_name }} fails {{ $value }} times per second",
@@ -146,51 +124,18 @@ final class PrometheusRules {
     String le = String.valueOf(boundary);
     String counts = "perf_method_duration_seconds_count" + braces(sel);
     String fast = "perf_method_duration_seconds_bucket" + braces(join(sel, "le=\"" + le + "\""));
-    rule(
-        "PerfLatencyBudgetBurnFast",
-        burnPairs(
-            w -> slowRatio(by, fast, counts, w),
-            allowed,
-            new String[][] {{"1h", "5m", "14.4"}, {"6h", "30m", "6"}}),
-        "2m",
-        "critical",
-        "{{ $labels.code_function_name }} burns its " + q + " budget fast",
-        "The "
-            + q
-            + "<"
-            + seconds(o.budgetSeconds)
-            + " budget burns 14.4× over 1h and 5m, or 6×"
-            + " over 6h and 30m.");
-    rule(
-        "PerfLatencyBudgetBurnSlow",
-        burnPairs(w -> slowRatio(by, fast, counts, w), allowed, new String[][] {{"3d", "6h", "1"}}),
-        "1h",
-        "warning",
-        "{{ $labels.code_function_name }} is spending its " + q + " budget",
-        "The " + q + "<" + seconds(o.budgetSeconds) + " budget burns above 1× over 3d and 6h.");
-    rule(
-        "PerfErrorBudgetBurnFast",
-        burnPairs(
-            w -> errorRatio(by, errors, calls, w),
-            o.errorBudget,
-            new String[][] {{"1h", "5m", "14.4"}, {"6h", "30m", "6"}}),
-        "2m",
-        "critical",
-        "{{ $labels.code_function_name }} burns its error budget fast",
-        "The errors<"
-            + percent(o.errorBudget)
-            + " budget burns 14.4× over 1h and 5m, or 6× over"
-            + " 6h and 30m.");
-    rule(
-        "PerfErrorBudgetBurnSlow",
-        burnPairs(
-            w -> errorRatio(by, errors, calls, w),
-            o.errorBudget,
-            new String[][] {{"3d", "6h", "1"}}),
-        "1h",
-        "warning",
-        "{{ $labels.code_function_name }} is spending its error budget",
-        "The errors<" + percent(o.errorBudget) + " budget burns above 1× over 3d and 6h.");
+    burnRules(
+        "PerfLatencyBudget",
+        w -> slowRatio(by, fast, counts, w),
+        allowed,
+        q,
+        q + "<" + seconds(o.budgetSeconds));
+    burnRules(
+        "PerfErrorBudget",
+        w -> errorRatio(by, errors, calls, w),
+        o.errorBudget,
+        "error",
+        "errors<" + percent(o.errorBudget));
 
     group("perf-agent-analysis");
     String level = "perf_degradation_level_ratio" + braces(sel);
@@ -288,40 +233,47 @@ final class PrometheusRules {
     return y.toString();
   }
 
+  /**
+   * The two burn-rate rules of one budget: {@code <prefix>BurnFast} (critical: 14.4× over 1 h and 5
+   * min, or 6× over 6 h and 30 min) and {@code <prefix>BurnSlow} (warning: 1× over 3 d and 6 h).
+   *
+   * @param ratio the share of bad calls over a window
+   * @param allowed the share the budget allows
+   * @param what the budget as the summary names it ({@code p95}, {@code error})
+   * @param spec the budget as written ({@code p95<200 ms}, {@code errors<0.1 %})
+   */
+  private void burnRules(String prefix, Window ratio, double allowed, String what, String spec) {
+    rule(
+        prefix + "BurnFast",
+        burnPairs(ratio, allowed, new String[][] {{"1h", "5m", "14.4"}, {"6h", "30m", "6"}}),
+        "2m",
+        "critical",
+        "{{ $labels.code_function_name }} burns its " + what + " budget fast",
+        "The " + spec + " budget burns 14.4× over 1h and 5m, or 6× over 6h and 30m.");
+    rule(
+        prefix + "BurnSlow",
+        burnPairs(ratio, allowed, new String[][] {{"3d", "6h", "1"}}),
+        "1h",
+        "warning",
+        "{{ $labels.code_function_name }} is spending its " + what + " budget",
+        "The " + spec + " budget burns above 1× over 3d and 6h.");
+  }
+
   private interface Window {
     String ratio(String window);
   }
 
   private static String slowRatio(String by, String fast, String counts, String w) {
-    return "(1 - sum by ("
-        + by
-        + ") (rate("
-        + fast
-        + "["
-        + w
-        + "])) / sum by ("
-        + by
-        + ") (rate("
-        + counts
-        + "["
-        + w
-        + "])))";
+    return "(1 - " + rate(by, fast, w) + " / " + rate(by, counts, w) + ")";
   }
 
   private static String errorRatio(String by, String errors, String calls, String w) {
-    return "(sum by ("
-        + by
-        + ") (rate("
-        + errors
-        + "["
-        + w
-        + "])) / sum by ("
-        + by
-        + ") (rate("
-        + calls
-        + "["
-        + w
-        + "])))";
+    return "(" + rate(by, errors, w) + " / " + rate(by, calls, w) + ")";
+  }
+
+  /** {@code sum by (<by>) (rate(<series>[<w>]))}. */
+  private static String rate(String by, String series, String w) {
+    return "sum by (" + by + ") (rate(" + series + "[" + w + "]))";
   }
 
   private static String burnPairs(Window ratio, double allowed, String[][] pairs) {

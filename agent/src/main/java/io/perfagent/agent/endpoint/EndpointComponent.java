@@ -1,8 +1,5 @@
 package io.perfagent.agent.endpoint;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.perfagent.agent.config.AgentConfig;
 import io.perfagent.agent.config.ConfigKeys;
 import io.perfagent.agent.lifecycle.AgentScheduler;
@@ -16,21 +13,18 @@ import io.perfagent.core.detect.Finding;
 import io.perfagent.core.detect.Recommendation;
 import io.perfagent.exporter.PrometheusScrape;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The local HTTP endpoint. The JDK's server runs its one dispatcher thread ({@code
- * HTTP-Dispatcher}) and, with no executor set, runs every handler on it: a slow client can stall
- * only the endpoint, never sampling or analysis. The server is started from the agent's daemon init
- * thread, so its threads are daemons too and never keep the application alive.
+ * The local HTTP endpoint: an {@link EndpointServer} on its one daemon thread ({@value
+ * EndpointServer#THREAD_NAME}), which also runs every request: a slow client can stall only the
+ * endpoint, never sampling or analysis, and never keeps the application alive.
  *
  * <p>Never fatal: a taken port, a refused bind or a non-loopback address without a token cost one
  * line, and the endpoint stays off while everything else runs.
@@ -40,7 +34,7 @@ public final class EndpointComponent implements Component {
   private final AgentConfig config;
   private final AgentState state;
   private final StateDir stateDir;
-  private @Nullable HttpServer server;
+  private @Nullable EndpointServer server;
   private @Nullable Registration registration;
 
   EndpointComponent(AgentConfig config, AgentState state, StateDir stateDir) {
@@ -130,12 +124,11 @@ public final class EndpointComponent implements Component {
     }
     int port = config.endpointPort();
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(address, port), 16);
       Router router =
           new Router(state, token, loopback && token.isEmpty(), System::currentTimeMillis);
-      s.createContext("/", new Handler(router));
-      s.start();
-      server = s;
+      server =
+          EndpointServer.start(
+              new InetSocketAddress(address, port), router, EndpointServer.Limits.defaults());
     } catch (BindException e) {
       AgentLog.warn(
           ConfigKeys.ENDPOINT_PORT.name()
@@ -160,7 +153,7 @@ public final class EndpointComponent implements Component {
               + "); the endpoint is off");
       return;
     }
-    int bound = server.getAddress().getPort();
+    int bound = server.port();
     AgentLog.info(
         "endpoint on http://"
             + (host.contains(":") ? "[" + host + "]" : host)
@@ -197,7 +190,7 @@ public final class EndpointComponent implements Component {
 
   /** The bound port, or -1 when the endpoint is off. */
   public synchronized int port() {
-    return server == null ? -1 : server.getAddress().getPort();
+    return server == null ? -1 : server.port();
   }
 
   @Override
@@ -211,60 +204,8 @@ public final class EndpointComponent implements Component {
       registration = null;
     }
     if (server != null) {
-      server.stop(0);
+      server.close();
       server = null;
-    }
-  }
-
-  /** Adapts the router to the JDK server; never lets a failure escape into the dispatcher. */
-  private static final class Handler implements HttpHandler {
-    private final Router router;
-
-    Handler(Router router) {
-      this.router = router;
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-      try {
-        Response r;
-        try {
-          r =
-              router.handle(
-                  exchange.getRequestMethod(),
-                  exchange.getRequestURI().getRawPath(),
-                  exchange.getRequestURI().getRawQuery(),
-                  exchange.getRequestHeaders().getFirst("Host"),
-                  exchange.getRequestHeaders().getFirst("Authorization"),
-                  exchange.getRequestHeaders().getFirst("Accept"));
-        } catch (Throwable failure) {
-          AgentLog.warnThrottled("endpoint", "endpoint request failed: " + failure);
-          r = Response.error(500, "internal error: " + failure.getClass().getSimpleName());
-        }
-        exchange.getResponseHeaders().set("Content-Type", r.contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        if (r.headerName != null) {
-          exchange.getResponseHeaders().set(r.headerName, r.headerValue);
-        }
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        if (head) {
-          exchange.sendResponseHeaders(r.status, -1);
-        } else if (r.stream != null) {
-          exchange.sendResponseHeaders(r.status, 0); // chunked: written as it is produced
-          try (OutputStream out = exchange.getResponseBody()) {
-            r.stream.writeTo(out);
-          }
-        } else {
-          byte[] body = r.body.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(r.status, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        }
-      } finally {
-        exchange.close();
-      }
     }
   }
 }

@@ -45,10 +45,10 @@ final class Router {
   Response handle(
       String method,
       String path,
-      String rawQuery,
-      String host,
-      String authorization,
-      String accept) {
+      @Nullable String rawQuery,
+      @Nullable String host,
+      @Nullable String authorization,
+      @Nullable String accept) {
     String p =
         path.isEmpty()
             ? "/"
@@ -119,7 +119,10 @@ final class Router {
         body = Views.metrics(state, lastN, resolution.equals("1m"), csv, now);
         break;
       case "/metrics/summary":
-        body = Views.summary(state, csv, now);
+        if (!csv) { // streamed like a scrape: the summary of 1 000 methods is about a megabyte
+          return Response.streamed(Response.JSON, out -> Views.summary(state, now, out));
+        }
+        body = Views.summary(state, true, now);
         break;
       case "/metrics/alerts":
         body = Views.alerts(state, csv);
@@ -151,7 +154,7 @@ final class Router {
         "last_n must be a whole number ≥ 0, or -1 for all samples, got '" + text + "'");
   }
 
-  private boolean authorized(String authorization) {
+  private boolean authorized(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
@@ -172,7 +175,7 @@ final class Router {
   }
 
   /** Decodes {@code a=1&b=2}; a parameter given twice keeps its last value. */
-  static Map<String, String> query(String raw) {
+  static Map<String, String> query(@Nullable String raw) {
     Map<String, String> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return out;

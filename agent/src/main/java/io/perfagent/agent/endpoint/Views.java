@@ -13,6 +13,8 @@ import io.perfagent.core.format.Units;
 import io.perfagent.core.history.HistoryCodec;
 import io.perfagent.core.json.JsonWriter;
 import io.perfagent.core.model.ProcessSample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,41 @@ final class Views {
     if (csv) {
       return summaryCsv(r);
     }
-    JsonWriter w = new JsonWriter();
+    StringBuilder out = new StringBuilder(256);
+    try {
+      summaryJson(r, service, startMillis, now, out, () -> {});
+    } catch (IOException never) {
+      throw new UncheckedIOException(never); // the no-op drain throws nothing
+    }
+    return out.toString();
+  }
+
+  /** The summary's JSON written to {@code out} as it is produced (see {@link TextDrain}). */
+  static void summary(AgentState s, long now, java.io.OutputStream out) throws IOException {
+    StringBuilder text = new StringBuilder(TextDrain.THRESHOLD + 2048);
+    TextDrain drain = new TextDrain(text, out);
+    summaryJson(s.latest(), s.service(), s.startEpochMillis(), now, text, drain);
+    drain.flush();
+  }
+
+  /** Takes what is written so far (and may clear the builder): the summary as it is produced. */
+  interface Drain {
+    void drain() throws IOException;
+  }
+
+  /**
+   * Writes the summary's JSON (and a final newline) into {@code out}, calling {@code drain} after
+   * each method and indicator, so a caller may send it on in pieces instead of holding it whole.
+   */
+  static void summaryJson(
+      @Nullable CycleReport r,
+      String service,
+      long startMillis,
+      long now,
+      StringBuilder out,
+      Drain drain)
+      throws IOException {
+    JsonWriter w = new JsonWriter(out);
     w.beginObject()
         .name("timestamp", now)
         .name("time", Instant.ofEpochMilli(now).toString())
@@ -152,7 +188,10 @@ final class Views {
           .name("resources")
           .beginArray()
           .endArray();
-      return w.endObject().toString() + "\n";
+      w.endObject();
+      out.append('\n');
+      drain.drain();
+      return;
     }
     int samples = 0;
     long oldest = Long.MAX_VALUE;
@@ -189,6 +228,7 @@ final class Views {
             .name("baseline_band_high_ms", bandHigh(b) * 1e3);
       }
       w.endObject();
+      drain.drain();
     }
     w.endArray();
     w.name("resources").beginArray();
@@ -197,9 +237,12 @@ final class Views {
           .name("baseline_band_low", bandLow(i.baseline()))
           .name("baseline_band_high", bandHigh(i.baseline()))
           .endObject();
+      drain.drain();
     }
     w.endArray();
-    return w.endObject().toString() + "\n";
+    w.endObject();
+    out.append('\n');
+    drain.drain();
   }
 
   /**

@@ -203,7 +203,7 @@ final class ByteBuddyTransformer {
   }
 
   private int register(Selection s) {
-    int id = registry.register(s.functionName, s.kind);
+    int id = registry.register(s.functionName, s.kind, s.budget);
     if (id == MethodRegistry.REJECTED && capLogged.compareAndSet(false, true)) {
       AgentLog.warn(
           "perf.instrument.max-methods reached; further methods (first: "

@@ -176,10 +176,14 @@ final class LeanWeaver {
     }
   }
 
-  /** One annotation as scanned: its type, and {@code value()} when it is a string. */
+  /**
+   * One annotation as scanned: its type, {@code value()} when it is a string, and {@code budget()}
+   * (perf's {@code @Measured}: the budget travels with the method's registration).
+   */
   private static final class Annotation {
     final TypeDescription type;
     @Nullable String value;
+    @Nullable String budget;
 
     Annotation(TypeDescription type) {
       this.type = type;
@@ -187,10 +191,19 @@ final class LeanWeaver {
 
     AnnotationDescription describe() {
       AnnotationDescription.Builder b = AnnotationDescription.Builder.ofType(type);
-      if (value != null && !type.getDeclaredMethods().isEmpty()) {
-        b = b.define("value", value);
-      }
+      b = define(b, "value", value);
+      b = define(b, "budget", budget);
       return b.build(false);
+    }
+
+    /** Types known by name only declare no properties: nothing is defined on them. */
+    private AnnotationDescription.Builder define(
+        AnnotationDescription.Builder b, String property, @Nullable String text) {
+      if (text == null
+          || type.getDeclaredMethods().filter(m -> m.getName().equals(property)).isEmpty()) {
+        return b;
+      }
+      return b.define(property, text);
     }
   }
 
@@ -281,6 +294,8 @@ final class LeanWeaver {
         public void visit(String property, Object value) {
           if ("value".equals(property) && value instanceof String) {
             a.value = (String) value;
+          } else if ("budget".equals(property) && value instanceof String) {
+            a.budget = (String) value;
           }
         }
       };

@@ -111,7 +111,7 @@ final class MethodSelector {
       if (other.getName().equals(method.getName()) && !other.equals(method)) {
         Selection s = selectOwn(other);
         if (s != null && s.kind == MethodKind.TIMED && s.functionName.equals(own.functionName)) {
-          return new Selection(MethodKind.TIMED, own.functionName);
+          return new Selection(MethodKind.TIMED, own.functionName, s.budget);
         }
       }
     }
@@ -133,7 +133,13 @@ final class MethodSelector {
     AnnotationList onMethod = method.getDeclaredAnnotations();
     AnnotationDescription a;
     if ((a = find(onMethod, AnnotationNames.MEASURED)) != null) {
-      return new Selection(MethodKind.TIMED, nameOr(a, defaultName));
+      String budget = stringProperty(a, "budget");
+      if (budget.isEmpty()) { // the type's budget covers its methods that declare none
+        AnnotationDescription onType =
+            find(type.getDeclaredAnnotations(), AnnotationNames.MEASURED);
+        budget = onType == null ? "" : stringProperty(onType, "budget");
+      }
+      return new Selection(MethodKind.TIMED, nameOr(a, defaultName), budget);
     }
     if ((a = find(onMethod, AnnotationNames.COUNTED)) != null) {
       return new Selection(MethodKind.COUNTED, nameOr(a, defaultName));
@@ -157,7 +163,10 @@ final class MethodSelector {
     if (method.isPublic()) {
       AnnotationList onType = type.getDeclaredAnnotations();
       if ((a = find(onType, AnnotationNames.MEASURED)) != null) {
-        return new Selection(MethodKind.TIMED, typeNameOr(a, type) + "." + method.getName());
+        return new Selection(
+            MethodKind.TIMED,
+            typeNameOr(a, type) + "." + method.getName(),
+            stringProperty(a, "budget"));
       }
       if ((a = find(onType, AnnotationNames.COUNTED)) != null) {
         return new Selection(MethodKind.COUNTED, typeNameOr(a, type) + "." + method.getName());
@@ -329,20 +338,21 @@ final class MethodSelector {
 
   /** The annotation's {@code value()} when set, else {@code fallback}. */
   private static String nameOr(AnnotationDescription a, String fallback) {
-    String value = valueOf(a);
+    String value = stringProperty(a, "value");
     return value.isEmpty() ? fallback : value;
   }
 
   /** On a type, {@code value()} replaces the class part of {@code pkg.Class.method}. */
   private static String typeNameOr(AnnotationDescription a, TypeDescription type) {
-    String value = valueOf(a);
+    String value = stringProperty(a, "value");
     return value.isEmpty() ? type.getName() : value;
   }
 
-  private static String valueOf(AnnotationDescription a) {
+  /** A string attribute of the annotation, trimmed; empty when absent or unreadable. */
+  private static String stringProperty(AnnotationDescription a, String name) {
     try {
       for (MethodDescription.InDefinedShape property : a.getAnnotationType().getDeclaredMethods()) {
-        if (property.getName().equals("value")) {
+        if (property.getName().equals(name)) {
           Object v = a.getValue(property).resolve();
           return v instanceof String ? ((String) v).trim() : "";
         }

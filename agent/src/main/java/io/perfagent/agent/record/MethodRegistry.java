@@ -3,11 +3,15 @@ package io.perfagent.agent.record;
 import io.perfagent.bootstrap.ProbeSink;
 import io.perfagent.core.model.MethodMetricsSource;
 import io.perfagent.core.model.MethodSeries;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +30,14 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
 
   private final int maxMethods;
   private final Map<String, Integer> idsByName = new HashMap<>();
+
+  /**
+   * {@code @Measured(budget = ...)} declarations in the order the weaver met them, each {@code
+   * method → spec} once: read by the alerts, which turn them into rules.
+   */
+  private final List<Map.Entry<String, String>> budgets = new ArrayList<>();
+
+  private final Set<String> budgetKeys = new HashSet<>();
   private volatile MethodRecorder[] recorders = new MethodRecorder[64];
   private int size;
 
@@ -46,6 +58,36 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
    * @return the id, or {@link #REJECTED} when {@code maxMethods} are registered already
    */
   public synchronized int register(String functionName, MethodKind kind) {
+    return register(functionName, kind, "");
+  }
+
+  /**
+   * As {@link #register(String, MethodKind)}, also recording the method's performance budget (the
+   * {@code budget} of its {@code @Measured}; empty: none) for {@link #budgetsFrom}. A budget is
+   * kept once per name and spec, and only for a method the cap let in.
+   */
+  public synchronized int register(String functionName, MethodKind kind, String budget) {
+    int id = registerName(functionName, kind);
+    if (id != REJECTED
+        && !budget.isEmpty()
+        && budgets.size() < maxMethods
+        && budgetKeys.add(functionName + '\n' + budget)) {
+      budgets.add(new AbstractMap.SimpleImmutableEntry<>(functionName, budget));
+    }
+    return id;
+  }
+
+  /**
+   * The budgets declared since the first {@code from} (method → spec, in declaration order): a
+   * reader keeps how many it has seen and asks for the rest.
+   */
+  public synchronized List<Map.Entry<String, String>> budgetsFrom(int from) {
+    return from >= budgets.size()
+        ? Collections.emptyList()
+        : new ArrayList<>(budgets.subList(Math.max(0, from), budgets.size()));
+  }
+
+  private int registerName(String functionName, MethodKind kind) {
     Integer known = idsByName.get(functionName);
     if (known != null) {
       return known;

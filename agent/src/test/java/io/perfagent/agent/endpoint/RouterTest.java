@@ -21,7 +21,11 @@ class RouterTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> object(Response r) {
-    return (Map<String, Object>) Json.parse(r.body);
+    try {
+      return (Map<String, Object>) Json.parse(r.text()); // streamed or not
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates the rules after each analysis cycle and keeps every alert's lifecycle: a condition that
@@ -43,7 +44,7 @@ public final class AlertEngine {
 
   private long suppressed;
   private long ruleFailures;
-  private String firstRuleFailure;
+  private @Nullable String firstRuleFailure;
   private final Map<String, Long> fired = new TreeMap<>();
 
   public AlertEngine(List<Rule> rules, long staleMillis, int maxActive, int recentCapacity) {
@@ -125,8 +126,7 @@ public final class AlertEngine {
         suppressed++;
         return;
       }
-      t = new Tracked(rule, s.series, now);
-      t.update(s, s.severity, now);
+      t = new Tracked(rule, s, s.severity, now);
       active.put(key, t);
       out.add(new Transition(Transition.Kind.PENDING, t.snapshot(AlertState.PENDING)));
     } else {
@@ -211,7 +211,7 @@ public final class AlertEngine {
   }
 
   /** The first rule failure, or {@code null}. */
-  public synchronized String firstRuleFailure() {
+  public synchronized @Nullable String firstRuleFailure() {
     return firstRuleFailure;
   }
 
@@ -247,7 +247,7 @@ public final class AlertEngine {
     }
 
     @Override
-    public Severity current(String series) {
+    public @Nullable Severity current(String series) {
       Tracked t = active.get(key(rule, series));
       return t == null ? null : t.severity;
     }
@@ -283,11 +283,18 @@ public final class AlertEngine {
     String unit;
     String evidence;
 
-    Tracked(Rule rule, String series, long since) {
+    /** A new alert, pending from {@code since} at the severity its first signal deserves. */
+    Tracked(Rule rule, Signal first, Severity severity, long since) {
       this.rule = rule;
-      this.series = series;
+      this.series = first.series;
       this.since = since;
       this.id = rule.name() + ":" + series + ":" + since;
+      this.severity = severity;
+      this.value = first.value;
+      this.threshold = first.threshold;
+      this.unit = first.unit;
+      this.evidence = first.evidence;
+      this.updated = since;
     }
 
     void update(Signal s, Severity severity, long now) {

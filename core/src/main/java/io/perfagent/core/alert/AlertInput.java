@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the rules see at one evaluation: the analysis cycle, the anomalies open now, and the limits
@@ -16,7 +17,7 @@ import java.util.Objects;
 public final class AlertInput {
 
   private final long epochMillis;
-  private final CycleReport report;
+  private final @Nullable CycleReport report;
   private final List<Finding> openAnomalies;
   private final Map<String, Double> limits;
 
@@ -26,9 +27,9 @@ public final class AlertInput {
    */
   public AlertInput(
       long epochMillis,
-      CycleReport report,
-      List<Finding> openAnomalies,
-      Map<String, Double> limits) {
+      @Nullable CycleReport report,
+      @Nullable List<Finding> openAnomalies,
+      @Nullable Map<String, Double> limits) {
     this.epochMillis = epochMillis;
     this.report = report;
     this.openAnomalies =
@@ -46,7 +47,7 @@ public final class AlertInput {
   }
 
   /** The cycle, or {@code null}. */
-  public CycleReport report() {
+  public @Nullable CycleReport report() {
     return report;
   }
 

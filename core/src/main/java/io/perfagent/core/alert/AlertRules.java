@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses alert rules, one per line ({@code #} starts a comment):
@@ -318,7 +319,8 @@ public final class AlertRules {
     return rule;
   }
 
-  private static String nameOr(String name, String type, String target, String detail) {
+  private static String nameOr(
+      @Nullable String name, String type, String target, @Nullable String detail) {
     return name != null ? name : type + ":" + target + (detail == null ? "" : ":" + detail);
   }
 
@@ -337,7 +339,7 @@ public final class AlertRules {
     }
   }
 
-  private static Quantity quantity(String text, String key) {
+  private static Quantity quantity(@Nullable String text, String key) {
     if (text == null) {
       return Quantity.NONE;
     }
@@ -348,7 +350,7 @@ public final class AlertRules {
     }
   }
 
-  private static double fraction(String text, String key, double fallback) {
+  private static double fraction(@Nullable String text, String key, double fallback) {
     if (text == null) {
       return fallback;
     }
@@ -360,7 +362,7 @@ public final class AlertRules {
     return q.value;
   }
 
-  private static long count(String text, String key, long fallback) {
+  private static long count(@Nullable String text, String key, long fallback) {
     if (text == null) {
       return fallback;
     }
@@ -376,7 +378,7 @@ public final class AlertRules {
   }
 
   /** {@code 0}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 3d}. */
-  static long duration(String text, String key, long fallback) {
+  static long duration(@Nullable String text, String key, long fallback) {
     if (text == null) {
       return fallback;
     }

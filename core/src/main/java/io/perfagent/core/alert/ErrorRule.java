@@ -2,7 +2,6 @@ package io.perfagent.core.alert;
 
 import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
-import io.perfagent.core.detect.Severity;
 import io.perfagent.core.format.Units;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,26 +67,25 @@ final class ErrorRule extends Rule {
         continue;
       }
       double ratio = (double) sum[1] / sum[0];
-      Severity current = ctx.current(c.name());
-      Severity s = judge(ratio, warning, critical, hysteresis, current);
-      if (s == null && current == null) {
-        continue; // nothing to start or end: no evidence to write (it costs microseconds)
-      }
-      double threshold = thresholdOf(s == null ? Severity.WARNING : s, warning, critical);
-      String evidence =
-          c.name()
-              + " failed "
-              + sum[1]
-              + " of "
-              + sum[0]
-              + " calls ("
-              + Units.percent(ratio)
-              + ") over "
-              + AlertRules.durationText(windowMillis)
-              + (s == null ? " (back below " : " (" + s.label() + " above ")
-              + Units.percent(threshold)
-              + ")";
-      ctx.emit(new Signal(c.name(), s, ratio, threshold, "1", evidence));
+      judgeAndEmit(
+          ctx,
+          c.name(),
+          ratio,
+          warning,
+          critical,
+          hysteresis,
+          "1",
+          (s, threshold) ->
+              c.name()
+                  + " failed "
+                  + sum[1]
+                  + " of "
+                  + sum[0]
+                  + " calls ("
+                  + Units.percent(ratio)
+                  + ") over "
+                  + AlertRules.durationText(windowMillis)
+                  + crossing(s, Units.percent(threshold)));
     }
   }
 }

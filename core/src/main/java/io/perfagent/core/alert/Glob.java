@@ -1,6 +1,7 @@
 package io.perfagent.core.alert;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A name pattern of a rule: {@code *} matches any run of characters; {@code pkg.Class#method} (the
@@ -13,7 +14,7 @@ final class Glob {
   private final boolean any;
 
   /** The name to compare with equals() when the pattern has no wildcard; else null. */
-  private final String literal;
+  private final @Nullable String literal;
 
   private Glob(String text) {
     this.text = text;

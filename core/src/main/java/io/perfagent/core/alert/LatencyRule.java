@@ -2,7 +2,6 @@ package io.perfagent.core.alert;
 
 import io.perfagent.core.analyze.MethodCycle;
 import io.perfagent.core.analyze.MethodResult;
-import io.perfagent.core.detect.Severity;
 import io.perfagent.core.format.Units;
 
 /** A method's latency quantile over the cycle against warning and critical durations. */
@@ -49,26 +48,24 @@ final class LatencyRule extends Rule {
         continue;
       }
       double value = quantileOf(c);
-      Severity current = ctx.current(c.name());
-      Severity s = judge(value, warningSeconds, criticalSeconds, hysteresis, current);
-      if (s == null && current == null) {
-        continue; // nothing to start or end: no evidence to write (it costs microseconds)
-      }
-      double threshold =
-          thresholdOf(s == null ? Severity.WARNING : s, warningSeconds, criticalSeconds);
-      String evidence =
-          c.name()
-              + " p"
-              + quantile
-              + " "
-              + Units.seconds(value)
-              + " over "
-              + c.calls()
-              + " calls"
-              + (s == null ? " (back below " : " (" + s.label() + " above ")
-              + Units.seconds(threshold)
-              + ")";
-      ctx.emit(new Signal(c.name(), s, value, threshold, "s", evidence));
+      judgeAndEmit(
+          ctx,
+          c.name(),
+          value,
+          warningSeconds,
+          criticalSeconds,
+          hysteresis,
+          "s",
+          (s, threshold) ->
+              c.name()
+                  + " p"
+                  + quantile
+                  + " "
+                  + Units.seconds(value)
+                  + " over "
+                  + c.calls()
+                  + " calls"
+                  + crossing(s, Units.seconds(threshold)));
     }
   }
 

@@ -2,6 +2,7 @@ package io.perfagent.core.alert;
 
 import io.perfagent.core.detect.Severity;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert rule: a type, a target pattern, a {@code for} duration, and how it judges the series it
@@ -79,7 +80,7 @@ public abstract class Rule {
     boolean claims(String series);
 
     /** The severity of this rule's active alert on {@code series}, or {@code null}. */
-    Severity current(String series);
+    @Nullable Severity current(String series);
 
     /** The series this rule has an active (pending or firing) alert on. */
     Set<String> tracked();
@@ -91,8 +92,12 @@ public abstract class Rule {
    * The severity a value deserves with hysteresis: entering a level needs the value above its
    * threshold, leaving it needs the value below {@code threshold × (1 − hysteresis)}.
    */
-  static Severity judge(
-      double value, double warning, double critical, double hysteresis, Severity current) {
+  static @Nullable Severity judge(
+      double value,
+      double warning,
+      double critical,
+      double hysteresis,
+      @Nullable Severity current) {
     if (Double.isNaN(value)) {
       return null;
     }
@@ -112,6 +117,40 @@ public abstract class Rule {
       return Severity.CRITICAL;
     }
     return null;
+  }
+
+  /** The evidence of one judgement, given the severity deserved (null: clear) and its threshold. */
+  interface Evidence {
+    String of(@Nullable Severity s, double threshold);
+  }
+
+  /**
+   * Judges {@code value} on {@code series} with {@link #judge} and emits the signal, unless there
+   * is nothing to start or end: then no evidence is written (it costs microseconds).
+   */
+  static void judgeAndEmit(
+      Context ctx,
+      String series,
+      double value,
+      double warning,
+      double critical,
+      double hysteresis,
+      String unit,
+      Evidence evidence) {
+    Severity current = ctx.current(series);
+    Severity s = judge(value, warning, critical, hysteresis, current);
+    if (s == null && current == null) {
+      return;
+    }
+    double threshold = thresholdOf(s == null ? Severity.WARNING : s, warning, critical);
+    ctx.emit(new Signal(series, s, value, threshold, unit, evidence.of(s, threshold)));
+  }
+
+  /**
+   * The end of an evidence sentence: {@code " (warning above 500 ms)"}, {@code " (back below …)"}.
+   */
+  static String crossing(@Nullable Severity s, String threshold) {
+    return (s == null ? " (back below " : " (" + s.label() + " above ") + threshold + ")";
   }
 
   /** The threshold that a severity stands for. */

@@ -1,6 +1,7 @@
 package io.perfagent.core.alert;
 
 import io.perfagent.core.detect.Severity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a rule says about one series in one evaluation: the severity it deserves now ({@code null}:
@@ -9,7 +10,7 @@ import io.perfagent.core.detect.Severity;
 final class Signal {
 
   final String series;
-  final Severity severity;
+  final @Nullable Severity severity;
   final double value;
   final double threshold;
   final String unit;
@@ -17,7 +18,7 @@ final class Signal {
 
   Signal(
       String series,
-      Severity severity,
+      @Nullable Severity severity,
       double value,
       double threshold,
       String unit,

@@ -6,6 +6,7 @@ import io.perfagent.core.format.Units;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A static threshold on a resource indicator or application gauge, warning and/or critical,
@@ -61,20 +62,20 @@ final class ThresholdRule extends Rule {
       if (Double.isNaN(value)) {
         continue;
       }
-      Severity current = ctx.current(key);
-      Severity s = judge(value, warn, crit, hysteresis, current);
-      if (s == null && current == null) {
-        continue; // nothing to start or end: no evidence to write (it costs microseconds)
-      }
-      double threshold = thresholdOf(s == null ? Severity.WARNING : s, warn, crit);
-      ctx.emit(
-          new Signal(
-              key, s, value, threshold, unit, evidence(key, value, unit, limit, s, threshold)));
+      judgeAndEmit(
+          ctx,
+          key,
+          value,
+          warn,
+          crit,
+          hysteresis,
+          unit,
+          (s, threshold) -> evidence(key, value, unit, limit, s, threshold));
     }
   }
 
   private String evidence(
-      String key, double value, String unit, double limit, Severity s, double threshold) {
+      String key, double value, String unit, double limit, @Nullable Severity s, double threshold) {
     StringBuilder b = new StringBuilder(key).append(' ');
     b.append(windowMillis > 0 ? "averaged " : "is ").append(Units.value(value, unit));
     if (windowMillis > 0) {
@@ -87,10 +88,7 @@ final class ThresholdRule extends Rule {
           .append(Units.value(limit, unit))
           .append(" limit");
     }
-    b.append(s == null ? " (back below " : " (" + s.label() + " above ")
-        .append(Units.value(threshold, unit))
-        .append(')');
-    return b.toString();
+    return b.append(crossing(s, Units.value(threshold, unit))).toString();
   }
 
   /** The mean of the cycle values of the last {@code window}, this one included. */
