@@ -66,9 +66,9 @@ public final class ConfigKeys {
   public static final ConfigKey<Double> OVERHEAD_BUDGET =
       new ConfigKey<>(
           "perf.overhead.budget",
-          "0",
-          "CPU the agent may spend timing calls, in percent of one core (0 to 100; 0, the default: time"
-              + " every call). Above it, the hottest methods time 1 call in N; every call is still counted.",
+          "1",
+          "CPU the agent may spend timing calls, in percent of one core (0 to 100; 0: time every"
+              + " call). Above it, the hottest methods time 1 call in N; every call is still counted.",
           Parse.BUDGET_PERCENT);
   public static final ConfigKey<Boolean> ASYNC =
       new ConfigKey<>(

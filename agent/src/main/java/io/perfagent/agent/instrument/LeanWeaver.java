@@ -18,6 +18,7 @@ import net.bytebuddy.description.type.TypeList;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -58,7 +59,12 @@ final class LeanWeaver {
   private final Selector selector;
   private final Advice bootDelegation;
   private final ElementMatcher<MethodDescription> loadClass;
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+  // Only declared methods are woven: the method graph of the declared methods alone, so that the
+  // decorating pass never walks (and reads the class files of) the supertypes.
+  private final ByteBuddy byteBuddy =
+      new ByteBuddy()
+          .with(TypeValidation.DISABLED)
+          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
   /** Decides per method which advice it gets (ids registered as a side effect). */
   interface Selector {

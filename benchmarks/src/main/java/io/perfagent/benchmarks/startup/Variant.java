@@ -13,6 +13,7 @@ public record Variant(String name, String label, List<String> jvmArgs) {
   public static final String OTEL_AGENT = "otel-agent";
   static final String PERF_AGENT_OTLP = "perf-agent-otlp";
   static final String PERF_AGENT_ALT = "perf-agent-alt";
+  static final String PERF_AGENT_ALT_OTLP = "perf-agent-alt-otlp";
 
   /** The variants named in {@code names} (comma-separated), in that order. */
   public static List<Variant> select(String names, Path perfAgentJar, Path otelAgentJar) {
@@ -50,6 +51,18 @@ public record Variant(String name, String label, List<String> jvmArgs) {
                   "perf-agent (alt build), export off",
                   List.of("-javaagent:" + altJar() + "=otel.metrics.exporter=none")));
           break;
+        case PERF_AGENT_ALT_OTLP:
+          // The second build with OTLP export on, as perf-agent-otlp: threads and RSS of two
+          // builds' export paths, paired.
+          out.add(
+              new Variant(
+                  PERF_AGENT_ALT_OTLP,
+                  "perf-agent (alt build), OTLP export on (collector down)",
+                  List.of(
+                      "-javaagent:"
+                          + altJar()
+                          + "=otel.exporter.otlp.endpoint=http://127.0.0.1:9,otel.metric.export.interval=1000")));
+          break;
         case OTEL_AGENT:
           out.add(
               new Variant(
@@ -65,7 +78,8 @@ public record Variant(String name, String label, List<String> jvmArgs) {
           throw new IllegalArgumentException(
               "unknown variant '"
                   + n
-                  + "'; expected none, perf-agent, perf-agent-otlp, perf-agent-alt, otel-agent");
+                  + "'; expected none, perf-agent, perf-agent-otlp, perf-agent-alt, perf-agent-alt-otlp,"
+                  + " otel-agent");
       }
     }
     if (out.isEmpty() || !out.get(0).name.equals(NONE)) {
