@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -89,7 +90,10 @@ class DashboardTest {
         Thread.sleep(4_000);
         app.send("slow");
         By tickLevel = By.cssSelector("#levels tr[data-name='shop.ServingApp.tick'] td:last-child");
+        // The page re-renders the table on every refresh: a cell found may be replaced before it
+        // is read, so a stale one is looked up again.
         new WebDriverWait(driver, Duration.ofSeconds(40))
+            .ignoring(StaleElementReferenceException.class)
             .until(
                 d -> {
                   List<org.openqa.selenium.WebElement> cells = d.findElements(tickLevel);
@@ -99,24 +103,34 @@ class DashboardTest {
                           .getAttribute("class")
                           .matches(".*lvl-(Minor|Moderate|Critical).*");
                 });
-        String colour = driver.findElement(tickLevel).getCssValue("background-color");
+        String colour =
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(tickLevel).getCssValue("background-color"));
         assertThat(colour)
             .as("a degraded level is coloured")
             .isIn("rgba(255, 214, 214, 1)", "rgba(255, 241, 194, 1)");
 
         // The advisor's recommendation about the slowed method is shown, coloured by severity.
         By tickAdvice = By.cssSelector("#recommendations li[data-subject='shop.ServingApp.tick']");
-        new WebDriverWait(driver, Duration.ofSeconds(40))
-            .until(d -> !d.findElements(tickAdvice).isEmpty());
-        assertThat(driver.findElement(tickAdvice).getText())
-            .contains("shop.ServingApp.tick")
-            .contains("→ ");
-        assertThat(
-                driver
-                    .findElement(tickAdvice)
-                    .findElement(By.cssSelector("span.level"))
-                    .getAttribute("class"))
-            .matches(".*lvl-(WARNING|CRITICAL).*");
+        List<String> advice =
+            new WebDriverWait(driver, Duration.ofSeconds(40))
+                .ignoring(StaleElementReferenceException.class)
+                .until(
+                    d -> {
+                      List<org.openqa.selenium.WebElement> items = d.findElements(tickAdvice);
+                      if (items.isEmpty()) {
+                        return null;
+                      }
+                      return List.of(
+                          items.get(0).getText(),
+                          items
+                              .get(0)
+                              .findElement(By.cssSelector("span.level"))
+                              .getAttribute("class"));
+                    });
+        assertThat(advice.get(0)).contains("shop.ServingApp.tick").contains("→ ");
+        assertThat(advice.get(1)).matches(".*lvl-(WARNING|CRITICAL).*");
 
         // The baseline is a band (low and high edges filled between), around its median.
         Map<String, Object> latency = chartTitled(driver, "shop.ServingApp.tick latency (ms)");
