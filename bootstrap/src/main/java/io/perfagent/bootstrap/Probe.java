@@ -87,6 +87,67 @@ public final class Probe {
     }
   }
 
+  /**
+   * Records the end of a nested call of a measured method that calls itself: woven code gives such
+   * a method a copy for its recursion, whose frames hold no start time (see the agent's {@code
+   * RecursionCopy}). Counted exactly; its duration is that of the outermost call it ran in. The
+   * variants that take a result return it, so that the copy keeps nothing live across the call.
+   */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static void nested(int methodId) {
+    reportNested(methodId, null);
+  }
+
+  /** {@link #nested(int)} for an {@code int}-like result, returned. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static int nestedInt(int result, int methodId) {
+    reportNested(methodId, null);
+    return result;
+  }
+
+  /** {@link #nested(int)} for a {@code long} result, returned. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static long nestedLong(long result, int methodId) {
+    reportNested(methodId, null);
+    return result;
+  }
+
+  /** {@link #nested(int)} for a {@code float} result, returned. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static float nestedFloat(float result, int methodId) {
+    reportNested(methodId, null);
+    return result;
+  }
+
+  /** {@link #nested(int)} for a {@code double} result, returned. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static double nestedDouble(double result, int methodId) {
+    reportNested(methodId, null);
+    return result;
+  }
+
+  /** {@link #nested(int)} for a reference result, returned. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static @Nullable Object nestedObject(@Nullable Object result, int methodId) {
+    reportNested(methodId, null);
+    return result;
+  }
+
+  /** Records the end of a nested call (see {@link #nested}) that threw; returns the throwable. */
+  @jdk.internal.vm.annotation.DontInline // the JDK's own; see the class comment
+  public static Throwable nestedThrew(Throwable thrown, int methodId) {
+    reportNested(methodId, thrown);
+    return thrown;
+  }
+
+  private static void reportNested(int methodId, @Nullable Throwable thrown) {
+    try {
+      sink.nested(methodId, thrown);
+    } catch (Throwable failure) {
+      lost(failure);
+    }
+  }
+
   /** A report the sink failed to take: the call is lost, and the failure kept for the log. */
   private static void lost(Throwable failure) {
     lostCalls++;

@@ -44,6 +44,17 @@ public interface ProbeSink {
   }
 
   /**
+   * A nested call of a method that calls itself ended (see {@link Probe#nested}): it counts, and
+   * its duration is that of the outermost call it ran in. By default recorded as a counted call.
+   *
+   * @param methodId the id bound into the method at transform time
+   * @param thrown what the call threw, or {@code null} when it returned normally
+   */
+  default void nested(int methodId, @Nullable Throwable thrown) {
+    counted(methodId, thrown);
+  }
+
+  /**
    * One call of a timed method ended.
    *
    * @param methodId the id bound into the method at transform time

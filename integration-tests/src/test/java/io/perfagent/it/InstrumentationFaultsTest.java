@@ -43,15 +43,15 @@ class InstrumentationFaultsTest {
   }
 
   /**
-   * A measured frame holds the call's start time (a long) that an unmeasured one does not, and Byte
-   * Buddy's advice keeps the return value and the throwable in locals: four more words of an
-   * interpreted frame of about thirteen for this method, which does nothing but recurse. Compiled,
-   * the unmeasured method is small enough to be inlined into itself (two levels per frame), the
-   * measured one is not. So the issue's "same depth within 10 %" cannot hold for this method; what
-   * the fix removed is the rest: a copy of every argument and the recording path inlined into every
-   * frame. Before: 0.71 of the unmeasured depth interpreted and 0.21 compiled by C1 (JDK 17 and
-   * 25); now 0.75 and 0.42. The mixed-mode (C2) ratio moves between 0.27 and 0.54 with the JIT's
-   * decisions, so it is printed, not asserted.
+   * The issue's method, which does nothing but recurse, measured: it calls a copy of itself for its
+   * recursion (RecursionCopy), so only the outermost frame holds the start time; a nested frame
+   * holds one more word, the copy's marker parameter, and nothing live across its report call.
+   * Interpreted that is 0.92 of the unmeasured depth (0.75 with every frame measured), within the
+   * issue's 10 %. Compiled by C1 alone it is 0.5 (was 0.42): C1 inlines the unmeasured method (17
+   * bytes) into itself, two levels per frame, and not the copy (41 bytes, past C1's 35). In mixed
+   * mode C2's code reaches the unmeasured depth (1.0), but the search overflows the stack again and
+   * again, and the first overflow through the copy's handler deoptimizes it: runs that search in
+   * C1's code meanwhile find about 0.2. So the mixed-mode ratio is printed, not asserted.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
@@ -65,8 +65,8 @@ class InstrumentationFaultsTest {
     System.out.printf(
         "recursion depth measured/unmeasured on %s: interpreted %.3f, C1 %.3f, C2 %.3f%n",
         AppJvm.label(jdk), interpreted, c1, c2);
-    assertThat(interpreted).as("interpreted").isGreaterThanOrEqualTo(0.74);
-    assertThat(c1).as("compiled by C1").isGreaterThanOrEqualTo(0.38);
+    assertThat(interpreted).as("interpreted").isGreaterThanOrEqualTo(0.9);
+    assertThat(c1).as("compiled by C1").isGreaterThanOrEqualTo(0.45);
   }
 
   private static int depth(String jdk, boolean measured, String mode, String warmth)

@@ -125,6 +125,11 @@ final class ByteBuddyTransformer {
             }
             return isSelected(m, MethodKind.COUNTED) ? counted : null;
           }
+
+          @Override
+          public int recursionId(MethodDescription m, Advice a) {
+            return a == timed || a == counted ? idOf(m) : RecursionCopy.PLACEHOLDER;
+          }
         };
     LeanWeaver lean =
         new LeanWeaver(

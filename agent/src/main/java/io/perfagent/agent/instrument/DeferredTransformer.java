@@ -3,6 +3,7 @@ package io.perfagent.agent.instrument;
 import io.perfagent.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,14 +92,18 @@ final class DeferredTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className == null
-        || isIgnored(className)
-        || !prefilter.mightMatch(className, classfileBuffer)) {
+    if (className == null || isIgnored(className)) {
+      return null;
+    }
+    // A class defined with recursion copies must keep them whatever the selection is now.
+    Set<String> copies =
+        classBeingRedefined == null ? Set.of() : RecursionCopies.of(loader, className);
+    if (copies.isEmpty() && !prefilter.mightMatch(className, classfileBuffer)) {
       return null;
     }
     ClassFileTransformer d = awaitDelegate(className);
     if (d == null) {
-      return null;
+      return copies.isEmpty() ? null : RecursionCopy.placeholdersOnly(classfileBuffer, copies);
     }
     long start = classBeingRedefined == null ? 0 : System.nanoTime();
     try {

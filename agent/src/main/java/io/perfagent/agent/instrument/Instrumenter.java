@@ -215,12 +215,17 @@ public final class Instrumenter {
   /**
    * Removes every advice: the transformer goes, and the classes it changed are retransformed back
    * to their original bytes. Calls in flight finish in woven code and still report to the probe.
+   * Classes defined with recursion copies keep them as unreachable placeholders (the JVM does not
+   * let a class lose methods), and the transformer stays for them alone.
    *
    * @return how many classes were restored
    */
   public synchronized int detach() {
-    instrumentation.removeTransformer(deferred);
     deferred.replace(deferred.prefilter(), null);
+    if (!RecursionCopies.any()) {
+      instrumentation.removeTransformer(deferred);
+    } // else it stays: whenever a class with recursion copies is retransformed, it keeps them
+
     List<Class<?>> woven = deferred.woven().among(instrumentation.getAllLoadedClasses());
     retransform(woven);
     return woven.size();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -73,6 +74,12 @@ final class LeanWeaver {
 
     /** The advice the method is woven with, or {@code null}. */
     @Nullable Advice adviceFor(TypeDescription type, MethodDescription method);
+
+    /**
+     * The method's id when {@code advice} lets a copy take its recursion ({@link RecursionCopy}:
+     * the plain timed or counted advice), else {@link RecursionCopy#PLACEHOLDER}.
+     */
+    int recursionId(MethodDescription method, Advice advice);
   }
 
   /**
@@ -141,7 +148,9 @@ final class LeanWeaver {
         }
       }
     }
-    if (advice.isEmpty() && !delegates) {
+    Map<String, Integer> copies =
+        recursionCopies(loader, redefined, scan.name, classFile, type, advice);
+    if (advice.isEmpty() && !delegates && copies.isEmpty()) {
       return null;
     }
     DynamicType.Builder<?> builder =
@@ -156,7 +165,56 @@ final class LeanWeaver {
     if (delegates) {
       builder = builder.visit(bootDelegation.on(loadClass));
     }
-    return builder.make(TypePool.Empty.INSTANCE).getBytes();
+    if (!copies.isEmpty()) {
+      builder = builder.visit(new RecursionCopy(classFile, copies)); // outermost: sees the original
+    }
+    byte[] woven = builder.make(TypePool.Empty.INSTANCE).getBytes();
+    if (redefined == null && !copies.isEmpty()) {
+      RecursionCopies.record(loader, scan.name, copies.keySet());
+    }
+    return woven;
+  }
+
+  /**
+   * The copies the class gets ({@link RecursionCopy}): when it is being defined, one per measured
+   * method that calls itself; when it is retransformed, exactly those it was defined with, measured
+   * where the method still is and placeholders where not (the JVM refuses a changed method set).
+   */
+  private Map<String, Integer> recursionCopies(
+      @Nullable ClassLoader loader,
+      @Nullable Class<?> redefined,
+      String internalName,
+      byte[] classFile,
+      TypeDescription type,
+      Map<String, Advice> advice) {
+    Set<String> defined = redefined == null ? Set.of() : RecursionCopies.of(loader, internalName);
+    if (redefined != null && defined.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Integer> ids = new HashMap<>();
+    for (MethodDescription m : type.getDeclaredMethods()) {
+      String key = m.getInternalName() + m.getDescriptor();
+      Advice a = advice.get(key);
+      if (a != null && (redefined == null || defined.contains(key))) {
+        int id = selector.recursionId(m, a);
+        if (id != RecursionCopy.PLACEHOLDER) {
+          ids.put(key, id);
+        }
+      }
+    }
+    Map<String, Integer> copies = new HashMap<>();
+    if (!ids.isEmpty()) {
+      Set<String> recursive = RecursionCopy.selfRecursive(classFile, ids.keySet());
+      for (Map.Entry<String, Integer> e : ids.entrySet()) {
+        if (recursive.contains(e.getKey())) {
+          copies.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    for (String key : defined) {
+      copies.putIfAbsent(key, RecursionCopy.PLACEHOLDER);
+    }
+    return copies;
   }
 
   /** Whether a class that declares {@code loadClass} is a class loader. */
@@ -223,7 +281,7 @@ final class LeanWeaver {
   /** Collects what selection needs; code, frames and debug information are skipped. */
   private final class Scan extends ClassVisitor {
     private final Types types;
-    private String name = "";
+    String name = "";
     @Nullable String superName;
     private String[] interfaces = new String[0];
     private int access;

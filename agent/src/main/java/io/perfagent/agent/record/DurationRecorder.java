@@ -48,7 +48,13 @@ final class DurationRecorder {
   /** Calls ended: a plain, racy counter that picks the 1 in N timed and estimates the rate. */
   private static final int TICK = PAD + 4;
 
-  private static final int FIRST_SLOT = PAD + 5;
+  /**
+   * Nested calls of a method that calls itself (see {@link #recordNested}) that ended on this
+   * stripe and wait for the end of their outermost call, whose duration they take.
+   */
+  private static final int NESTED = PAD + 5;
+
+  private static final int FIRST_SLOT = PAD + 6;
 
   /** {@code Probe.UNTIMED}: agent.record does not depend on the bootstrap facade's constants. */
   static final long NOT_TIMED = Long.MIN_VALUE;
@@ -83,14 +89,54 @@ final class DurationRecorder {
    * of two snapshots is never negative. Called only after {@link #enter} said {@link #NOT_TIMED},
    * which it says only once the stripe has a timed call.
    */
-  void recordUntimed() {
+  long recordUntimed() {
     long[] cells = stripe();
     int cell = (int) (long) LONGS.getOpaque(cells, LAST_CELL);
     if (cell == 0) {
       cell = ZERO; // not reached: enter() times every call until the stripe has a timed one
     }
+    long nanos = (long) LONGS.getOpaque(cells, LAST_NANOS);
     LONGS.getAndAdd(cells, cell, 1L);
-    LONGS.getAndAdd(cells, SUM, (long) LONGS.getOpaque(cells, LAST_NANOS));
+    LONGS.getAndAdd(cells, SUM, nanos);
+    if ((long) LONGS.getOpaque(cells, NESTED) != 0) {
+      settle(cells, cell, nanos);
+    }
+    return nanos;
+  }
+
+  /**
+   * Records the end of a nested call of a method that calls itself: it waits on the stripe for the
+   * end of the outermost call it ran in ({@link #record}, {@link #recordUntimed} or {@link
+   * #settleNested} on the same thread, hence the same stripe), whose duration and bucket it then
+   * takes. So the count is exact once the outermost call has ended, and the histogram describes
+   * whole operations rather than ever smaller parts of one; the nested frames hold no start time. A
+   * call on another thread that shares the stripe may settle them first, with its own duration.
+   */
+  void recordNested() {
+    LONGS.getAndAdd(stripe(), NESTED, 1L);
+  }
+
+  /**
+   * Settles this thread's waiting nested calls with the duration of a call that ended elsewhere
+   * (its outcome was an error, recorded in another histogram).
+   */
+  void settleNested(long nanos) {
+    long[] cells = stripe();
+    if ((long) LONGS.getOpaque(cells, NESTED) != 0) {
+      settle(cells, cellOf(nanos), nanos);
+    }
+  }
+
+  private static void settle(long[] cells, int cell, long nanos) {
+    long waiting = (long) LONGS.getAndSet(cells, NESTED, 0L);
+    if (waiting != 0) {
+      LONGS.getAndAdd(cells, cell, waiting);
+      LONGS.getAndAdd(cells, SUM, waiting * nanos);
+    }
+  }
+
+  private static int cellOf(long nanos) {
+    return nanos == 0 ? ZERO : FIRST_SLOT + DurationBuckets.slotOf(nanos);
   }
 
   /** Times 1 call in {@code interval} from now on; {@code interval} is a power of two ≥ 1. */
@@ -121,12 +167,15 @@ final class DurationRecorder {
   /** Records one duration of {@code nanos} ≥ 0 nanoseconds. */
   void record(long nanos) {
     long[] cells = stripe();
-    int cell = nanos == 0 ? ZERO : FIRST_SLOT + DurationBuckets.slotOf(nanos);
+    int cell = cellOf(nanos);
     LONGS.getAndAdd(cells, cell, 1L);
     LONGS.getAndAdd(cells, SUM, nanos);
     if (sampleMask != 0) { // only the governor's untimed calls read these
       LONGS.setOpaque(cells, LAST_NANOS, nanos);
       LONGS.setOpaque(cells, LAST_CELL, (long) cell);
+    }
+    if ((long) LONGS.getOpaque(cells, NESTED) != 0) {
+      settle(cells, cell, nanos);
     }
   }
 

@@ -29,7 +29,38 @@ final class MethodRecorder {
       durations.record(nanos);
     } else {
       errors.seriesFor(thrown).durations.record(nanos);
+      durations.settleNested(nanos); // nested calls that returned, inside one that threw
     }
+    if (nestedErrors) {
+      settleNestedErrors(nanos);
+    }
+  }
+
+  /**
+   * Set once a nested call of this method failed: from then on, the end of each outermost call
+   * settles the nested failures waiting on its stripe too (an error table holds a few types).
+   */
+  private volatile boolean nestedErrors;
+
+  /**
+   * A nested call of this method (it calls itself; see {@link DurationRecorder#recordNested})
+   * ended: counted when its outermost call ends, with that call's duration.
+   */
+  @SuppressWarnings("NullAway") // the kind decides: durations when TIMED, calls when COUNTED
+  void nested(@Nullable Throwable thrown) {
+    if (kind == MethodKind.COUNTED) {
+      counted(thrown);
+    } else if (thrown == null) {
+      durations.recordNested();
+    } else {
+      errors.seriesFor(thrown).durations.recordNested();
+      nestedErrors = true;
+    }
+  }
+
+  @SuppressWarnings("NullAway") // only a TIMED method has nested failures waiting
+  private void settleNestedErrors(long nanos) {
+    errors.forEach(e -> e.durations.settleNested(nanos));
   }
 
   /** The start of a call: see {@link DurationRecorder#enter}; counted methods are always timed. */
@@ -40,10 +71,15 @@ final class MethodRecorder {
   /** A call that {@link #enter} did not time: counted, with its duration left out. */
   @SuppressWarnings("NullAway") // only a TIMED method is untimed: durations is set
   void untimed(@Nullable Throwable thrown) {
+    long nanos;
     if (thrown == null) {
-      durations.recordUntimed();
+      nanos = durations.recordUntimed();
     } else {
-      errors.seriesFor(thrown).durations.recordUntimed();
+      nanos = errors.seriesFor(thrown).durations.recordUntimed();
+      durations.settleNested(nanos);
+    }
+    if (nestedErrors) {
+      settleNestedErrors(nanos);
     }
   }
 
@@ -72,7 +108,12 @@ final class MethodRecorder {
                 .withSamplingInterval(durations.samplingInterval()));
       }
       errors.forEach(
-          e -> out.add(MethodSeries.timed(functionName, e.errorType, e.durations.snapshot())));
+          e -> {
+            DurationSnapshot failed = e.durations.snapshot();
+            if (failed.count() > 0) { // nested failures alone wait for their outermost call
+              out.add(MethodSeries.timed(functionName, e.errorType, failed));
+            }
+          });
     } else {
       long successes = calls.sum();
       if (successes > 0) {

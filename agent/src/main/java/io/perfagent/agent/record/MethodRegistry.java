@@ -168,6 +168,11 @@ public final class MethodRegistry implements ProbeSink, MethodMetricsSource {
     }
   }
 
+  @Override
+  public void nested(int methodId, @Nullable Throwable thrown) {
+    recorders[methodId].nested(thrown);
+  }
+
   /** The recorders registered so far, for the governor; never changed through the array. */
   MethodRecorder[] recorders() {
     return recorders;

@@ -79,4 +79,51 @@ class MethodRegistryTest {
     assertThat(series.get(series.size() - 1).calls())
         .isEqualTo(kinds.length - ErrorTable.MAX_TYPES);
   }
+
+  @Test
+  void nestedCalls_waitForTheirOutermostCall_andTakeItsDuration() {
+    MethodRegistry registry = new MethodRegistry(10);
+    int id = registry.register("a.A.rec", MethodKind.TIMED);
+    registry.nested(id, null);
+    registry.nested(id, null);
+    assertThat(registry.collect()).as("the outermost call has not ended").isEmpty();
+
+    registry.timed(id, 5_000, null);
+
+    MethodSeries rec = registry.collect().get(0);
+    assertThat(rec.calls()).isEqualTo(3);
+    assertThat(rec.durations().sumNanos()).isEqualTo(15_000);
+    assertThat(rec.durations().count()).isEqualTo(rec.calls());
+  }
+
+  @Test
+  void nestedFailures_andSuccessesInsideAFailedCall_areSettledByIt() {
+    MethodRegistry registry = new MethodRegistry(10);
+    int id = registry.register("a.A.rec", MethodKind.TIMED);
+    registry.nested(id, new IllegalArgumentException()); // caught halfway up
+    registry.nested(id, null);
+    registry.nested(id, new IllegalStateException()); // thrown out of the outermost call
+    assertThat(registry.collect()).as("nothing settled yet").isEmpty();
+
+    registry.timed(id, 2_000, new IllegalStateException());
+
+    assertThat(registry.collect())
+        .extracting(MethodSeries::errorType, MethodSeries::calls, s -> s.durations().sumNanos())
+        .containsExactlyInAnyOrder(
+            tuple(null, 1L, 2_000L),
+            tuple("java.lang.IllegalArgumentException", 1L, 2_000L),
+            tuple("java.lang.IllegalStateException", 2L, 4_000L));
+  }
+
+  @Test
+  void nestedCallsOfACountedMethod_countAtOnce() {
+    MethodRegistry registry = new MethodRegistry(10);
+    int id = registry.register("a.A.rec", MethodKind.COUNTED);
+    registry.nested(id, null);
+    registry.nested(id, new IOException());
+
+    assertThat(registry.collect())
+        .extracting(MethodSeries::errorType, MethodSeries::calls)
+        .containsExactly(tuple(null, 1L), tuple("java.io.IOException", 1L));
+  }
 }

@@ -43,6 +43,12 @@ record AppRun(
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(variant.jvmArgs());
+    if (variant.name().startsWith(Variant.PERF_AGENT)) {
+      // A first start: a state directory of this launch's own. The default one is shared by every
+      // perf-agent run on the machine without a service name, so each start would restore (and
+      // write) whatever baseline and history the runs before it left there.
+      cmd.add("-Dperf.state.dir=" + log.resolveSibling(log.getFileName() + ".state"));
+    }
     cmd.add("-cp");
     cmd.add(appJar + File.pathSeparator + libDir.resolve("*"));
     cmd.add(AppGenerator.MAIN_CLASS);
