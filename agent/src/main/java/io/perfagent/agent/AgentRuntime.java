@@ -575,9 +575,10 @@ final class AgentRuntime {
                 + " failures inside measurement were swallowed; first: "
                 + Probe.firstFailure());
       }
-      if (Probe.lostCalls > 0) {
+      long lost = Probe.lostCalls;
+      if (lost > 0) {
         AgentLog.warn(
-            Probe.lostCalls
+            lost
                 + " measured calls were not recorded (after a StackOverflowError, the frames nearest the end of the stack have no room left to report)");
       }
     } catch (Throwable failure) {

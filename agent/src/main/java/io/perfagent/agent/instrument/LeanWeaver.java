@@ -1,5 +1,6 @@
 package io.perfagent.agent.instrument;
 
+import io.perfagent.agent.log.AgentLog;
 import io.perfagent.annotation.Counted;
 import io.perfagent.annotation.Measured;
 import java.util.ArrayList;
@@ -153,6 +154,26 @@ final class LeanWeaver {
     if (advice.isEmpty() && !delegates && copies.isEmpty()) {
       return null;
     }
+    if (redefined == null && !copies.isEmpty()) {
+      try {
+        byte[] woven = build(type, classFile, advice, delegates, copies);
+        RecursionCopies.record(loader, scan.name, copies.keySet());
+        return woven;
+      } catch (RuntimeException copyFailed) {
+        // A shape the copy does not take: measured in every frame instead, as without copies.
+        AgentLog.debug("no recursion copy for " + type.getName() + ": " + copyFailed);
+      }
+      return build(type, classFile, advice, delegates, Map.of());
+    }
+    return build(type, classFile, advice, delegates, copies);
+  }
+
+  private byte[] build(
+      TypeDescription type,
+      byte[] classFile,
+      Map<String, Advice> advice,
+      boolean delegates,
+      Map<String, Integer> copies) {
     DynamicType.Builder<?> builder =
         byteBuddy.decorate(type, ClassFileLocator.Simple.of(type.getName(), classFile));
     Map<Advice, Boolean> distinct = new IdentityHashMap<>();
@@ -168,11 +189,7 @@ final class LeanWeaver {
     if (!copies.isEmpty()) {
       builder = builder.visit(new RecursionCopy(classFile, copies)); // outermost: sees the original
     }
-    byte[] woven = builder.make(TypePool.Empty.INSTANCE).getBytes();
-    if (redefined == null && !copies.isEmpty()) {
-      RecursionCopies.record(loader, scan.name, copies.keySet());
-    }
-    return woven;
+    return builder.make(TypePool.Empty.INSTANCE).getBytes();
   }
 
   /**

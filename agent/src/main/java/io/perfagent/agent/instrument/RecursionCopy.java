@@ -40,8 +40,12 @@ import org.jspecify.annotations.Nullable;
  * with the duration of the outermost call it ran in (MethodRecorder). Nothing else changes: the
  * same name and line numbers in stack traces, the same results and exceptions, except at the very
  * end of an exhausted stack, where a frame whose report overflows ends with that StackOverflowError
- * (the call counted as lost). The copy has no local of its own: the result and the throwable pass
- * through the report call and back, so a compiled frame keeps nothing across it.
+ * (the call counted in {@link Probe#lostCalls}). The copy has no local of its own: the result and
+ * the throwable pass through the report call and back, so a compiled frame keeps nothing across it.
+ * It is also small (a report per return, one handler that reports failures, one that counts a
+ * failed report), but not small enough for C1 to inline it into itself as it does a tiny unmeasured
+ * method (35 bytes; the issue's {@code rec} copy is 38): exact counts at the stack's end cost those
+ * 9 bytes (BENCHMARKS.md).
  *
  * <p>Which self-calls: {@code invokestatic} of a static method, and of an instance method one that
  * cannot be overridden (private or final, or in a final class). Classes without stack map frames
@@ -211,28 +215,70 @@ final class RecursionCopy implements AsmVisitorWrapper {
 
     @Override
     public void visitEnd() {
-      OpenedClassReader.of(classFile)
-          .accept(
-              new ClassVisitor(OpenedClassReader.ASM_API) {
-                @Override
-                public @Nullable MethodVisitor visitMethod(
-                    int access,
-                    String name,
-                    String descriptor,
-                    @Nullable String signature,
-                    String @Nullable [] exceptions) {
-                  Integer id = copies.get(name + descriptor);
-                  return id == null
-                      ? null
-                      : defineCopy(access & 0xFFFF, name, descriptor, exceptions, id);
-                }
-              },
-              ClassReader.EXPAND_FRAMES);
+      ClassReader reader = OpenedClassReader.of(classFile);
+      Map<String, Integer> returns = countReturns(reader);
+      reader.accept(
+          new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public @Nullable MethodVisitor visitMethod(
+                int access,
+                String name,
+                String descriptor,
+                @Nullable String signature,
+                String @Nullable [] exceptions) {
+              Integer id = copies.get(name + descriptor);
+              return id == null
+                  ? null
+                  : defineCopy(
+                      access & 0xFFFF,
+                      name,
+                      descriptor,
+                      exceptions,
+                      id,
+                      returns.getOrDefault(name + descriptor, 0));
+            }
+          },
+          ClassReader.EXPAND_FRAMES);
       super.visitEnd();
     }
 
+    /** How many return instructions each copied method has: their reports come first. */
+    private Map<String, Integer> countReturns(ClassReader reader) {
+      Map<String, Integer> counts = new HashMap<>();
+      reader.accept(
+          new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public @Nullable MethodVisitor visitMethod(
+                int access,
+                String name,
+                String descriptor,
+                @Nullable String signature,
+                String @Nullable [] exceptions) {
+              String key = name + descriptor;
+              if (!copies.containsKey(key)) {
+                return null;
+              }
+              return new MethodVisitor(OpenedClassReader.ASM_API) {
+                @Override
+                public void visitInsn(int opcode) {
+                  if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                    counts.merge(key, 1, Integer::sum);
+                  }
+                }
+              };
+            }
+          },
+          ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+      return counts;
+    }
+
     private @Nullable MethodVisitor defineCopy(
-        int access, String name, String descriptor, String @Nullable [] exceptions, int id) {
+        int access,
+        String name,
+        String descriptor,
+        String @Nullable [] exceptions,
+        int id,
+        int returns) {
       int copyAccess =
           Opcodes.ACC_PRIVATE
               | Opcodes.ACC_SYNTHETIC
@@ -251,7 +297,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
         copy.visitEnd();
         return null;
       }
-      return new CopyBody(copy, access, name, descriptor, id);
+      return new CopyBody(copy, access, name, descriptor, id, returns);
     }
 
     /** The measured method: its self-calls go to the copy. */
@@ -295,9 +341,9 @@ final class RecursionCopy implements AsmVisitorWrapper {
 
     /**
      * The copy's code: the original's, with locals past the parameters moved up by the marker
-     * slots, self-calls to the copy, every return through one exit that reports the call, and one
-     * handler around it all (the last entry of the exception table, so the method's own handlers
-     * come first) that reports the throwable and throws it on.
+     * slots, self-calls to the copy, every return reporting the call in place, and one handler
+     * around it all (the last entry of the exception table, so the method's own handlers come
+     * first) that reports the throwable and throws it on.
      */
     private final class CopyBody extends MethodVisitor {
       private final int access;
@@ -309,12 +355,17 @@ final class RecursionCopy implements AsmVisitorWrapper {
       private final Type result;
       private final Label start = new Label();
       private final Label end = new Label();
-      private final Label exit = new Label();
       private final Label onThrow = new Label();
-      private boolean started;
-      private boolean returns;
+      private final Label unreported = new Label();
 
-      CopyBody(MethodVisitor copy, int access, String name, String descriptor, int id) {
+      /** Around each return's report, in the order the returns come; declared before any other. */
+      private final Label[] reports;
+
+      private int nextReport;
+      private boolean started;
+
+      CopyBody(
+          MethodVisitor copy, int access, String name, String descriptor, int id, int returns) {
         super(OpenedClassReader.ASM_API, copy);
         this.access = access;
         this.name = name;
@@ -323,6 +374,22 @@ final class RecursionCopy implements AsmVisitorWrapper {
         this.parameters = parameterSlots(access, descriptor);
         this.markers = markerSlots(descriptor);
         this.result = Type.getReturnType(descriptor);
+        this.reports = new Label[2 * returns];
+        for (int i = 0; i < reports.length; i++) {
+          reports[i] = new Label();
+        }
+      }
+
+      /**
+       * First in the exception table, before the method's own handlers: a report that fails inside
+       * one of the method's try blocks must not run the application's catch or finally.
+       */
+      @Override
+      public void visitCode() {
+        super.visitCode();
+        for (int i = 0; i < reports.length; i += 2) {
+          super.visitTryCatchBlock(reports[i], reports[i + 1], unreported, null);
+        }
       }
 
       // What annotates the original stays with it: the copy must not look measured or be
@@ -429,11 +496,9 @@ final class RecursionCopy implements AsmVisitorWrapper {
       public void visitInsn(int opcode) {
         begin();
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-          returns = true;
-          super.visitJumpInsn(Opcodes.GOTO, exit); // the result, if any, on the stack
-        } else {
-          super.visitInsn(opcode);
+          reportReturn(); // the result, if any, on the stack
         }
+        super.visitInsn(opcode);
       }
 
       @Override
@@ -551,59 +616,53 @@ final class RecursionCopy implements AsmVisitorWrapper {
       public void visitMaxs(int maxStack, int maxLocals) {
         begin();
         super.visitLabel(end);
-        Label lost = new Label();
-        if (returns) {
-          reportReturn(lost);
-        }
-        reportThrow(lost);
-        super.visitLabel(lost);
+        reportThrow();
+        super.visitLabel(unreported);
         super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
-        countLost();
+        // Probe.lostCalls++, the error thrown on: no call, which would only overflow again.
+        super.visitFieldInsn(Opcodes.GETSTATIC, PROBE, "lostCalls", "J");
+        super.visitInsn(Opcodes.LCONST_1);
+        super.visitInsn(Opcodes.LADD);
+        super.visitFieldInsn(Opcodes.PUTSTATIC, PROBE, "lostCalls", "J");
         super.visitInsn(Opcodes.ATHROW);
-        // A lost call takes five words: the error under a long field read and added to.
-        super.visitMaxs(Math.max(maxStack + markers, 5), maxLocals + markers);
+        // A report takes one word above the result; a lost call five (the error, a long added).
+        super.visitMaxs(Math.max(maxStack + markers + 1, 5), maxLocals + markers);
       }
 
       /**
-       * The one exit. The result goes through the report and back ({@code Probe.nestedInt} and its
-       * like), so no value is live across the call and the compiled frame needs no slot for it.
+       * Reports a return in place: the result goes through the report and back ({@code
+       * Probe.nestedInt} and its like), so no value is live across the call and the compiled frame
+       * needs no slot for it; and in place, not at one shared exit, because every byte counts: C1
+       * inlines a method into itself only up to 35 bytes, and a small recursion's copy must stay
+       * under that to be as deep as the unmeasured method.
        */
-      private void reportReturn(Label lost) {
-        super.visitLabel(exit);
-        if (result.getSort() == Type.VOID) {
-          super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 0, new Object[0]);
-        } else {
-          super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {frameType(result)});
-        }
-        Label report = new Label();
-        Label reported = new Label();
-        super.visitTryCatchBlock(report, reported, lost, null);
-        super.visitLabel(report);
-        super.visitLdcInsn(id);
+      private void reportReturn() {
+        Label from = reports[nextReport++];
+        Label to = reports[nextReport++];
+        super.visitLabel(from);
+        pushId();
         Type passed = passedAs(result);
-        String reportName = "nested" + (result.getSort() == Type.VOID ? "" : reportSuffix(passed));
+        boolean hasResult = result.getSort() != Type.VOID;
+        String reportName = "nested" + (hasResult ? reportSuffix(passed) : "");
         String reportDescriptor =
-            result.getSort() == Type.VOID
-                ? "(I)V"
-                : "(" + passed.getDescriptor() + "I)" + passed.getDescriptor();
+            hasResult ? "(" + passed.getDescriptor() + "I)" + passed.getDescriptor() : "(I)V";
         super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBE, reportName, reportDescriptor, false);
-        super.visitLabel(reported);
+        super.visitLabel(to);
         boolean reference = result.getSort() == Type.OBJECT || result.getSort() == Type.ARRAY;
         if (reference && !result.equals(passed)) {
           super.visitTypeInsn(Opcodes.CHECKCAST, result.getInternalName());
         }
-        super.visitInsn(result.getOpcode(Opcodes.IRETURN));
       }
 
       /** The catch-all: the throwable goes through the report and is thrown on. */
-      private void reportThrow(Label lost) {
+      private void reportThrow() {
         super.visitLabel(onThrow);
         super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
         Label report = new Label();
         Label reported = new Label();
-        super.visitTryCatchBlock(report, reported, lost, null);
+        super.visitTryCatchBlock(report, reported, unreported, null);
         super.visitLabel(report);
-        super.visitLdcInsn(id);
+        pushId();
         super.visitMethodInsn(
             Opcodes.INVOKESTATIC,
             PROBE,
@@ -614,17 +673,15 @@ final class RecursionCopy implements AsmVisitorWrapper {
         super.visitInsn(Opcodes.ATHROW);
       }
 
-      /**
-       * {@code Probe.lostCalls++} with no call, then the error thrown on: reporting failed, which
-       * is a StackOverflowError at the very end of the stack that another call would only repeat.
-       * The frame where it happens ends with that error instead of its result or its own exception;
-       * so does every frame of the recursion above it that the error reaches.
-       */
-      private void countLost() {
-        super.visitFieldInsn(Opcodes.GETSTATIC, PROBE, "lostCalls", "J");
-        super.visitInsn(Opcodes.LCONST_1);
-        super.visitInsn(Opcodes.LADD);
-        super.visitFieldInsn(Opcodes.PUTSTATIC, PROBE, "lostCalls", "J");
+      /** The id in as few bytes as the JVM allows (the copy's size decides C1's inlining). */
+      private void pushId() {
+        if (id <= 5) {
+          super.visitInsn(Opcodes.ICONST_0 + id);
+        } else if (id <= Byte.MAX_VALUE) {
+          super.visitIntInsn(Opcodes.BIPUSH, id);
+        } else {
+          super.visitLdcInsn(id);
+        }
       }
     }
   }
