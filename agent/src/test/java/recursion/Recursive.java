@@ -2,6 +2,7 @@ package recursion;
 
 import io.perfagent.annotation.Counted;
 import io.perfagent.annotation.Measured;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /** Measured methods that call themselves, in the shapes a recursion copy must keep working. */
@@ -109,5 +110,28 @@ public final class Recursive {
   @Measured
   public static StringBuilder build(int n) {
     return n == 0 ? new StringBuilder() : build(n - 1).append('x');
+  }
+
+  /** Returns from inside a try with a finally: javac copies the finally before each return. */
+  @Measured
+  public static int guarded(int n, int[] finallies) {
+    try {
+      if (n == 0) {
+        return 0;
+      }
+      return guarded(n - 1, finallies) + 1;
+    } finally {
+      finallies[0]++;
+    }
+  }
+
+  /** A generic result, erased to its bound: the copy's result is cast back. */
+  @Measured
+  public static <T extends Comparable<T>> T max(List<T> items, int from) {
+    if (from == items.size() - 1) {
+      return items.get(from);
+    }
+    T rest = max(items, from + 1);
+    return items.get(from).compareTo(rest) >= 0 ? items.get(from) : rest;
   }
 }

@@ -77,6 +77,8 @@ class RecursionCopyTest {
         .containsExactlyInAnyOrder(
             "build/2",
             "counted/2",
+            "guarded/3",
+            "max/3",
             "countdown/3",
             "failAt/2",
             "halve/3",
@@ -132,6 +134,12 @@ class RecursionCopyTest {
     assertThat(calls(R + "locked")).isEqualTo(21);
     assertThat(Recursive.build(12).toString()).isEqualTo("x".repeat(12));
     assertThat(calls(R + "build")).isEqualTo(13);
+    int[] finallies = {0};
+    assertThat(Recursive.guarded(10, finallies)).isEqualTo(10);
+    assertThat(finallies[0]).isEqualTo(11);
+    assertThat(calls(R + "guarded")).isEqualTo(11);
+    assertThat(Recursive.max(java.util.List.of(3, 9, 2, 7), 0)).isEqualTo(9);
+    assertThat(calls(R + "max")).isEqualTo(4);
   }
 
   @Test
