@@ -38,6 +38,7 @@ public final class AgentConfig {
   private final String endpointHost;
   private final String endpointToken;
   private final boolean asyncTiming;
+  private final boolean recursionCopies;
   private final Map<ConfigKey<?>, Object> values;
   private final long unmatchedAfterMillis;
 
@@ -70,6 +71,7 @@ public final class AgentConfig {
     this.endpointHost = value(values, ConfigKeys.ENDPOINT_HOST);
     this.endpointToken = value(values, ConfigKeys.ENDPOINT_TOKEN);
     this.asyncTiming = value(values, ConfigKeys.ASYNC);
+    this.recursionCopies = value(values, ConfigKeys.RECURSION);
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.unmatchedAfterMillis = value(values, ConfigKeys.UNMATCHED_AFTER);
   }
@@ -184,6 +186,11 @@ public final class AgentConfig {
   /** Whether methods returning a future are timed until it completes. */
   public boolean asyncTiming() {
     return asyncTiming;
+  }
+
+  /** Whether measured methods that call themselves get a recursion copy (RecursionCopy). */
+  public boolean recursionCopies() {
+    return recursionCopies;
   }
 
   /** When patterns that selected nothing are reported, after start or reload. */

@@ -78,6 +78,14 @@ public final class ConfigKeys {
               + " result completes; false times only the return of the future.",
           Parse.BOOLEAN);
 
+  public static final ConfigKey<Boolean> RECURSION =
+      new ConfigKey<>(
+          "perf.instrument.recursion",
+          "true",
+          "Give a measured method that calls itself a copy for its recursion, so that a deep"
+              + " recursion gets as deep as unmeasured; false measures every frame in full.",
+          Parse.BOOLEAN);
+
   public static final ConfigKey<Long> UNMATCHED_AFTER =
       new ConfigKey<>(
           "perf.instrument.unmatched-after",
@@ -283,6 +291,7 @@ public final class ConfigKeys {
               METHODS,
               MAX_METHODS,
               ASYNC,
+              RECURSION,
               UNMATCHED_AFTER,
               EXECUTORS,
               OVERHEAD_BUDGET,

@@ -56,6 +56,7 @@ final class ByteBuddyTransformer {
   private final boolean withSpan;
   private final boolean micrometer;
   private final boolean asyncTiming;
+  private final boolean recursionCopies;
   private final List<String> annotationPatterns = new ArrayList<>();
 
   private ByteBuddyTransformer(
@@ -65,6 +66,7 @@ final class ByteBuddyTransformer {
     this.withSpan = config.withSpan();
     this.micrometer = config.micrometer();
     this.asyncTiming = config.asyncTiming();
+    this.recursionCopies = config.recursionCopies();
     for (MethodPattern p : config.methods()) {
       if (p.kind() == MethodPattern.Kind.ANNOTATION) {
         annotationPatterns.add(p.className());
@@ -128,7 +130,9 @@ final class ByteBuddyTransformer {
 
           @Override
           public int recursionId(MethodDescription m, Advice a) {
-            return a == timed || a == counted ? idOf(m) : RecursionCopy.PLACEHOLDER;
+            return recursionCopies && (a == timed || a == counted)
+                ? idOf(m)
+                : RecursionCopy.PLACEHOLDER;
           }
         };
     LeanWeaver lean =
