@@ -379,7 +379,8 @@ final class AgentRuntime {
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms; "
             + registry.size()
-            + " methods measured so far; endpoint: "
+            + (registry.size() == 1 ? " method" : " methods")
+            + " measured so far; endpoint: "
             + endpointUrl()
             + "; metrics exporter: "
             + exporterInUse());

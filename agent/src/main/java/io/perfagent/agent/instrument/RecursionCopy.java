@@ -79,8 +79,9 @@ final class RecursionCopy implements AsmVisitorWrapper {
    */
   static Set<String> selfRecursive(byte[] classFile, Set<String> candidates) {
     Eligibility scan = new Eligibility(candidates);
-    OpenedClassReader.of(classFile)
-        .accept(scan, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
+    // No frames: expanding them for every woven class costs start-up time, and the one shape they
+    // would rule out is found while the copy is written (the class is then woven without copies).
+    OpenedClassReader.of(classFile).accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return scan.eligible;
   }
 
@@ -128,10 +129,8 @@ final class RecursionCopy implements AsmVisitorWrapper {
     return descriptor.substring(0, end) + MARKER + descriptor.substring(end);
   }
 
-  /** Slots of the marker parameter: it only tells the copy's descriptor apart. */
-  private static int markerSlots(String descriptor) {
-    return 1;
-  }
+  /** Slots of the marker parameter, which only tells the copy's descriptor apart. */
+  private static final int MARKER_SLOTS = 1;
 
   /** Slots of the parameters, {@code this} included. */
   private static int parameterSlots(int access, String descriptor) {
@@ -139,33 +138,53 @@ final class RecursionCopy implements AsmVisitorWrapper {
     return (access & Opcodes.ACC_STATIC) != 0 ? slots - 1 : slots;
   }
 
-  /**
-   * Whether an invocation in the method's own code calls that very method, whatever the receiver.
-   */
-  static boolean isSelfCall(
-      String className,
-      int classAccess,
-      int access,
-      String name,
-      String descriptor,
-      int opcode,
-      String owner,
-      String calledName,
-      String calledDescriptor,
-      boolean isInterface) {
-    if (isInterface
-        || !owner.equals(className)
-        || !calledName.equals(name)
-        || !calledDescriptor.equals(descriptor)) {
-      return false;
+  /** A method whose invocations of itself its copy takes over. */
+  static final class SelfCalling {
+    private final String className;
+    private final int classAccess;
+    private final int access;
+    private final String name;
+    private final String descriptor;
+
+    SelfCalling(String className, int classAccess, int access, String name, String descriptor) {
+      this.className = className;
+      this.classAccess = classAccess;
+      this.access = access;
+      this.name = name;
+      this.descriptor = descriptor;
     }
-    if ((access & Opcodes.ACC_STATIC) != 0) {
-      return opcode == Opcodes.INVOKESTATIC;
+
+    /**
+     * Whether an invocation in the method's own code calls that very method, whatever the receiver.
+     */
+    boolean isSelfCall(
+        int opcode, String owner, String called, String calledDescriptor, boolean itf) {
+      if (itf
+          || !owner.equals(className)
+          || !called.equals(name)
+          || !calledDescriptor.equals(descriptor)) {
+        return false;
+      }
+      if ((access & Opcodes.ACC_STATIC) != 0) {
+        return opcode == Opcodes.INVOKESTATIC;
+      }
+      boolean notOverridable =
+          (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0
+              || (classAccess & Opcodes.ACC_FINAL) != 0;
+      return notOverridable && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKESPECIAL);
     }
-    boolean notOverridable =
-        (access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0
-            || (classAccess & Opcodes.ACC_FINAL) != 0;
-    return notOverridable && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKESPECIAL);
+
+    /** Calls the copy where the method called itself: the arguments are on the stack already. */
+    void callCopy(MethodVisitor mv) {
+      mv.visitInsn(Opcodes.ACONST_NULL); // the marker
+      boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+      mv.visitMethodInsn(
+          isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL,
+          className,
+          name,
+          copyDescriptor(descriptor),
+          false);
+    }
   }
 
   /** Redirects the measured methods' self-calls to their copies and appends the copies. */
@@ -210,7 +229,8 @@ final class RecursionCopy implements AsmVisitorWrapper {
       if (next == null || id == null || id == PLACEHOLDER) {
         return next;
       }
-      return new SelfCallRedirect(next, access, name, descriptor);
+      return new SelfCallRedirect(
+          next, new SelfCalling(className, classAccess, access, name, descriptor));
     }
 
     @Override
@@ -293,7 +313,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
         copy.visitCode();
         copy.visitInsn(Opcodes.ACONST_NULL);
         copy.visitInsn(Opcodes.ATHROW);
-        copy.visitMaxs(1, parameterSlots(access, descriptor) + markerSlots(descriptor));
+        copy.visitMaxs(1, parameterSlots(access, descriptor) + MARKER_SLOTS);
         copy.visitEnd();
         return null;
       }
@@ -302,32 +322,18 @@ final class RecursionCopy implements AsmVisitorWrapper {
 
     /** The measured method: its self-calls go to the copy. */
     private final class SelfCallRedirect extends MethodVisitor {
-      private final int access;
-      private final String name;
-      private final String descriptor;
+      private final SelfCalling method;
 
-      SelfCallRedirect(MethodVisitor next, int access, String name, String descriptor) {
+      SelfCallRedirect(MethodVisitor next, SelfCalling method) {
         super(OpenedClassReader.ASM_API, next);
-        this.access = access;
-        this.name = name;
-        this.descriptor = descriptor;
+        this.method = method;
       }
 
       @Override
       public void visitMethodInsn(
           int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
-        if (isSelfCall(
-            className,
-            classAccess,
-            access,
-            name,
-            descriptor,
-            opcode,
-            owner,
-            called,
-            calledDescriptor,
-            isInterface)) {
-          callCopy(mv, access, owner, called, calledDescriptor);
+        if (method.isSelfCall(opcode, owner, called, calledDescriptor, isInterface)) {
+          method.callCopy(mv);
         } else {
           super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
         }
@@ -335,7 +341,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
 
       @Override
       public void visitMaxs(int maxStack, int maxLocals) {
-        super.visitMaxs(maxStack + markerSlots(descriptor), maxLocals);
+        super.visitMaxs(maxStack + MARKER_SLOTS, maxLocals);
       }
     }
 
@@ -346,12 +352,11 @@ final class RecursionCopy implements AsmVisitorWrapper {
      * first) that reports the throwable and throws it on.
      */
     private final class CopyBody extends MethodVisitor {
-      private final int access;
+      private final SelfCalling method;
       private final String name;
       private final String descriptor;
       private final int id;
       private final int parameters;
-      private final int markers;
       private final Type result;
       private final Label start = new Label();
       private final Label end = new Label();
@@ -367,12 +372,11 @@ final class RecursionCopy implements AsmVisitorWrapper {
       CopyBody(
           MethodVisitor copy, int access, String name, String descriptor, int id, int returns) {
         super(OpenedClassReader.ASM_API, copy);
-        this.access = access;
+        this.method = new SelfCalling(className, classAccess, access, name, descriptor);
         this.name = name;
         this.descriptor = descriptor;
         this.id = id;
         this.parameters = parameterSlots(access, descriptor);
-        this.markers = markerSlots(descriptor);
         this.result = Type.getReturnType(descriptor);
         this.reports = new Label[2 * returns];
         for (int i = 0; i < reports.length; i++) {
@@ -459,7 +463,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
       }
 
       private int slot(int local) {
-        return local >= parameters ? local + markers : local;
+        return local >= parameters ? local + MARKER_SLOTS : local;
       }
 
       @Override
@@ -477,15 +481,21 @@ final class RecursionCopy implements AsmVisitorWrapper {
         int slots = 0;
         for (int i = 0; i < numLocal; i++) {
           if (slots == parameters) {
-            Object[] out = new Object[numLocal + markers];
+            Object[] out = new Object[numLocal + MARKER_SLOTS];
             System.arraycopy(local, 0, out, 0, i);
-            for (int m = 0; m < markers; m++) {
+            for (int m = 0; m < MARKER_SLOTS; m++) {
               out[i + m] = Opcodes.TOP;
             }
-            System.arraycopy(local, i, out, i + markers, numLocal - i);
+            System.arraycopy(local, i, out, i + MARKER_SLOTS, numLocal - i);
             return out;
           }
           slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+          if (slots > parameters) {
+            // A parameter slot reused for a long or double that reaches past the parameters: the
+            // weaver then measures this class without copies.
+            throw new IllegalStateException(
+                "a two-slot local spans the marker slot in " + name + descriptor);
+          }
         }
         Object[] out = new Object[numLocal];
         System.arraycopy(local, 0, out, 0, numLocal);
@@ -529,18 +539,8 @@ final class RecursionCopy implements AsmVisitorWrapper {
       public void visitMethodInsn(
           int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
         begin();
-        if (isSelfCall(
-            className,
-            classAccess,
-            access,
-            name,
-            descriptor,
-            opcode,
-            owner,
-            called,
-            calledDescriptor,
-            isInterface)) {
-          callCopy(mv, access, owner, called, calledDescriptor);
+        if (method.isSelfCall(opcode, owner, called, calledDescriptor, isInterface)) {
+          method.callCopy(mv);
         } else {
           super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
         }
@@ -626,7 +626,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
         super.visitFieldInsn(Opcodes.PUTSTATIC, PROBE, "lostCalls", "J");
         super.visitInsn(Opcodes.ATHROW);
         // A report takes one word above the result; a lost call five (the error, a long added).
-        super.visitMaxs(Math.max(maxStack + markers + 1, 5), maxLocals + markers);
+        super.visitMaxs(Math.max(maxStack + MARKER_SLOTS + 1, 5), maxLocals + MARKER_SLOTS);
       }
 
       /**
@@ -719,21 +719,6 @@ final class RecursionCopy implements AsmVisitorWrapper {
     }
   }
 
-  /** Calls the copy where the method called itself: the arguments are on the stack already. */
-  private static void callCopy(
-      MethodVisitor mv, int access, String owner, String name, String descriptor) {
-    for (int m = 0; m < markerSlots(descriptor); m++) {
-      mv.visitInsn(Opcodes.ACONST_NULL);
-    }
-    boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
-    mv.visitMethodInsn(
-        isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL,
-        owner,
-        name,
-        copyDescriptor(descriptor),
-        false);
-  }
-
   /** How a stack map frame names a value of {@code t}. */
   private static Object frameType(Type t) {
     switch (t.getSort()) {
@@ -756,8 +741,8 @@ final class RecursionCopy implements AsmVisitorWrapper {
 
   /**
    * Finds the candidates that call themselves, and rules out what the copy could not take: a class
-   * without frames or an interface, and code that reuses a parameter slot for a long or double
-   * reaching past the parameters (the marker slots would split it).
+   * without frames or an interface, and code that stores a long or double into the last parameter
+   * slot (it would reach into the marker slot).
    */
   private static final class Eligibility extends ClassVisitor {
     private final Set<String> candidates;
@@ -796,6 +781,7 @@ final class RecursionCopy implements AsmVisitorWrapper {
         return null;
       }
       int parameters = parameterSlots(access, descriptor);
+      SelfCalling method = new SelfCalling(className, classAccess, access, name, descriptor);
       return new MethodVisitor(OpenedClassReader.ASM_API) {
         boolean calls;
         boolean unsuitable;
@@ -803,34 +789,13 @@ final class RecursionCopy implements AsmVisitorWrapper {
         @Override
         public void visitMethodInsn(
             int opcode, String owner, String called, String calledDescriptor, boolean itf) {
-          calls |=
-              isSelfCall(
-                  className,
-                  classAccess,
-                  access,
-                  name,
-                  descriptor,
-                  opcode,
-                  owner,
-                  called,
-                  calledDescriptor,
-                  itf);
+          calls |= method.isSelfCall(opcode, owner, called, calledDescriptor, itf);
         }
 
         @Override
         public void visitVarInsn(int opcode, int local) {
           boolean wide = opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE;
           unsuitable |= wide && local == parameters - 1;
-        }
-
-        @Override
-        public void visitFrame(
-            int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-          int slots = 0;
-          for (int i = 0; i < numLocal && slots < parameters; i++) {
-            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
-          }
-          unsuitable |= slots > parameters;
         }
 
         @Override

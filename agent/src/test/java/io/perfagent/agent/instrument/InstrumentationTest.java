@@ -11,9 +11,6 @@ import io.perfagent.core.model.MethodSeries;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,15 +65,15 @@ class InstrumentationTest {
     assertThat(s.synchronizedMethod()).isEqualTo(5);
     assertThat(s.synchronizedMethod()).isEqualTo(5);
 
-    assertThat(calls("shapes.Shapes.privateMethod")).isEqualTo(1);
-    assertThat(calls("shapes.Shapes.finalMethod")).isEqualTo(1);
-    assertThat(calls("shapes.Shapes.synchronizedMethod")).isEqualTo(2);
+    assertThat(counts.calls("shapes.Shapes.privateMethod")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Shapes.finalMethod")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Shapes.synchronizedMethod")).isEqualTo(2);
   }
 
   @Test
   void recursion_countsEveryCall() {
     assertThat(new Shapes().recursive(5)).isEqualTo(5);
-    assertThat(calls("shapes.Shapes.recursive")).isEqualTo(6);
+    assertThat(counts.calls("shapes.Shapes.recursive")).isEqualTo(6);
   }
 
   @Test
@@ -85,8 +82,8 @@ class InstrumentationTest {
     Shapes s = new Shapes();
     assertThatThrownBy(() -> s.throwsChecked(thrown)).isSameAs(thrown);
     assertThatThrownBy(() -> s.throwsChecked(thrown)).isSameAs(thrown);
-    assertThat(calls("shapes.Shapes.throwsChecked")).isZero();
-    assertThat(errors("shapes.Shapes.throwsChecked", "java.io.IOException")).isEqualTo(2);
+    assertThat(counts.calls("shapes.Shapes.throwsChecked")).isZero();
+    assertThat(counts.errors("shapes.Shapes.throwsChecked", "java.io.IOException")).isEqualTo(2);
   }
 
   @Test
@@ -95,16 +92,16 @@ class InstrumentationTest {
     s.counted();
     s.counted();
     assertThatThrownBy(s::countedThrows).hasMessage("counted");
-    assertThat(calls("shapes.Shapes.counted")).isEqualTo(2);
+    assertThat(counts.calls("shapes.Shapes.counted")).isEqualTo(2);
     assertThat(series("shapes.Shapes.counted", null).durations()).isNull();
-    assertThat(errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException"))
+    assertThat(counts.errors("shapes.Shapes.countedThrows", "java.lang.IllegalStateException"))
         .isEqualTo(1);
   }
 
   @Test
   void annotationValue_namesTheFunction() {
     assertThat(new Shapes().named()).isEqualTo("named");
-    assertThat(calls("checkout.place")).isEqualTo(1);
+    assertThat(counts.calls("checkout.place")).isEqualTo(1);
   }
 
   @Test
@@ -116,25 +113,25 @@ class InstrumentationTest {
 
   @Test
   void lambdaCallingAnAnnotatedMethod_countsTheMethodOnce() {
-    long before = calls("shapes.Shapes.staticMethod");
+    long before = counts.calls("shapes.Shapes.staticMethod");
     assertThat(new Shapes().viaLambda()).isEqualTo(42);
-    assertThat(calls("shapes.Shapes.staticMethod")).isEqualTo(before + 1);
+    assertThat(counts.calls("shapes.Shapes.staticMethod")).isEqualTo(before + 1);
     assertThat(registry.collect()).noneMatch(s -> s.functionName().contains("lambda$"));
   }
 
   @Test
   void interfaceDefaultMethod_isCounted() {
     assertThat(new WithDefault.Impl().greet()).isEqualTo("hi");
-    assertThat(calls("shapes.WithDefault.greet")).isEqualTo(1);
+    assertThat(counts.calls("shapes.WithDefault.greet")).isEqualTo(1);
   }
 
   @Test
   void overridingMethods_areEachCountedOnce_andAbstractOnesNever() {
     Hierarchy.Base b = new Hierarchy.Derived();
     assertThat(b.template()).isEqualTo(20);
-    assertThat(calls("shapes.Hierarchy$Derived.template")).isEqualTo(1);
-    assertThat(calls("shapes.Hierarchy$Base.template")).isEqualTo(1); // the super call
-    assertThat(calls("shapes.Hierarchy$Derived.work")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Hierarchy$Derived.template")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Hierarchy$Base.template")).isEqualTo(1); // the super call
+    assertThat(counts.calls("shapes.Hierarchy$Derived.work")).isEqualTo(1);
     assertThat(registry.collect())
         .noneMatch(s -> s.functionName().equals("shapes.Hierarchy$Base.work"));
   }
@@ -143,15 +140,15 @@ class InstrumentationTest {
   void genericBridgeMethod_doesNotCountTwice() {
     Hierarchy.Handler<String> h = new Hierarchy.StringHandler();
     assertThat(h.handle("x")).isEqualTo("X"); // through the bridge handle(Object)
-    assertThat(calls("shapes.Hierarchy$StringHandler.handle")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Hierarchy$StringHandler.handle")).isEqualTo(1);
   }
 
   @Test
   void typeLevelAnnotation_measuresPublicMethodsOnly() {
     assertThat(new TypeLevel().first()).isEqualTo(1);
     assertThat(TypeLevel.second()).isEqualTo(2);
-    assertThat(calls("shapes.TypeLevel.first")).isEqualTo(1);
-    assertThat(calls("shapes.TypeLevel.second")).isEqualTo(1);
+    assertThat(counts.calls("shapes.TypeLevel.first")).isEqualTo(1);
+    assertThat(counts.calls("shapes.TypeLevel.second")).isEqualTo(1);
     assertThat(registry.collect())
         .noneMatch(s -> s.functionName().equals("shapes.TypeLevel.hidden"));
   }
@@ -161,14 +158,14 @@ class InstrumentationTest {
     Plain p = new Plain();
     assertThat(p.compute(1)).isEqualTo(2);
     assertThat(p.other()).isZero();
-    assertThat(calls("shapes.Plain.compute")).isEqualTo(1);
+    assertThat(counts.calls("shapes.Plain.compute")).isEqualTo(1);
     assertThat(registry.collect()).noneMatch(s -> s.functionName().equals("shapes.Plain.other"));
   }
 
   @Test
   void classLoadedBeforeTheAgent_isMeasuredAfterRetransformation() {
     assertThat(new AlreadyLoaded().run()).isEqualTo(7);
-    assertThat(calls("shapes.AlreadyLoaded.run")).isEqualTo(1);
+    assertThat(counts.calls("shapes.AlreadyLoaded.run")).isEqualTo(1);
   }
 
   @Test
@@ -180,7 +177,7 @@ class InstrumentationTest {
     assertThat(target.getClassLoader()).isSameAs(childFirst);
     Object result = target.getMethod("run").invoke(target.getConstructor().newInstance());
     assertThat(result).isEqualTo("ChildFirstClassLoader");
-    assertThat(calls("shapes.ChildFirstTarget.run")).isEqualTo(1);
+    assertThat(counts.calls("shapes.ChildFirstTarget.run")).isEqualTo(1);
   }
 
   @Test
@@ -207,40 +204,17 @@ class InstrumentationTest {
     assertThat(Probe.failureCount()).isEqualTo(before + 2);
   }
 
-  /**
-   * The counts when this test started: the registry is shared by the class (one agent install), so
-   * every test reads what it made itself, whatever ran before it.
-   */
-  private final Map<String, Long> atStart = new HashMap<>();
+  private CallCounts counts;
 
   @BeforeEach
   void rememberTheCountsSoFar() {
-    for (MethodSeries s : registry.collect()) {
-      atStart.put(s.functionName() + "|" + s.errorType(), s.calls());
-    }
+    counts = new CallCounts(registry);
+    counts.remember();
   }
 
-  /** Successful calls of {@code function} in this test. */
-  private long calls(String function) {
-    return errors(function, null);
-  }
-
-  /** Calls of {@code function} in this test that threw {@code type} ({@code null}: none). */
-  private long errors(String function, String type) {
-    MethodSeries s = find(function, type);
-    return (s == null ? 0 : s.calls()) - atStart.getOrDefault(function + "|" + type, 0L);
-  }
-
-  private static MethodSeries series(String function, String type) {
-    MethodSeries s = find(function, type);
+  private MethodSeries series(String function, String type) {
+    MethodSeries s = counts.find(function, type);
     assertThat(s).as("series %s %s", function, type).isNotNull();
     return s;
-  }
-
-  private static MethodSeries find(String function, String type) {
-    return registry.collect().stream()
-        .filter(s -> s.functionName().equals(function) && Objects.equals(s.errorType(), type))
-        .findFirst()
-        .orElse(null);
   }
 }

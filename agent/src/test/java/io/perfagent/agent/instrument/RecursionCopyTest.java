@@ -12,9 +12,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -101,45 +98,45 @@ class RecursionCopyTest {
           }
         };
     assertThat(overriding.down(4)).isEqualTo(22); // 10 + (1 + (10 + (1 + 0)))
-    assertThat(calls(R.replace("Recursive", "Open") + "down")).isEqualTo(2);
+    assertThat(counts.calls(R.replace("Recursive", "Open") + "down")).isEqualTo(2);
   }
 
   @Test
   @Order(2)
   void everyCallCounts_andTheHistogramHoldsThemOnceTheOutermostCallEnded() {
     assertThat(Recursive.rec(100)).isEqualTo(100);
-    assertThat(calls(R + "rec")).isEqualTo(101);
-    MethodSeries rec = find(R + "rec", null);
+    assertThat(counts.calls(R + "rec")).isEqualTo(101);
+    MethodSeries rec = counts.find(R + "rec", null);
     assertThat(rec.durations().count()).isEqualTo(rec.calls());
     assertThat(rec.durations().sumNanos()).isPositive();
 
     assertThat(Recursive.counted(30)).isEqualTo(30);
-    assertThat(calls(R + "counted")).isEqualTo(31);
+    assertThat(counts.calls(R + "counted")).isEqualTo(31);
   }
 
   @Test
   @Order(3)
   void resultsOfEveryType_areTheUnmeasuredOnes() {
     assertThat(Recursive.sumTo(50)).isEqualTo(50L * 51 / 2 + 50 * (1 - 1));
-    assertThat(calls(R + "sumTo")).isEqualTo(51);
+    assertThat(counts.calls(R + "sumTo")).isEqualTo(51);
     assertThat(Recursive.halve(1024.0, 10)).isEqualTo(1.0);
-    assertThat(calls(R + "halve")).isEqualTo(11);
+    assertThat(counts.calls(R + "halve")).isEqualTo(11);
     int[] box = {0};
     new Recursive().countdown(7, box);
     assertThat(box[0]).isEqualTo(7);
-    assertThat(calls(R + "countdown")).isEqualTo(7);
+    assertThat(counts.calls(R + "countdown")).isEqualTo(7);
     assertThat(new Recursive().callWalk(10)).isEqualTo(110);
-    assertThat(calls(R + "walk")).isEqualTo(177);
+    assertThat(counts.calls(R + "walk")).isEqualTo(177);
     assertThat(new Recursive().locked(20)).isEqualTo(20);
-    assertThat(calls(R + "locked")).isEqualTo(21);
+    assertThat(counts.calls(R + "locked")).isEqualTo(21);
     assertThat(Recursive.build(12).toString()).isEqualTo("x".repeat(12));
-    assertThat(calls(R + "build")).isEqualTo(13);
+    assertThat(counts.calls(R + "build")).isEqualTo(13);
     int[] finallies = {0};
     assertThat(Recursive.guarded(10, finallies)).isEqualTo(10);
     assertThat(finallies[0]).isEqualTo(11);
-    assertThat(calls(R + "guarded")).isEqualTo(11);
+    assertThat(counts.calls(R + "guarded")).isEqualTo(11);
     assertThat(Recursive.max(java.util.List.of(3, 9, 2, 7), 0)).isEqualTo(9);
-    assertThat(calls(R + "max")).isEqualTo(4);
+    assertThat(counts.calls(R + "max")).isEqualTo(4);
   }
 
   @Test
@@ -156,13 +153,13 @@ class RecursionCopyTest {
                       .count();
               assertThat(frames).isEqualTo(6);
             });
-    assertThat(errors(R + "failAt", "java.lang.IllegalStateException")).isEqualTo(6);
-    assertThat(calls(R + "failAt")).isZero();
+    assertThat(counts.errors(R + "failAt", "java.lang.IllegalStateException")).isEqualTo(6);
+    assertThat(counts.calls(R + "failAt")).isZero();
 
     assertThat(Recursive.recoverAt(8, 4)).isEqualTo(-1);
-    assertThat(errors(R + "recoverAt", "java.lang.IllegalArgumentException")).isEqualTo(4);
-    assertThat(calls(R + "recoverAt")).isEqualTo(5);
-    MethodSeries failed = find(R + "recoverAt", "java.lang.IllegalArgumentException");
+    assertThat(counts.errors(R + "recoverAt", "java.lang.IllegalArgumentException")).isEqualTo(4);
+    assertThat(counts.calls(R + "recoverAt")).isEqualTo(5);
+    MethodSeries failed = counts.find(R + "recoverAt", "java.lang.IllegalArgumentException");
     assertThat(failed.durations().count()).isEqualTo(4);
   }
 
@@ -171,7 +168,7 @@ class RecursionCopyTest {
   void aRetransformedClass_keepsItsCopiesAndItsCounts() throws Exception {
     inst.retransformClasses(Recursive.class);
     assertThat(Recursive.rec(10)).isEqualTo(10);
-    assertThat(calls(R + "rec")).isEqualTo(11);
+    assertThat(counts.calls(R + "rec")).isEqualTo(11);
   }
 
   @Test
@@ -180,34 +177,17 @@ class RecursionCopyTest {
     long before = Recursive.class.getDeclaredMethods().length;
     assertThat(instrumenter.detach()).isPositive();
     assertThat(Recursive.rec(10)).isEqualTo(10);
-    assertThat(calls(R + "rec")).isZero();
+    assertThat(counts.calls(R + "rec")).isZero();
     inst.retransformClasses(Recursive.class);
     assertThat(Recursive.rec(10)).isEqualTo(10);
     assertThat(Recursive.class.getDeclaredMethods()).hasSize((int) before);
   }
 
-  private final Map<String, Long> atStart = new HashMap<>();
+  private CallCounts counts;
 
   @BeforeEach
   void rememberTheCountsSoFar() {
-    for (MethodSeries s : registry.collect()) {
-      atStart.put(s.functionName() + "|" + s.errorType(), s.calls());
-    }
-  }
-
-  private long calls(String function) {
-    return errors(function, null);
-  }
-
-  private long errors(String function, String type) {
-    MethodSeries s = find(function, type);
-    return (s == null ? 0 : s.calls()) - atStart.getOrDefault(function + "|" + type, 0L);
-  }
-
-  private static MethodSeries find(String function, String type) {
-    return registry.collect().stream()
-        .filter(s -> s.functionName().equals(function) && Objects.equals(s.errorType(), type))
-        .findFirst()
-        .orElse(null);
+    counts = new CallCounts(registry);
+    counts.remember();
   }
 }
