@@ -379,8 +379,7 @@ final class AgentRuntime {
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
             + " ms; "
             + registry.size()
-            + (registry.size() == 1 ? " method" : " methods")
-            + " measured so far; endpoint: "
+            + " methods measured so far; endpoint: "
             + endpointUrl()
             + "; metrics exporter: "
             + exporterInUse());
